@@ -1,0 +1,96 @@
+"""Problems found in frameworks, inspections and plugins, and the exceptions that carry them.
+
+Every problem names the file, the JSON pointer into it and what was expected, so that the person
+who wrote the file can fix it. The command line is the only place that turns these into exit codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    code: str
+    message: str
+    file: str | None = None
+    pointer: str = ""
+    hint: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def location(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.pointer or '/'}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return f"{text} [{self.code}]"
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "file": self.file,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class RatingsError(Exception):
+    """Base class of every error the engine reports to a user."""
+
+
+@dataclass
+class InvalidInputError(RatingsError):
+    """A framework or inspection file is not valid; every problem found is listed."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FrameworkNotFoundError(RatingsError):
+    """No installed or configured framework matches what was asked for."""
+
+
+class PluginError(RatingsError):
+    """A plugin could not be loaded or misbehaved; the message names the plugin."""
+
+
+class RatingProblem(Exception):
+    """Raised by a rating method or moderation rule when the inspection does not let it rate.
+
+    The engine turns it into a Problem located in the inspection file.
+    """
+
+    def __init__(self, message: str, *, code: str = "rating", pointer: str = "", hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.pointer = pointer
+        self.hint = hint
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest known id, or None when nothing is close."""
+    matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean {matches[0]}?" if matches else None
+
+
+def pointer(*parts: object) -> str:
+    """A JSON pointer (RFC 6901) from path parts."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

@@ -1,0 +1,235 @@
+"""Evaluating an inspection under a framework version: a pure function of (framework, inspection, plugins).
+
+For each standard: its key questions are counted, its rating method gives the indicative rating,
+then moderation, then discretion, then the final rating and its score; the scores are summed and
+banded into the overall rating. Every problem in the inspection is collected before anything is
+reported, so one run lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from . import discretion as discretion_rules
+from .errors import InvalidInputError, PluginError, Problem, RatingProblem, did_you_mean
+from .extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
+from .model import Framework, Standard, freeze
+from .registry import PluginInfo, Registry
+from .tally import PromptResult, SampleTally, tally_sample
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    """How one standard was rated, step by step."""
+
+    standard: Standard
+    key_questions: tuple[KeyQuestionResult, ...]
+    indicative: Indicative
+    moderation: ModerationOutcome | None
+    eligibility: discretion_rules.Eligibility
+    exercised: discretion_rules.Exercised | None
+    rating: str
+    score: int
+    judgement: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The whole evaluation of one inspection under one framework version."""
+
+    framework: Framework
+    provider: str
+    fieldwork_start: str
+    standards: tuple[StandardResult, ...]
+    score: int
+    max_score: int
+    rating: str
+    samples: Mapping[str, SampleTally]
+    plugins: tuple[PluginInfo, ...]
+    warnings: tuple[dict, ...] = ()
+    input_sha256: str | None = None
+    notes: str | None = None
+
+    def standard(self, standard_id: str) -> StandardResult:
+        return next(s for s in self.standards if s.standard.id == standard_id)
+
+    @property
+    def prompts(self) -> dict[str, PromptResult]:
+        return {pid: p for tally in self.samples.values() for pid, p in tally.prompts.items()}
+
+
+@dataclass
+class _Run:
+    framework: Framework
+    registry: Registry
+    file: str | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    used: dict[str, PluginInfo] = field(default_factory=dict)
+
+    def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(code, message, self.file, where, hint=hint))
+
+    def from_rating_problem(self, error: RatingProblem, default_where: str) -> None:
+        self.problem(error.code, error.pointer or default_where, error.message, error.hint)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append({"code": code, "message": message})
+
+    def call(self, kind: str, name: str, function: Callable, *args: Any) -> Any:
+        """Call a plugin's function; anything but a RatingProblem is the plugin's fault, and says so."""
+        info = self.registry.provider(kind, name)
+        if info is not None:
+            self.used[info.name] = info
+        try:
+            return function(*args)
+        except RatingProblem:
+            raise
+        except Exception as error:
+            who = info.describe() if info else "?"
+            raise PluginError(f"{kind} {name!r} from plugin {who} failed: {type(error).__name__}: {error}") from None
+
+
+def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
+             file: str | None = None, input_sha256: str | None = None) -> Evaluation:
+    """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem."""
+    inspection = freeze(inspection)
+    run = _Run(framework, registry, file)
+    _check_keys(run, inspection)
+    tallies = _tally_samples(run, inspection)
+    results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
+    standards = []
+    for standard in framework.standards:
+        result = _rate_standard(run, standard, inspection, results_by_question)
+        if result is not None:
+            standards.append(result)
+    if run.problems:
+        raise InvalidInputError(run.problems)
+    score = sum(s.score for s in standards)
+    for standard in standards:
+        for kq in standard.key_questions:
+            if kq.answers_ignored:
+                run.warn("answers-ignored",
+                         f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: those cases are outside its sub-sample ({kq.sub_sample})")
+    if framework.status != "published":
+        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: its rules are not all stated by the inspectorate")
+    return Evaluation(
+        framework=framework,
+        provider=inspection["provider"],
+        fieldwork_start=inspection["fieldwork_start"],
+        standards=tuple(standards),
+        score=score,
+        max_score=framework.max_score,
+        rating=framework.overall_band(score).rating,
+        samples=freeze(tallies),
+        plugins=tuple(run.used[name] for name in sorted(run.used)),
+        warnings=tuple(run.warnings),
+        input_sha256=input_sha256,
+        notes=inspection.get("notes"),
+    )
+
+
+def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
+    framework = run.framework
+    known = [s.id for s in framework.standards]
+    for section in ("judgements", "moderation", "discretion"):
+        for standard_id in inspection.get(section, {}):
+            where = f"/{section}/{standard_id}"
+            if not framework.has_standard(standard_id):
+                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}", did_you_mean(standard_id, known))
+                continue
+            standard = framework.standard(standard_id)
+            if section == "judgements":
+                method = run.registry.rating_methods[standard.rating_method]
+                if not method.takes_judgement:
+                    run.problem("unexpected-judgement", where,
+                                f"standard {standard_id} is rated by '{standard.rating_method}', which does not use a judgement",
+                                "remove this judgement; use discretion to record the ratings panel's decision")
+            elif section == "moderation" and standard.moderation is None:
+                run.problem("moderation-not-allowed", where, f"{framework.ref} has no moderation rule for standard {standard_id}")
+
+
+def _tally_samples(run: _Run, inspection: Mapping[str, Any]) -> dict[str, SampleTally]:
+    framework = run.framework
+    given = inspection["samples"]
+    for sample_id in given:
+        if sample_id not in framework.samples:
+            run.problem("unknown-sample", f"/samples/{sample_id}", f"there is no sample {sample_id!r} in {framework.ref}",
+                        did_you_mean(sample_id, framework.samples))
+    tallies = {}
+    needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
+    for sample_id in dict.fromkeys(needed):
+        if sample_id not in given:
+            standards = ", ".join(s.id for s in framework.standards if s.sample == sample_id)
+            run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; standards {standards} are judged on it")
+            continue
+        tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
+                                          f"/samples/{sample_id}", run.file, run.problems)
+    return tallies
+
+
+def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
+                   results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
+    framework = run.framework
+    questions = standard.counted_key_questions
+    if any(q.id not in results for q in questions):
+        return None  # the reason is already reported
+    method = run.registry.rating_methods[standard.rating_method]
+    judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
+    context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, f"/judgements/{standard.id}")
+
+    def rate(ctx: StandardContext) -> Indicative:
+        outcome = run.call("rating method", method.name, method.rate, ctx)
+        if not isinstance(outcome, Indicative) or not framework.has_rating(outcome.rating):
+            raise PluginError(f"rating method {method.name!r} from plugin {_who(run, 'rating method', method.name)} "
+                              f"returned {outcome!r}, not an Indicative with a rating on the scale of {framework.ref}")
+        return outcome
+
+    try:
+        indicative = rate(context)
+    except RatingProblem as error:
+        run.from_rating_problem(error, f"/judgements/{standard.id}")
+        return None
+    rating = framework.rating(indicative.rating)
+
+    moderation = None
+    if standard.moderation is not None:
+        rule = run.registry.moderation_rules[standard.moderation.rule]
+        record = inspection.get("moderation", {}).get(standard.id)
+        where = f"/moderation/{standard.id}"
+        try:
+            moderation = run.call("moderation rule", rule.name, rule.moderate,
+                                  ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
+        except RatingProblem as error:
+            run.from_rating_problem(error, where)
+            return None
+        if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
+            raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
+                              f"returned {moderation!r}, not a ModerationOutcome with a rating on the scale of {framework.ref}")
+        rating = framework.rating(moderation.rating)
+
+    try:
+        eligibility = discretion_rules.assess(framework, standard, context, indicative, rate)
+    except RatingProblem as error:
+        run.from_rating_problem(error, f"/discretion/{standard.id}")
+        return None
+    exercised = None
+    record = inspection.get("discretion", {}).get(standard.id)
+    if record is not None:
+        where = f"/discretion/{standard.id}"
+        try:
+            exercised, warnings = discretion_rules.exercise(framework, standard, eligibility, record, rating, where)
+        except RatingProblem as error:
+            run.from_rating_problem(error, where)
+            return None
+        for message in warnings:
+            run.warn("discretion-flagged", message)
+        rating = framework.rating(exercised.to_rating)
+    return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
+                          rating.id, rating.score, judgement)
+
+
+def _who(run: _Run, kind: str, name: str) -> str:
+    info = run.registry.provider(kind, name)
+    return info.describe() if info else "?"

@@ -1,0 +1,143 @@
+"""What plugins provide and receive: rating methods, moderation rules and output formats.
+
+A plugin returns these objects from its hook implementations (see hookspecs.py). Everything a
+plugin receives is read-only: the framework model is frozen and inspection records are
+MappingProxyType views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from .model import Framework, Rating, Standard
+from .proportions import Band, percent_of
+
+#: A check receives a standard and its framework and returns messages (empty when all is well).
+Check = Callable[[Standard, Framework], Sequence[str]]
+
+
+@dataclass(frozen=True)
+class KeyQuestionResult:
+    """A key question's result in one inspection: how many cases were judged sufficient, of how many."""
+
+    id: str
+    text: str
+    sample: str
+    percent: Fraction
+    band: Band
+    yes: int | None = None
+    of: int | None = None
+    not_applicable: int | None = None
+    excluded: int | None = None
+    sub_sample: str | None = None
+    answers_ignored: int = 0
+
+    @property
+    def counts_known(self) -> bool:
+        """False where only a published percentage is known."""
+        return self.yes is not None and self.of is not None
+
+    @property
+    def rating(self) -> str:
+        return self.band.rating
+
+    def with_yes(self, yes: int, framework: Framework) -> "KeyQuestionResult":
+        """This result as it would be with YES cases judged sufficient (of the same number)."""
+        percent = percent_of(yes, self.of)
+        return replace(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))
+
+
+@dataclass(frozen=True)
+class StandardContext:
+    """What a rating method sees of one standard in one inspection."""
+
+    framework: Framework
+    standard: Standard
+    key_questions: tuple[KeyQuestionResult, ...]
+    judgement: Mapping[str, Any] | None
+    judgement_pointer: str
+
+
+@dataclass(frozen=True)
+class Indicative:
+    """A rating method's answer: the indicative rating, what drove it, and why, in words."""
+
+    rating: str
+    reason: str
+    driving_key_question: str | None = None
+
+
+@dataclass(frozen=True)
+class RatingMethod:
+    """A way of reaching a standard's indicative rating, named by frameworks in 'rating_method'.
+
+    rate: called once per standard with a StandardContext; returns an Indicative, or raises
+        RatingProblem when the inspection does not let it rate (for example a missing judgement).
+        It may be called again with one case judged differently, to test discretion's one-case rule,
+        so it must not keep state between calls.
+    takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
+    check: optional meaning check of a standard that names this method.
+    """
+
+    name: str
+    description: str
+    rate: Callable[[StandardContext], Indicative]
+    takes_judgement: bool = False
+    check: Check | None = None
+
+
+@dataclass(frozen=True)
+class ModerationContext:
+    """What a moderation rule sees: the standard, its settings, the indicative rating and the decision recorded."""
+
+    framework: Framework
+    standard: Standard
+    options: Mapping[str, Any]
+    indicative: Rating
+    record: Mapping[str, Any] | None
+    record_pointer: str
+
+
+@dataclass(frozen=True)
+class ModerationOutcome:
+    """The moderated rating and, in words, what moderation did and why."""
+
+    rating: str
+    reason: str
+    proposed: int | None = None
+    ratified: bool | None = None
+    rationale: str | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.proposed is not None
+
+
+@dataclass(frozen=True)
+class ModerationRule:
+    """A rule by which further evidence may move an indicative rating, named in a standard's 'moderation'.
+
+    moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
+    check: optional meaning check of the settings of a standard that names this rule.
+    """
+
+    name: str
+    description: str
+    moderate: Callable[[ModerationContext], ModerationOutcome]
+    check: Check | None = None
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A way of writing a result, chosen with --format or by the output file's extension.
+
+    render: receives the result document (as in result.schema.json) and returns text. It never
+    computes a rating: everything it shows is in the document.
+    """
+
+    name: str
+    description: str
+    render: Callable[[Mapping[str, Any]], str]
+    extensions: tuple[str, ...] = ()

@@ -1,0 +1,64 @@
+"""The hooks a plugin can implement: the one reference for plugin developers.
+
+A plugin is a module or object with functions marked ``@hookimpl`` (``from ratings_engine.hookspecs
+import hookimpl``), registered through the ``ratings_engine`` entry-point group of its
+distribution. Built-in behaviour is provided the same way, by the modules in ``plugins/``, whose
+implementations are ``trylast`` so that an installed plugin providing the same name wins.
+
+Every hook here is called once when the engine starts a command, with no arguments, and returns a
+list. Returning ``None`` (or not implementing the hook) means the plugin provides nothing of that
+kind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pluggy
+
+from .extension import ModerationRule, OutputFormat, RatingMethod
+
+PROJECT = "ratings_engine"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def ratings_rating_methods() -> list[RatingMethod] | None:
+    """Provide rating methods that a framework's standards can name in ``rating_method``.
+
+    Called when the engine starts a command, before any framework is loaded.
+    Returns a list of :class:`~ratings_engine.extension.RatingMethod`. A method whose name another
+    plugin also provides replaces it if this plugin is called first (built-ins are called last).
+    ``None`` means this plugin provides no rating methods.
+    """
+
+
+@hookspec
+def ratings_moderation_rules() -> list[ModerationRule] | None:
+    """Provide moderation rules that a framework's standards can name in ``moderation.rule``.
+
+    Called when the engine starts a command, before any framework is loaded.
+    Returns a list of :class:`~ratings_engine.extension.ModerationRule`; a name provided twice is
+    resolved as for rating methods. ``None`` means this plugin provides no moderation rules.
+    """
+
+
+@hookspec
+def ratings_output_formats() -> list[OutputFormat] | None:
+    """Provide output formats for ``ratings evaluate --format`` and output file extensions.
+
+    Called when the engine starts a command.
+    Returns a list of :class:`~ratings_engine.extension.OutputFormat`; a name provided twice is
+    resolved as for rating methods. ``None`` means this plugin provides no output formats.
+    """
+
+
+@hookspec
+def ratings_framework_paths() -> list[Path] | None:
+    """Provide directories in which the engine looks for framework files (``*.json``, searched recursively).
+
+    Called when the engine lists or looks up framework versions.
+    Returns a list of directory paths. ``None`` means this plugin provides no framework directories.
+    """

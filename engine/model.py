@@ -1,0 +1,220 @@
+"""The immutable model of a framework version, built once from a checked framework file.
+
+Nothing here changes after loading: plugins and evaluation receive these objects read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .proportions import Banding
+
+CASE_SAMPLE = "case-sample"
+QUALITATIVE = "qualitative"
+
+
+def freeze(value: Any) -> Any:
+    """A read-only copy of a JSON value: mappings become MappingProxyType, lists become tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """A plain JSON copy of a frozen value."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One point on the rating scale, for example 'Good', scoring 2."""
+
+    id: str
+    label: str
+    score: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class CaseAttribute:
+    """A fact recorded about each case in a sample, for example whether harm factors were identified."""
+
+    id: str
+    type: str
+    description: str
+    values: tuple[str, ...] = ()
+
+    def allows(self, value: Any) -> bool:
+        if self.type == "boolean":
+            return isinstance(value, bool)
+        return isinstance(value, str) and value in self.values
+
+    def expected(self) -> str:
+        if self.type == "boolean":
+            return "true or false"
+        return "one of " + ", ".join(repr(v) for v in self.values)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A case sample inspectors examine, for example case supervision."""
+
+    id: str
+    label: str
+    description: str
+    attributes: Mapping[str, CaseAttribute]
+
+
+@dataclass(frozen=True)
+class SubSample:
+    """A rule admitting only some of a sample's cases to a key question or prompt."""
+
+    id: str
+    description: str
+    when: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A detailed question under a key question; reported, never counted into a rating."""
+
+    id: str
+    text: str
+    key_question: str
+    sub_sample: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyQuestion:
+    """A key question of a standard, answered per case or informed by qualitative evidence."""
+
+    id: str
+    text: str
+    standard: str
+    evidence: str
+    answers: tuple[str, ...] = ("yes", "no")
+    sub_sample: str | None = None
+    prompts: tuple[Prompt, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        """Whether cases are counted for this question (as opposed to qualitative evidence)."""
+        return self.evidence == CASE_SAMPLE
+
+
+@dataclass(frozen=True)
+class ModerationSpec:
+    """The framework's moderation rule for a standard: which rule, with which settings."""
+
+    rule: str
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A standard, its key questions, and how its rating is reached."""
+
+    id: str
+    title: str
+    statement: str
+    domain: str
+    rating_method: str
+    rating_options: Mapping[str, Any]
+    sample: str | None
+    key_questions: tuple[KeyQuestion, ...]
+    moderation: ModerationSpec | None = None
+    pointer: str = ""
+
+    @property
+    def counted_key_questions(self) -> tuple[KeyQuestion, ...]:
+        return tuple(kq for kq in self.key_questions if kq.counted)
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    title: str
+    standards: tuple[Standard, ...]
+
+
+@dataclass(frozen=True)
+class DiscretionRule:
+    """When the ratings panel may use professional discretion, and how far."""
+
+    standards: frozenset[str]
+    within_percentage_points: Fraction
+    one_case_rule: bool
+    max_bands: int
+
+
+@dataclass(frozen=True)
+class OverallBand:
+    start: int
+    end: int
+    rating: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """One version of a standards framework, checked and frozen."""
+
+    id: str
+    version: str
+    title: str
+    status: str
+    effective_from: date | None
+    effective_to: date | None
+    ratings: tuple[Rating, ...]
+    banding: Banding
+    samples: Mapping[str, Sample]
+    sub_samples: Mapping[str, SubSample]
+    domains: tuple[Domain, ...]
+    discretion: DiscretionRule | None
+    overall_bands: tuple[OverallBand, ...]
+    sha256: str
+    path: str | None
+    document: Mapping[str, Any] = field(repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        return tuple(s for d in self.domains for s in d.standards)
+
+    def standard(self, standard_id: str) -> Standard:
+        return next(s for s in self.standards if s.id == standard_id)
+
+    def has_standard(self, standard_id: str) -> bool:
+        return any(s.id == standard_id for s in self.standards)
+
+    def rating(self, rating_id: str) -> Rating:
+        return next(r for r in self.ratings if r.id == rating_id)
+
+    def has_rating(self, rating_id: str) -> bool:
+        return any(r.id == rating_id for r in self.ratings)
+
+    def rating_at(self, rank: int) -> Rating | None:
+        return self.ratings[rank] if 0 <= rank < len(self.ratings) else None
+
+    @property
+    def max_score(self) -> int:
+        return len(self.standards) * max(r.score for r in self.ratings)
+
+    def key_questions_of_sample(self, sample_id: str) -> tuple[KeyQuestion, ...]:
+        return tuple(kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
+
+    def overall_band(self, score: int) -> OverallBand:
+        return next(b for b in self.overall_bands if b.start <= score <= b.end)

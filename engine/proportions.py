@@ -1,0 +1,107 @@
+"""Exact proportions and the banding of key-question percentages.
+
+Every decision is taken on an exact Fraction (or, where a framework says so, on the percentage as
+displayed); floats never decide a rating, because 64.99% must not become 65%.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+EXACT = "exact"
+DISPLAYED = "displayed"
+
+
+def to_fraction(number: int | Decimal | float | str | Fraction) -> Fraction:
+    """The exact value of a number as written in a JSON file (0.1 is one tenth, not a float)."""
+    if isinstance(number, float):
+        number = repr(number)
+    return Fraction(number)
+
+
+def percent_of(yes: int, of: int) -> Fraction:
+    """The exact percentage of OF cases that YES makes."""
+    return Fraction(100 * yes, of)
+
+
+def fraction_text(value: Fraction) -> str:
+    """A Fraction as text that Fraction() reads back: '63', '1000/17'."""
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of percentages, for example 'Too few': at least 50% and below 65%."""
+
+    id: str
+    label: str
+    at_least: Fraction
+    below: Fraction | None
+    rating: str
+
+    def contains(self, percent: Fraction) -> bool:
+        return percent >= self.at_least and (self.below is None or percent < self.below)
+
+    def describe(self) -> str:
+        if self.below is None:
+            return f"{_number(self.at_least)}% or more"
+        return f"at least {_number(self.at_least)}% and below {_number(self.below)}%"
+
+
+@dataclass(frozen=True)
+class Banding:
+    """How percentages are banded and shown."""
+
+    decide_on: str
+    decimal_places: int
+    rounding: str
+    bands: tuple[Band, ...]
+
+    def rounded(self, percent: Fraction) -> Fraction:
+        """PERCENT rounded as the framework displays it, still as an exact value."""
+        scale = 10 ** self.decimal_places
+        scaled = percent * scale
+        if self.rounding == "half-even":
+            whole = round(scaled)
+        else:
+            whole = math.floor(scaled + Fraction(1, 2))
+        return Fraction(whole, scale)
+
+    def deciding(self, percent: Fraction) -> Fraction:
+        """The value a decision is taken on: the exact percentage, or the displayed one."""
+        return self.rounded(percent) if self.decide_on == DISPLAYED else percent
+
+    def band_for(self, percent: Fraction) -> Band:
+        value = self.deciding(percent)
+        for band in self.bands:
+            if band.contains(value):
+                return band
+        raise ValueError(f"no band contains {value}")  # the framework checks rule this out
+
+    @property
+    def boundaries(self) -> tuple[Fraction, ...]:
+        """The percentages where one band ends and the next begins, for example 50, 65, 80."""
+        return tuple(band.at_least for band in self.bands[1:])
+
+    def display(self, percent: Fraction) -> Decimal:
+        """The percentage as shown: rounded to the framework's decimal places."""
+        value = self.rounded(percent)
+        return Decimal(value.numerator) / Decimal(value.denominator) if self.decimal_places else Decimal(int(value))
+
+    def display_number(self, percent: Fraction) -> int | float:
+        """The displayed percentage as a JSON number."""
+        shown = self.display(percent)
+        return int(shown) if self.decimal_places == 0 else float(shown)
+
+    def display_text(self, percent: Fraction) -> str:
+        shown = self.display(percent).quantize(Decimal(1).scaleb(-self.decimal_places))
+        return f"{shown}%"
+
+
+def _number(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")

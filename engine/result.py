@@ -1,0 +1,136 @@
+"""The result document: everything an evaluation decided, with its provenance, as plain JSON.
+
+Renderers work from this document alone. Its key order is fixed and it holds no timestamps, so the
+same inspection under the same framework and engine always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .evaluate import Evaluation, StandardResult
+from .extension import KeyQuestionResult
+from .model import Framework
+from .proportions import fraction_text
+
+RESULT_FORMAT = 1
+
+
+def result_document(evaluation: Evaluation) -> dict[str, Any]:
+    """The result document of EVALUATION, as described by result.schema.json."""
+    framework = evaluation.framework
+    overall = framework.rating(evaluation.rating)
+    band = framework.overall_band(evaluation.score)
+    return {
+        "result_format": RESULT_FORMAT,
+        "provider": evaluation.provider,
+        "fieldwork_start": evaluation.fieldwork_start,
+        "framework": {
+            "id": framework.id,
+            "version": framework.version,
+            "title": framework.title,
+            "status": framework.status,
+            "sha256": framework.sha256,
+        },
+        "engine": {"name": "ratings-engine", "version": __version__},
+        "plugins": [info.to_dict() for info in evaluation.plugins],
+        "input": {"sha256": evaluation.input_sha256},
+        "overall": {
+            "score": evaluation.score,
+            "max": evaluation.max_score,
+            "rating": overall.id,
+            "rating_label": overall.label,
+            "band": {"from": band.start, "to": band.end},
+        },
+        "standards": [_standard(framework, s) for s in evaluation.standards],
+        "prompts": [_prompt(framework, p) for p in evaluation.prompts.values()],
+        "warnings": list(evaluation.warnings),
+    }
+
+
+def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    standard = result.standard
+    indicative = framework.rating(result.indicative.rating)
+    final = framework.rating(result.rating)
+    return {
+        "id": standard.id,
+        "title": standard.title,
+        "domain": standard.domain,
+        "domain_title": next(d.title for d in framework.domains if d.id == standard.domain),
+        "rating_method": standard.rating_method,
+        "sample": standard.sample,
+        "key_questions": [_key_question(framework, kq) for kq in result.key_questions],
+        "driving_key_question": result.indicative.driving_key_question,
+        "indicative_rating": indicative.id,
+        "indicative_rating_label": indicative.label,
+        "indicative_reason": result.indicative.reason,
+        "judgement": None if result.judgement is None else {
+            "rating": result.judgement["rating"], "rationale": result.judgement["rationale"]},
+        "moderation": None if result.moderation is None else {
+            "rule": standard.moderation.rule,
+            "recorded": result.moderation.recorded,
+            "proposed": result.moderation.proposed,
+            "ratified": result.moderation.ratified,
+            "rationale": result.moderation.rationale,
+            "rating": result.moderation.rating,
+            "changed": result.moderation.rating != indicative.id,
+            "reason": result.moderation.reason,
+        },
+        "discretion": _discretion(framework, result),
+        "rating": final.id,
+        "rating_label": final.label,
+        "score": result.score,
+    }
+
+
+def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
+    banding = framework.banding
+    return {
+        "id": kq.id,
+        "text": kq.text,
+        "yes": kq.yes,
+        "of": kq.of,
+        "not_applicable": kq.not_applicable,
+        "excluded": kq.excluded,
+        "sub_sample": kq.sub_sample,
+        "percent": banding.display_number(kq.percent),
+        "percent_exact": fraction_text(kq.percent),
+        "band": kq.band.id,
+        "band_label": kq.band.label,
+        "band_rating": kq.rating,
+    }
+
+
+def _discretion(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    eligibility = result.eligibility
+    exercised = result.exercised
+    return {
+        "applies": eligibility.applies,
+        "eligible": eligibility.eligible,
+        "within_points_of": [fraction_text(b) for b in eligibility.near_boundaries],
+        "one_case_rule": eligibility.one_case,
+        "explanation": eligibility.explanation,
+        "exercised": None if exercised is None else {
+            "from": exercised.from_rating,
+            "from_label": framework.rating(exercised.from_rating).label,
+            "to": exercised.to_rating,
+            "to_label": framework.rating(exercised.to_rating).label,
+            "rationale": exercised.rationale,
+            "override": exercised.override,
+        },
+    }
+
+
+def _prompt(framework: Framework, prompt) -> dict[str, Any]:
+    banding = framework.banding
+    return {
+        "id": prompt.id,
+        "key_question": prompt.key_question,
+        "yes": prompt.yes,
+        "of": prompt.of,
+        "not_applicable": prompt.not_applicable,
+        "excluded": prompt.excluded,
+        "percent": None if prompt.percent is None else banding.display_number(prompt.percent),
+        "percent_exact": None if prompt.percent is None else fraction_text(prompt.percent),
+    }

@@ -1,0 +1,119 @@
+"""JSON Schema checks: the first layer of validation, for the shape of a file.
+
+Messages are rewritten from jsonschema's into words a policy officer can act on, each with the
+JSON pointer of the place at fault.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from .bundled import bundled_path
+from .errors import Problem, did_you_mean, pointer
+
+SCHEMA_NAMES = ("framework", "inspection", "result")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """The bundled schema called NAME (framework, inspection or result)."""
+    if name not in SCHEMA_NAMES:
+        raise ValueError(f"no schema called {name!r}")
+    text = (bundled_path("schemas") / f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str):
+    # Imported here: jsonschema is slow to import and not every command needs it.
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+
+
+def schema_problems(document: Any, name: str, file: str | None) -> list[Problem]:
+    """Every place where DOCUMENT does not fit the schema called NAME, in document order."""
+    errors = sorted(_validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_problem(error, file) for error in errors]
+
+
+def _most_relevant(error):
+    # For 'one of these shapes' failures, report what is wrong with the closest shape instead.
+    from jsonschema.exceptions import best_match
+
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        deeper = best_match(error.context)
+        if deeper is None:
+            break
+        error = deeper
+    return error
+
+
+def _problem(error, file: str | None) -> Problem:
+    error = _most_relevant(error)
+    where = pointer(*error.absolute_path)
+    hint = None
+    validator = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if validator == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        message = f"missing required property {missing[0]!r}" if missing else error.message
+    elif validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        unexpected = sorted(set(instance) - set(allowed))
+        name = unexpected[0] if unexpected else "?"
+        message = f"unexpected property {name!r}"
+        if allowed:
+            hint = did_you_mean(name, allowed) or "allowed properties are: " + ", ".join(allowed)
+    elif validator == "enum":
+        message = f"{_show(instance)} is not one of the allowed values: {', '.join(_show(v) for v in value)}"
+        hint = did_you_mean(str(instance), [str(v) for v in value])
+    elif validator == "const":
+        message = f"{_show(instance)} must be {_show(value)}"
+    elif validator == "type":
+        wanted = value if isinstance(value, str) else " or ".join(value)
+        message = f"expected {_article(wanted)}, found {_json_type(instance)} {_show(instance)}"
+    elif validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most",
+                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[validator]
+        message = f"{_show(instance)} is out of range: it must be {words} {value}"
+    elif validator == "pattern":
+        message = f"{_show(instance)} does not have the expected form"
+        hint = f"it must match the pattern {value}"
+    elif validator == "format":
+        message = f"{_show(instance)} is not a valid {value}"
+        if value == "date":
+            hint = "write dates as YYYY-MM-DD"
+    elif validator in ("minItems", "minLength"):
+        message = "must not be empty" if value == 1 else f"needs at least {value} items"
+    elif validator == "uniqueItems":
+        message = "lists the same value more than once"
+    else:
+        message = error.message
+    return Problem("schema", message, file, where, hint=hint)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, default=float, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _article(kind: str) -> str:
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind

@@ -1,0 +1,252 @@
+"""Counting a sample: each key question's cases judged sufficient, of those its sub-sample admits.
+
+A case outside a key question's sub-sample is excluded (and any answer it carries for that
+question is ignored and counted); a case the inspector judged not applicable is counted as such;
+a missing answer is a problem, never a silent 'no'.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from .conditions import MissingAttribute, holds
+from .errors import Problem, did_you_mean
+from .extension import KeyQuestionResult
+from .model import Framework, KeyQuestion, Prompt, Sample
+from .proportions import percent_of, to_fraction
+
+
+@dataclass(frozen=True)
+class PromptResult:
+    """A prompt's result: cases answered 'yes', of the applicable cases answered yes or no."""
+
+    id: str
+    key_question: str
+    percent: Fraction | None
+    yes: int | None = None
+    of: int | None = None
+    not_applicable: int | None = None
+    excluded: int | None = None
+
+
+@dataclass
+class SampleTally:
+    key_questions: dict[str, KeyQuestionResult]
+    prompts: dict[str, PromptResult]
+    size: int | None
+
+
+class _Problems:
+    def __init__(self, file: str | None, problems: list[Problem]):
+        self.file = file
+        self.list = problems
+
+    def add(self, code: str, where: str, message: str, hint: str | None = None) -> None:
+        self.list.append(Problem(code, message, self.file, where, hint=hint))
+
+
+def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str,
+                 file: str | None, problems: list[Problem]) -> SampleTally:
+    """Count one sample of an inspection, adding any problem found to PROBLEMS."""
+    out = _Problems(file, problems)
+    if "cases" in data:
+        return _tally_cases(framework, sample, data["cases"], where, out)
+    return _tally_totals(framework, sample, data, where, out)
+
+
+def _unknown_question_hint(framework: Framework, sample: Sample, question_id: str, known: list[str]) -> str | None:
+    for standard in framework.standards:
+        for question in standard.key_questions:
+            if question.id == question_id:
+                if not question.counted:
+                    return f"{question_id} is {question.evidence} evidence and is not answered case by case"
+                return f"{question_id} is judged on the {standard.sample!r} sample, not {sample.id!r}"
+    return did_you_mean(question_id, known)
+
+
+def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: _Problems) -> SampleTally:
+    questions = framework.key_questions_of_sample(sample.id)
+    prompts = {p.id: p for q in questions for p in q.prompts}
+    counts = {q.id: Counter() for q in questions}
+    prompt_counts = {p: Counter() for p in prompts}
+    first_seen: dict[str, int] = {}
+    for index, case in enumerate(cases):
+        at = f"{where}/cases/{index}"
+        case_id = case["id"]
+        if case_id in first_seen:
+            out.add("duplicate-case", at + "/id", f"case {case_id!r} appears more than once in the sample",
+                    f"first at {where}/cases/{first_seen[case_id]}")
+        first_seen.setdefault(case_id, index)
+        attributes = _valid_attributes(sample, case.get("attributes", {}), at, case_id, out)
+        missing_reported: set[str] = set()
+
+        def applies(rule_id: str | None, what: str) -> bool | None:
+            if rule_id is None:
+                return True
+            try:
+                return holds(framework.sub_samples[rule_id].when, attributes)
+            except MissingAttribute as missing:
+                name = missing.attribute
+                if name not in case.get("attributes", {}) and name not in missing_reported:
+                    missing_reported.add(name)
+                    out.add("missing-attribute", at + "/attributes",
+                            f"case {case_id!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs to decide whether {what} applies",
+                            f"add \"{name}\": {sample.attributes[name].expected()}")
+                return None
+
+        answers = case["key_questions"]
+        for question_id in answers:
+            if question_id not in counts:
+                out.add("unknown-key-question", f"{at}/key_questions/{_escape(question_id)}",
+                        f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
+                        _unknown_question_hint(framework, sample, question_id, list(counts)))
+        for question in questions:
+            _count_answer(question, answers.get(question.id), applies(question.sub_sample, question.id),
+                          counts[question.id], f"{at}/key_questions/{_escape(question.id)}", case_id, out)
+        for prompt_id, answer in case.get("prompts", {}).items():
+            prompt = prompts.get(prompt_id)
+            if prompt is None:
+                out.add("unknown-prompt", f"{at}/prompts/{_escape(prompt_id)}",
+                        f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
+                        did_you_mean(prompt_id, prompts))
+                continue
+            admitted = applies(prompt.sub_sample, f"prompt {prompt.id}")
+            if admitted is False:
+                prompt_counts[prompt_id]["excluded"] += 1
+            elif admitted:
+                prompt_counts[prompt_id][answer] += 1
+
+    results: dict[str, KeyQuestionResult] = {}
+    for question in questions:
+        c = counts[question.id]
+        of = c["yes"] + c["no"]
+        if of == 0:
+            rule = f" (sub-sample rule {question.sub_sample!r})" if question.sub_sample else ""
+            out.add("no-applicable-cases", where + "/cases",
+                    f"no case in the {sample.id!r} sample is counted for {question.id}{rule}, so it cannot be rated",
+                    "each case-sample key question needs at least one case answered yes or no")
+            continue
+        percent = percent_of(c["yes"], of)
+        results[question.id] = KeyQuestionResult(
+            id=question.id, text=question.text, sample=sample.id, percent=percent,
+            band=framework.banding.band_for(percent), yes=c["yes"], of=of, not_applicable=c["n/a"],
+            excluded=c["excluded"], sub_sample=question.sub_sample, answers_ignored=c["ignored"])
+    prompt_results = {}
+    for prompt_id, prompt in prompts.items():
+        c = prompt_counts[prompt_id]
+        of = c["yes"] + c["no"]
+        if of or c["n/a"] or c["excluded"]:
+            prompt_results[prompt_id] = PromptResult(
+                prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None,
+                yes=c["yes"], of=of, not_applicable=c["n/a"], excluded=c["excluded"])
+    return SampleTally(results, prompt_results, len(cases))
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, case_id: str, out: _Problems) -> dict:
+    valid = {}
+    for name, value in attributes.items():
+        attribute = sample.attributes.get(name)
+        where = f"{at}/attributes/{_escape(name)}"
+        if attribute is None:
+            known = list(sample.attributes)
+            out.add("unknown-attribute", where, f"the {sample.id!r} sample does not record an attribute {name!r}",
+                    did_you_mean(name, known) or (f"it records: {', '.join(known)}" if known else "it records no case attributes"))
+        elif not attribute.allows(value):
+            out.add("attribute-value", where, f"{name!r} of case {case_id!r} must be {attribute.expected()}, not {value!r}")
+        else:
+            valid[name] = value
+    return valid
+
+
+def _count_answer(question: KeyQuestion, answer: str | None, applicable: bool | None, counter: Counter,
+                  where: str, case_id: str, out: _Problems) -> None:
+    if applicable is None:
+        return  # the missing attribute is reported once for the case
+    if not applicable:
+        counter["excluded"] += 1
+        if answer is not None:
+            counter["ignored"] += 1
+        return
+    if answer is None:
+        out.add("missing-answer", where.rsplit("/", 1)[0],
+                f"case {case_id!r} has no answer for {question.id}, which applies to it",
+                "answer " + ", ".join(repr(a) for a in question.answers))
+    elif answer not in question.answers:
+        out.add("bad-answer", where, f"{answer!r} is not an allowed answer for {question.id}",
+                "allowed: " + ", ".join(repr(a) for a in question.answers))
+    else:
+        counter[answer] += 1
+
+
+def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: _Problems) -> SampleTally:
+    questions = framework.key_questions_of_sample(sample.id)
+    size = data.get("size")
+    totals = data["results"]
+    known = [q.id for q in questions]
+    for question_id in totals:
+        if question_id not in known:
+            out.add("unknown-key-question", f"{where}/results/{_escape(question_id)}",
+                    f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
+                    _unknown_question_hint(framework, sample, question_id, known))
+    results = {}
+    for question in questions:
+        at = f"{where}/results/{_escape(question.id)}"
+        total = totals.get(question.id)
+        if total is None:
+            out.add("missing-result", f"{where}/results", f"no result is given for key question {question.id}",
+                    'add {"yes": N, "of": N} or {"percent": N}')
+            continue
+        counted = _counts(total, at, size, out)
+        if counted is None:
+            continue
+        percent, yes, of = counted
+        excluded = not_applicable = None
+        if of is not None and size is not None:
+            if question.sub_sample:
+                excluded = size - of
+            elif "n/a" in question.answers:
+                excluded, not_applicable = 0, size - of
+            elif of != size:
+                out.add("count-mismatch", at + "/of",
+                        f"{question.id} applies to every case, so 'of' should be the sample size {size}, not {of}")
+                continue
+            else:
+                excluded, not_applicable = 0, 0
+        results[question.id] = KeyQuestionResult(
+            id=question.id, text=question.text, sample=sample.id, percent=percent,
+            band=framework.banding.band_for(percent), yes=yes, of=of, not_applicable=not_applicable,
+            excluded=excluded, sub_sample=question.sub_sample)
+    prompts = {p.id: p for q in questions for p in q.prompts}
+    prompt_results = {}
+    for prompt_id, total in data.get("prompts", {}).items():
+        prompt: Prompt | None = prompts.get(prompt_id)
+        at = f"{where}/prompts/{_escape(prompt_id)}"
+        if prompt is None:
+            out.add("unknown-prompt", at, f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
+                    did_you_mean(prompt_id, prompts))
+            continue
+        counted = _counts(total, at, size, out)
+        if counted is not None:
+            percent, yes, of = counted
+            prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of)
+    return SampleTally(results, prompt_results, size)
+
+
+def _counts(total: Mapping[str, Any], at: str, size: int | None, out: _Problems):
+    if "percent" in total:
+        return to_fraction(total["percent"]), None, None
+    yes, of = total["yes"], total["of"]
+    if yes > of:
+        out.add("count-mismatch", at + "/yes", f"'yes' ({yes}) is more than 'of' ({of})")
+        return None
+    if size is not None and of > size:
+        out.add("count-mismatch", at + "/of", f"'of' ({of}) is more than the sample size ({size})")
+        return None
+    return percent_of(yes, of), yes, of

@@ -1,0 +1,72 @@
+"""Built-in output formats: 'text', a report a person reads, and 'json', the result document."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ratings_engine.extension import OutputFormat
+from ratings_engine.hookspecs import hookimpl
+from ratings_engine.jsonio import to_json_text
+
+
+def render_json(result: Mapping[str, Any]) -> str:
+    return to_json_text(result)
+
+
+def render_text(result: Mapping[str, Any]) -> str:
+    """The ratings page: each standard's rating with the reason for it, then the overall rating."""
+    framework = result["framework"]
+    overall = result["overall"]
+    lines = [
+        f"{result['provider']}, fieldwork from {result['fieldwork_start']}",
+        f"Rated under {framework['id']}@{framework['version']} ({framework['status']}): {framework['title']}",
+        f"framework sha256 {framework['sha256'][:16]}..., {result['engine']['name']} {result['engine']['version']}",
+        "",
+    ]
+    domain = None
+    for standard in result["standards"]:
+        if standard["domain"] != domain:
+            domain = standard["domain"]
+            lines.append(f"{domain}. {standard['domain_title']}")
+        lines.extend(_standard_lines(standard))
+    lines.append("")
+    lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']} "
+                 f"(the band {overall['band']['from']}-{overall['band']['to']})")
+    for warning in result["warnings"]:
+        lines.append(f"warning: {warning['message']}")
+    return "\n".join(lines) + "\n"
+
+
+def _standard_lines(standard: Mapping[str, Any]) -> list[str]:
+    title = f"  {standard['id']} {standard['title']}"
+    lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']} ({standard['score']})"]
+    indent = "      "
+    if standard["judgement"] is not None:
+        lines.append(f"{indent}{standard['indicative_reason']}")
+    else:
+        lines.append(f"{indent}indicative {standard['indicative_rating_label']}: {standard['indicative_reason']}")
+    moderation = standard["moderation"]
+    if moderation is not None:
+        lines.append(f"{indent}moderation: {moderation['reason']}")
+    discretion = standard["discretion"]
+    exercised = discretion["exercised"]
+    if exercised is not None:
+        flag = " (by override)" if exercised["override"] else ""
+        lines.append(f"{indent}professional discretion{flag}: {exercised['from_label']} -> {exercised['to_label']}; "
+                     f"{discretion['explanation']}")
+        lines.append(f"{indent}  panel's reason: {exercised['rationale']}")
+    elif discretion["applies"] and discretion["eligible"] is not False:
+        lines.append(f"{indent}discretion not exercised ({discretion['explanation']})")
+    for kq in standard["key_questions"]:
+        counts = f"{kq['yes']}/{kq['of']}" if kq["of"] is not None else "published"
+        excluded = f"  {kq['excluded']} excluded ({kq['sub_sample']})" if kq["sub_sample"] and kq["excluded"] else ""
+        lines.append(f"{indent}{kq['id']:<7}{str(kq['percent']) + '%':>6}  {counts:<9} {kq['band_label']}{excluded}")
+    return lines
+
+
+@hookimpl(trylast=True)
+def ratings_output_formats():
+    return [
+        OutputFormat("text", "A report a person reads: each rating with its reason.", render_text, (".txt",)),
+        OutputFormat("json", "The result document, as described by result.schema.json.", render_json, (".json",)),
+    ]
