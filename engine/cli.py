@@ -33,7 +33,34 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _ProblemsFound(click.ClickException):
+    """Invalid input: every problem on its own line on standard error, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+    def show(self, file=None) -> None:
+        _report(self.problems)
+
+
+class _RatingsGroup(click.Group):
+    """Turns the engine's errors into messages and exit code 1, so no traceback reaches a user."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InvalidInputError as error:
+            raise _ProblemsFound(error.problems) from None
+        except RatingsError as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            raise click.ClickException(f"{error.filename or ''}: {error.strerror or error}") from None
+
+
+@click.group("ratings", cls=_RatingsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ratings")
 def cli() -> None:
     """Rate inspections under versioned standards frameworks.
@@ -155,23 +182,8 @@ def plugins_command() -> None:
 
 
 def main() -> None:
-    """Entry point of the `ratings` command: turns engine errors into messages and exit code 1."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except InvalidInputError as error:
-        _report(error.problems)
-        sys.exit(1)
-    except RatingsError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
+    """Entry point of the `ratings` command."""
+    cli()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,10 +109,13 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
 
 
 def exercise(framework: Framework, standard: Standard, eligibility: Eligibility, record: Mapping[str, Any],
-             current: Rating, where: str) -> tuple[Exercised, list[str]]:
-    """Apply the panel's recorded discretion; returns what was done and any warnings.
+             indicative: Rating, current: Rating, where: str) -> tuple[Exercised, list[str]]:
+    """Apply the panel's recorded discretion to CURRENT (the rating after any moderation).
 
-    Raises RatingProblem where the framework does not allow the decision.
+    Returns what was done and any warnings; raises RatingProblem where the framework does not
+    allow the decision. Eligibility rests on the case data behind the INDICATIVE rating, so
+    discretion may not leave the rating further than its limit from that rating either: moderation
+    and discretion together never move a rating two bands.
     """
     if not eligibility.applies:
         raise RatingProblem(eligibility.explanation, code="discretion-not-allowed", pointer=where,
@@ -128,6 +131,11 @@ def exercise(framework: Framework, standard: Standard, eligibility: Eligibility,
             f"discretion may move a rating at most {max_bands} band{'s' if max_bands != 1 else ''}, "
             f"but {current.label} to {target.label} is {abs(target.rank - current.rank)}",
             code="discretion-too-far", pointer=where + "/rating")
+    if abs(target.rank - indicative.rank) > max_bands:
+        raise RatingProblem(
+            f"moderation already moved {standard.id} from {indicative.label} to {current.label}; discretion to {target.label} "
+            f"would leave it {abs(target.rank - indicative.rank)} bands from the rating its cases give, more than the "
+            f"{max_bands} discretion allows", code="discretion-too-far", pointer=where + "/rating")
     override = bool(record.get("override", False))
     warnings = []
     if eligibility.eligible is False:

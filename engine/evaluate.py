@@ -107,11 +107,15 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     if run.problems:
         raise InvalidInputError(run.problems)
     score = sum(s.score for s in standards)
-    for standard in standards:
-        for kq in standard.key_questions:
+    for tally in tallies.values():
+        for kq in tally.key_questions.values():
             if kq.answers_ignored:
                 run.warn("answers-ignored",
                          f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: those cases are outside its sub-sample ({kq.sub_sample})")
+        for prompt in tally.prompts.values():
+            if prompt.answers_ignored:
+                run.warn("answers-ignored",
+                         f"{prompt.answers_ignored} answer(s) to prompt {prompt.id} were ignored: those cases are outside its sub-sample")
     if framework.status != "published":
         run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: its rules are not all stated by the inspectorate")
     return Evaluation(
@@ -219,7 +223,8 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
     if record is not None:
         where = f"/discretion/{standard.id}"
         try:
-            exercised, warnings = discretion_rules.exercise(framework, standard, eligibility, record, rating, where)
+            exercised, warnings = discretion_rules.exercise(
+                framework, standard, eligibility, record, framework.rating(indicative.rating), rating, where)
         except RatingProblem as error:
             run.from_rating_problem(error, where)
             return None

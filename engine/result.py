@@ -131,6 +131,7 @@ def _prompt(framework: Framework, prompt) -> dict[str, Any]:
         "of": prompt.of,
         "not_applicable": prompt.not_applicable,
         "excluded": prompt.excluded,
+        "not_answered": prompt.not_answered,
         "percent": None if prompt.percent is None else banding.display_number(prompt.percent),
         "percent_exact": None if prompt.percent is None else fraction_text(prompt.percent),
     }

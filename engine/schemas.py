@@ -59,7 +59,9 @@ def _problem(error, file: str | None) -> Problem:
     value = error.validator_value
     instance = error.instance
     if validator == "required":
-        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        # jsonschema reports each missing property as its own error, naming it in the message.
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance
+                   and error.message.startswith(repr(name))]
         message = f"missing required property {missing[0]!r}" if missing else error.message
     elif validator == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(error.schema.get("properties", {}))

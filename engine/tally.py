@@ -30,6 +30,8 @@ class PromptResult:
     of: int | None = None
     not_applicable: int | None = None
     excluded: int | None = None
+    not_answered: int | None = None
+    answers_ignored: int = 0
 
 
 @dataclass
@@ -70,6 +72,7 @@ def _unknown_question_hint(framework: Framework, sample: Sample, question_id: st
 def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: _Problems) -> SampleTally:
     questions = framework.key_questions_of_sample(sample.id)
     prompts = {p.id: p for q in questions for p in q.prompts}
+    by_id = {q.id: q for q in questions}
     counts = {q.id: Counter() for q in questions}
     prompt_counts = {p: Counter() for p in prompts}
     first_seen: dict[str, int] = {}
@@ -106,18 +109,31 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
         for question in questions:
             _count_answer(question, answers.get(question.id), applies(question.sub_sample, question.id),
                           counts[question.id], f"{at}/key_questions/{_escape(question.id)}", case_id, out)
-        for prompt_id, answer in case.get("prompts", {}).items():
-            prompt = prompts.get(prompt_id)
-            if prompt is None:
+        given = case.get("prompts", {})
+        for prompt_id in given:
+            if prompt_id not in prompts:
                 out.add("unknown-prompt", f"{at}/prompts/{_escape(prompt_id)}",
                         f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
                         did_you_mean(prompt_id, prompts))
+        for prompt_id, prompt in prompts.items():
+            answer = given.get(prompt_id)
+            # A prompt applies only where its key question does, and then only where its own rule admits the case.
+            # Cases that give no answer are placed quietly: prompts are optional, so their attributes may be too.
+            admitted = None
+            for rule_id, what in ((by_id[prompt.key_question].sub_sample, prompt.key_question), (prompt.sub_sample, f"prompt {prompt_id}")):
+                admitted = applies(rule_id, what) if answer is not None else _quietly(framework, rule_id, attributes)
+                if not admitted:
+                    break
+            tally = prompt_counts[prompt_id]
+            if admitted is None:
                 continue
-            admitted = applies(prompt.sub_sample, f"prompt {prompt.id}")
-            if admitted is False:
-                prompt_counts[prompt_id]["excluded"] += 1
-            elif admitted:
-                prompt_counts[prompt_id][answer] += 1
+            if not admitted:
+                tally["excluded"] += 1
+                tally["ignored"] += answer is not None
+            elif answer is None:
+                tally["not_answered"] += 1
+            else:
+                tally[answer] += 1
 
     results: dict[str, KeyQuestionResult] = {}
     for question in questions:
@@ -138,11 +154,22 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
     for prompt_id, prompt in prompts.items():
         c = prompt_counts[prompt_id]
         of = c["yes"] + c["no"]
-        if of or c["n/a"] or c["excluded"]:
+        if of or c["n/a"] or c["ignored"]:  # reported only where the inspection records the prompt
             prompt_results[prompt_id] = PromptResult(
                 prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None,
-                yes=c["yes"], of=of, not_applicable=c["n/a"], excluded=c["excluded"])
+                yes=c["yes"], of=of, not_applicable=c["n/a"], excluded=c["excluded"],
+                not_answered=c["not_answered"], answers_ignored=c["ignored"])
     return SampleTally(results, prompt_results, len(cases))
+
+
+def _quietly(framework: Framework, rule_id: str | None, attributes: Mapping[str, Any]) -> bool | None:
+    """Whether a sub-sample rule admits a case, or None where the case does not record what it needs."""
+    if rule_id is None:
+        return True
+    try:
+        return holds(framework.sub_samples[rule_id].when, attributes)
+    except MissingAttribute:
+        return None
 
 
 def _escape(token: str) -> str:

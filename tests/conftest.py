@@ -1,0 +1,60 @@
+"""Shared fixtures: fresh plugin registries, a framework factory writing JSON to tmp_path, a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from click.testing import CliRunner
+
+from ratings_engine.api import Engine
+from ratings_engine.framework import framework_from_bytes
+from ratings_engine.registry import Registry, load_registry
+
+from support import minimal_framework
+
+
+@pytest.fixture
+def registry() -> Registry:
+    """The registry of a fresh plugin manager with the built-in plugins."""
+    return load_registry()
+
+
+@pytest.fixture
+def engine(registry: Registry) -> Engine:
+    """An engine using the fresh registry and the installed frameworks."""
+    return Engine(registry)
+
+
+@pytest.fixture
+def framework_factory(registry: Registry) -> Callable[..., Any]:
+    """Build a checked Framework from the minimal framework, changed by a function given to it."""
+
+    def build(change: Callable[[dict], None] | None = None):
+        document = minimal_framework()
+        if change is not None:
+            change(document)
+        return framework_from_bytes(json.dumps(document).encode(), "mini.json", registry)
+
+    return build
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Callable[[str, Any], Path]:
+    """Write a JSON document to a file in tmp_path and return its path."""
+
+    def write(name: str, document: Any) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click runner for the `ratings` command."""
+    return CliRunner()

@@ -1,0 +1,115 @@
+"""Professional discretion: the five-point rule, the one-case rule, and what the panel may do."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratings_engine.errors import InvalidInputError
+from ratings_engine.evaluate import evaluate
+from ratings_engine.result import result_document
+
+from support import cases_inspection
+
+
+def totals(first, second=(9, 10), discretion=None):
+    """An inspection of the minimal framework given as totals: (yes, of) pairs or a published percent."""
+    def result(value):
+        return {"percent": value} if isinstance(value, (int, float)) else {"yes": value[0], "of": value[1]}
+
+    document = cases_inspection([])
+    document["samples"] = {"cases": {"results": {"2.1.1": result(first), "2.1.2": result(second)}}}
+    if discretion is not None:
+        document["discretion"] = {"2.1": discretion}
+    return document
+
+
+@pytest.fixture
+def mini(framework_factory):
+    return framework_factory()
+
+
+def assessed(mini, registry, document):
+    return result_document(evaluate(mini, document, registry))["standards"][1]
+
+
+@pytest.mark.parametrize(("first", "eligible", "near"), [
+    ((63, 100), True, ["65"]),      # 2 points below Good
+    ((60, 100), True, ["65"]),      # exactly 5 points: eligible (the rule is 'within', inclusive)
+    ((5999, 10000), False, []),     # 5.01 points: not eligible, and one case more is still 'Too few'
+    ((70, 100), True, ["65"]),
+    ((58, 100), False, []),         # 7 from 65 and 8 from 50
+    ((45, 100), True, ["50"]),
+])
+def test_five_point_rule(mini, registry, first, eligible, near):
+    """Eligible where the lowest key question is within five percentage points of a boundary, exactly."""
+    discretion = assessed(mini, registry, totals(first))["discretion"]
+    assert (discretion["eligible"], discretion["within_points_of"]) == (eligible, near)
+
+
+def test_one_case_rule(mini, registry):
+    """3 of 7 (43%) is 7 points from 50%, but 4 of 7 would be 'Too few': eligible by the one-case rule."""
+    discretion = assessed(mini, registry, totals((3, 7)))["discretion"]
+    assert discretion["eligible"] is True
+    assert discretion["within_points_of"] == []
+    assert discretion["one_case_rule"] is True
+    assert "2.1.1 at 4 of 7 would give Requires improvement" in discretion["explanation"]
+
+
+def test_unknown_with_published_percentages(mini, registry):
+    """With only published percentages the one-case rule cannot be tested: eligibility is unknown."""
+    discretion = assessed(mini, registry, totals(57, 90))["discretion"]
+    assert discretion["eligible"] is None
+    assert "cannot be known" in discretion["explanation"]
+
+
+def test_discretion_raises_one_band(mini, registry):
+    """The panel's decision moves an eligible standard one band, and the result records both ratings and why."""
+    standard = assessed(mini, registry, totals((63, 100), discretion={"rating": "good", "rationale": "Wider evidence."}))
+    assert (standard["indicative_rating"], standard["rating"], standard["score"]) == ("requires_improvement", "good", 2)
+    assert standard["discretion"]["exercised"] == {
+        "from": "requires_improvement", "from_label": "Requires improvement", "to": "good", "to_label": "Good",
+        "rationale": "Wider evidence.", "override": False}
+
+
+def test_ineligible_discretion_is_an_error(mini, registry):
+    """Discretion on an ineligible standard is refused, saying why, with the way to override it."""
+    with pytest.raises(InvalidInputError) as raised:
+        evaluate(mini, totals((58, 100), discretion={"rating": "good", "rationale": "x"}), registry)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.pointer) == ("discretion-ineligible", "/discretion/2.1")
+    assert "7 points from the nearest boundary (65%)" in problem.message
+    assert "override" in problem.hint
+
+
+def test_override_applies_and_flags(mini, registry):
+    """With override, ineligible discretion is applied and flagged in the result."""
+    document = totals((58, 100), discretion={"rating": "good", "rationale": "x", "override": True})
+    result = result_document(evaluate(mini, document, registry))
+    assert result["standards"][1]["rating"] == "good"
+    assert result["standards"][1]["discretion"]["exercised"]["override"] is True
+    assert [w["code"] for w in result["warnings"]] == ["discretion-flagged"]
+
+
+def test_unknown_eligibility_applies_with_a_warning(mini, registry):
+    """Where eligibility cannot be known, the recorded decision stands and the result says so."""
+    result = result_document(evaluate(mini, totals(57, 90, discretion={"rating": "good", "rationale": "x"}), registry))
+    assert result["standards"][1]["rating"] == "good"
+    assert "cannot be fully established" in result["warnings"][0]["message"]
+
+
+def test_at_most_one_band(mini, registry):
+    """Discretion may not move a rating two bands, even by override."""
+    document = totals((63, 100), discretion={"rating": "outstanding", "rationale": "x", "override": True})
+    with pytest.raises(InvalidInputError) as raised:
+        evaluate(mini, document, registry)
+    assert [(p.code, p.pointer) for p in raised.value.problems] == [("discretion-too-far", "/discretion/2.1/rating")]
+
+
+def test_not_for_judgement_standards(mini, registry):
+    """Discretion applies only to the standards the framework lists; domain one's are judgements."""
+    document = totals((63, 100))
+    document["discretion"] = {"1.1": {"rating": "outstanding", "rationale": "x"}}
+    with pytest.raises(InvalidInputError) as raised:
+        evaluate(mini, document, registry)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.pointer) == ("discretion-not-allowed", "/discretion/1.1")

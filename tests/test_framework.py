@@ -1,0 +1,123 @@
+"""The framework files: hmip-crc@2019 encodes the published report, and meaning checks catch what schemas cannot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ratings_engine.errors import InvalidInputError
+from ratings_engine.framework import load_framework
+from ratings_engine.jsonio import read_json
+
+from support import CRC_2019
+
+
+@pytest.fixture(scope="module")
+def crc():
+    from ratings_engine.registry import load_registry
+
+    return load_framework(CRC_2019, load_registry())
+
+
+def test_structure(crc):
+    """3 domains and 10 standards, numbered as the inspectorate numbers them."""
+    assert crc.ref == "hmip-crc@2019"
+    assert [d.title for d in crc.domains] == ["Organisational delivery", "Case supervision", "CRC-specific work"]
+    assert [s.id for s in crc.standards] == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2"]
+    assert crc.max_score == 30
+
+
+def test_key_questions_and_prompts(crc):
+    """Every key question, with Annexe 4's prompts under the case-sample ones, in report order."""
+    questions = {kq.id: kq for s in crc.standards for kq in s.key_questions}
+    counted = [q for q in questions if questions[q].counted]
+    assert counted == [f"2.{s}.{q}" for s in range(1, 5) for q in range(1, 4)] + ["4.1.1", "4.1.2", "4.1.4", "4.2.1", "4.2.2", "4.2.3"]
+    assert not questions["4.1.3"].counted
+    # Domain one: the questions each chapter 1 section says the judgement takes into account.
+    assert [len(s.key_questions) for s in crc.standards[:4]] == [3, 5, 3, 4]
+    prompts = {q: len(questions[q].prompts) for q in counted}
+    assert prompts == {"2.1.1": 3, "2.1.2": 3, "2.1.3": 5, "2.2.1": 5, "2.2.2": 3, "2.2.3": 4, "2.3.1": 7, "2.3.2": 6,
+                       "2.3.3": 5, "2.4.1": 4, "2.4.2": 4, "2.4.3": 4, "4.1.1": 3, "4.1.2": 3, "4.1.4": 4,
+                       "4.2.1": 6, "4.2.2": 3, "4.2.3": 3}
+    assert questions["2.1.1"].prompts[0].id == "2.1.1.a"
+    assert questions["2.3.1"].prompts[3].sub_sample == "post-custody"
+    assert questions["2.1.3"].prompts[4].sub_sample == "children"
+
+
+def test_rules(crc):
+    """Banding, sub-samples, discretion, moderation and scoring as Annexe 2 states them."""
+    bands = [(b.label, b.at_least, b.below, b.rating) for b in crc.banding.bands]
+    assert bands == [("Minority", 0, 50, "inadequate"), ("Too few", 50, 65, "requires_improvement"),
+                     ("Reasonable majority", 65, 80, "good"), ("Large majority", 80, None, "outstanding")]
+    assert crc.banding.decide_on == "exact"
+    assert {kq.id for s in crc.standards for kq in s.key_questions if kq.sub_sample == "harm-factors"} == {"2.1.3", "2.2.3", "2.3.3", "2.4.3"}
+    assert all(kq.answers == ("yes", "no", "n/a") for kq in crc.standard("4.2").key_questions)
+    assert crc.discretion.within_percentage_points == 5 and crc.discretion.one_case_rule and crc.discretion.max_bands == 1
+    assert sorted(crc.discretion.standards) == ["2.1", "2.2", "2.3", "2.4", "4.1", "4.2"]
+    assert crc.standard("4.1").moderation.rule == "qualitative-evidence"
+    assert [r.score for r in crc.ratings] == [0, 1, 2, 3]
+    assert [(b.start, b.end, b.rating) for b in crc.overall_bands] == [
+        (0, 5, "inadequate"), (6, 15, "requires_improvement"), (16, 25, "good"), (26, 30, "outstanding")]
+    document = crc.document
+    assert (document["comparison"]["test"], document["comparison"]["significance_level"]) == ("z-score", Decimal("0.1"))
+    assert (document["sampling"]["confidence_level_percent"], document["sampling"]["margin_of_error_percentage_points"]) == (80, 5)
+
+
+def test_every_part_says_where_it_comes_from():
+    """Provenance: every standard, rule and sample names its report section; inferences give evidence."""
+    document, _ = read_json(CRC_2019)
+    parts = [document["ratings"], document["banding"], document["overall"], document["discretion"],
+             document["comparison"], document["sampling"], *document["samples"], *document["sub_samples"],
+             *[s for d in document["domains"] for s in d["standards"]]]
+    for part in parts:
+        assert part["source"]["section"], part
+        if part["source"].get("basis") in ("inferred", "assumed"):
+            assert part["source"]["evidence"]
+
+
+def change_and_load(framework_factory, change):
+    with pytest.raises(InvalidInputError) as raised:
+        framework_factory(change)
+    return [(p.code, p.pointer) for p in raised.value.problems]
+
+
+def test_band_gap(framework_factory):
+    """A gap between bands is reported at the band that starts too late."""
+    def gap(d):
+        d["banding"]["bands"][2]["at_least"] = 66
+    assert change_and_load(framework_factory, gap) == [("band-gap", "/banding/bands/2/at_least")]
+
+
+def test_band_overlap(framework_factory):
+    """Overlapping bands are reported."""
+    def overlap(d):
+        d["banding"]["bands"][2]["at_least"] = 64
+    assert change_and_load(framework_factory, overlap) == [("band-overlap", "/banding/bands/2/at_least")]
+
+
+def test_overall_bands_must_reach_the_maximum(framework_factory):
+    """Overall bands must cover 0 to the maximum score (2 standards x 3 = 6)."""
+    def short(d):
+        d["overall"]["bands"].pop()
+    assert change_and_load(framework_factory, short) == [("band-gap", "/overall/bands/2/to")]
+
+
+def test_references_must_exist(framework_factory):
+    """Unknown sub-sample rules, attributes and ratings are reported where they are named, all at once."""
+    def broken(d):
+        d["domains"][1]["standards"][0]["key_questions"][1]["sub_sample"] = "harm-factor"
+        d["sub_samples"][0]["when"] = {"attribute": "risk", "equals": True}
+        d["banding"]["bands"][0]["rating"] = "poor"
+    assert change_and_load(framework_factory, broken) == [
+        ("unknown-reference", "/banding/bands/0/rating"),
+        ("unknown-reference", "/domains/1/standards/0/key_questions/1/sub_sample"),
+        ("unknown-reference", "/sub_samples/0/when/attribute"),
+    ]
+
+
+def test_duplicate_ids(framework_factory):
+    """Ids are unique: a second 2.1.1 is reported with the place of the first."""
+    def duplicate(d):
+        d["domains"][1]["standards"][0]["key_questions"][1]["id"] = "2.1.1"
+    assert ("duplicate-id", "/domains/1/standards/0/key_questions/1/id") in change_and_load(framework_factory, duplicate)

@@ -1,0 +1,235 @@
+"""Plugins: built-ins load through entry points, third parties add behaviour frameworks can name, and
+misbehaving plugins are reported by name."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from ratings_engine import hookspecs, registry as registry_module
+from ratings_engine.cli import cli
+from ratings_engine.errors import InvalidInputError, PluginError
+from ratings_engine.evaluate import evaluate
+from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
+from ratings_engine.framework import framework_from_bytes
+from ratings_engine.hookspecs import hookimpl
+from ratings_engine.registry import build_registry, get_plugin_manager
+from ratings_engine.result import result_document
+
+from support import cases_inspection, minimal_framework
+
+HOOKS = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("ratings_"))
+
+
+class HighestKeyQuestion:
+    """A throwaway plugin: rates a standard by its highest key question."""
+
+    @hookimpl
+    def ratings_rating_methods(self):
+        def rate(context):
+            best = max(context.key_questions, key=lambda kq: kq.percent)
+            return Indicative(best.rating, f"highest key question {best.id}", best.id)
+
+        return [RatingMethod("highest-key-question", "The band of the highest key question.", rate)]
+
+
+def framework_naming(registry, method="highest-key-question", change=None):
+    document = minimal_framework()
+    document["domains"][1]["standards"][0]["rating_method"] = method
+    if change:
+        change(document)
+    return framework_from_bytes(json.dumps(document).encode(), "mini.json", registry)
+
+
+def plugin_registry(*plugins):
+    return build_registry(get_plugin_manager(plugins=[(type(p).__name__, p) for p in plugins]))
+
+
+def test_builtins_are_registered_through_entry_points():
+    """The built-in plugins come from the ratings_engine entry-point group, like a third party's."""
+    ours = {ep.name for ep in entry_points(group="ratings_engine") if ep.dist and ep.dist.name == "ratings-engine"}
+    assert ours == {"rating_methods", "moderation", "output_formats", "bundled_frameworks"}
+    manager = get_plugin_manager()
+    assert {info.distribution for info in manager.origins.values()} == {"ratings-engine"}
+
+
+def test_hook_ratings_rating_methods_a_plugin_method_named_by_a_framework():
+    """A third-party rating method is used when a framework names it, and the result credits its plugin."""
+    registry = plugin_registry(HighestKeyQuestion())
+    framework = framework_naming(registry)
+    answers = [("yes", "no", True), ("yes", "no", True), ("yes", "no", True)]
+    result = result_document(evaluate(framework, cases_inspection(answers), registry))
+    assessment = result["standards"][1]
+    assert (assessment["rating"], assessment["driving_key_question"]) == ("outstanding", "2.1.1")
+    assert "HighestKeyQuestion" in [p["name"] for p in result["plugins"]]
+
+
+def test_unknown_rating_method(registry):
+    """A framework naming a rating method no plugin provides is invalid, with the installed ones listed."""
+    with pytest.raises(InvalidInputError) as raised:
+        framework_naming(registry, method="weighted-average")
+    [problem] = raised.value.problems
+    assert (problem.code, problem.pointer) == ("unknown-rating-method", "/domains/1/standards/0/rating_method")
+    assert problem.hint == "installed: lead-inspector-judgement, lowest-key-question"
+
+
+def test_hook_ratings_moderation_rules_a_plugin_rule_named_by_a_framework():
+    """A third-party moderation rule can be named by a framework and moves the rating as it decides."""
+    class AlwaysLower:
+        @hookimpl
+        def ratings_moderation_rules(self):
+            def moderate(context):
+                lower = context.framework.rating_at(max(0, context.indicative.rank - 1))
+                return ModerationOutcome(lower.id, "lowered by the test rule", proposed=-1, ratified=True, rationale="x")
+
+            return [ModerationRule("always-lower", "Lowers every rating one band.", moderate)]
+
+    registry = plugin_registry(AlwaysLower())
+
+    def add_rule(document):
+        document["domains"][1]["standards"][0]["moderation"] = {"rule": "always-lower"}
+
+    framework = framework_naming(registry, method="lowest-key-question", change=add_rule)
+    result = result_document(evaluate(framework, cases_inspection([("yes", "yes", True)]), registry))
+    assert (result["standards"][1]["indicative_rating"], result["standards"][1]["rating"]) == ("outstanding", "good")
+
+
+def test_hook_ratings_output_formats_a_plugin_format_from_the_cli(runner, monkeypatch):
+    """A third-party output format is offered by `ratings evaluate --format`."""
+    class Shout:
+        @hookimpl
+        def ratings_output_formats(self):
+            return [OutputFormat("shout", "Overall rating in capitals.", lambda r: r["overall"]["rating_label"].upper() + "\n")]
+
+    monkeypatch.setattr("ratings_engine.api.load_registry", lambda: plugin_registry(Shout()))
+    from support import SOUTH_YORKSHIRE_2020
+
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "shout"])
+    assert (result.exit_code, result.stdout) == (0, "GOOD\n")
+
+
+def test_hook_ratings_framework_paths_a_plugin_directory(runner, monkeypatch, tmp_path):
+    """Framework files in a directory a plugin registers are listed and can be used."""
+    document = minimal_framework()
+    (tmp_path / "mini.json").write_text(json.dumps(document), encoding="utf-8")
+
+    class Directory:
+        @hookimpl
+        def ratings_framework_paths(self):
+            return [tmp_path]
+
+    monkeypatch.setattr("ratings_engine.api.load_registry", lambda: plugin_registry(Directory()))
+    result = runner.invoke(cli, ["frameworks"])
+    assert result.exit_code == 0
+    assert "mini@1" in result.stdout and "hmip-crc@2019" in result.stdout
+
+
+def test_plugin_overrides_builtin_of_the_same_name():
+    """An installed plugin providing a built-in's name wins, because built-ins are called last."""
+    class Replacement:
+        @hookimpl
+        def ratings_output_formats(self):
+            return [OutputFormat("text", "Replacement text.", lambda r: "replaced\n")]
+
+    registry = plugin_registry(Replacement())
+    assert registry.output_formats["text"].description == "Replacement text."
+    assert registry.provider("output format", "text").name == "Replacement"
+    assert any("replaced by the one from Replacement" in line for line in registry.overridden)
+
+
+def test_failing_hook_is_reported_by_name_and_others_still_work():
+    """A plugin whose hook raises is named in the registry's failures; the built-ins still load."""
+    class Broken:
+        @hookimpl
+        def ratings_rating_methods(self):
+            raise RuntimeError("boom")
+
+    registry = plugin_registry(Broken())
+    assert registry.failures == ["plugin Broken failed in ratings_rating_methods: RuntimeError: boom"]
+    assert "lowest-key-question" in registry.rating_methods
+
+
+def test_wrong_return_type_is_reported():
+    """A plugin returning something other than the right objects is ignored and reported."""
+    class Wrong:
+        @hookimpl
+        def ratings_rating_methods(self):
+            return ["not a method"]
+
+    registry = plugin_registry(Wrong())
+    assert "returned something other than RatingMethod objects" in registry.failures[0]
+
+
+def test_rating_method_that_crashes_names_its_plugin():
+    """A rating method that raises while rating stops the evaluation with a message naming the plugin."""
+    class Crashing:
+        @hookimpl
+        def ratings_rating_methods(self):
+            return [RatingMethod("crashing", "Fails.", lambda context: 1 / 0)]
+
+    registry = plugin_registry(Crashing())
+    framework = framework_naming(registry, method="crashing")
+    with pytest.raises(PluginError, match=r"rating method 'crashing' from plugin Crashing failed: ZeroDivisionError"):
+        evaluate(framework, cases_inspection([("yes", "yes", True)]), registry)
+
+
+def test_rating_off_the_scale_is_refused():
+    """A rating method returning a rating that is not on the framework's scale is caught."""
+    class OffScale:
+        @hookimpl
+        def ratings_rating_methods(self):
+            return [RatingMethod("off-scale", "Says 'excellent'.", lambda context: Indicative("excellent", "made up"))]
+
+    registry = plugin_registry(OffScale())
+    framework = framework_naming(registry, method="off-scale")
+    with pytest.raises(PluginError, match="not an Indicative with a rating on the scale"):
+        evaluate(framework, cases_inspection([("yes", "yes", True)]), registry)
+
+
+class _FakeEntryPoint:
+    def __init__(self, name, dist, load):
+        self.name, self.value, self.dist, self._load = name, f"{dist}_plugin", SimpleNamespace(name=dist, version="9.9"), load
+
+    def load(self):
+        return self._load()
+
+
+def test_broken_entry_point_is_reported_by_name(monkeypatch):
+    """A third-party entry point that fails to import is reported by name; the rest load."""
+    def fail():
+        raise ImportError("no module named nowhere")
+
+    real = list(entry_points(group="ratings_engine"))
+    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [_FakeEntryPoint("broken", "acme-ratings", fail)])
+    manager = get_plugin_manager()
+    assert manager.failures == ["plugin 'acme-ratings:broken' (acme-ratings_plugin) could not be loaded: ImportError: no module named nowhere"]
+    assert "rating_methods" in manager.origins
+
+
+def test_third_party_plugins_can_be_disabled(monkeypatch):
+    """RATINGS_DISABLE_PLUGINS=1 loads only the engine's own plugins."""
+    real = list(entry_points(group="ratings_engine"))
+    extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
+    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
+    assert "acme-ratings:extra" in get_plugin_manager().origins
+    monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "1")
+    assert "acme-ratings:extra" not in get_plugin_manager().origins
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hookspec_is_documented(name):
+    """Every hook says when it is called, what it returns, and what None means."""
+    doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+    assert "Called" in doc and "Returns" in doc and "``None``" in doc, name
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hookspec_has_a_test(name):
+    """Every hook has a test of its own in this module, named after it."""
+    tests = [n for n in globals() if n.startswith(f"test_hook_{name}")]
+    assert tests, f"no test_hook_{name}_... test"

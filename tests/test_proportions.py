@@ -1,0 +1,89 @@
+"""Exact proportions and banding: boundaries decide on exact values, never floats."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ratings_engine.proportions import Band, Banding, percent_of, to_fraction
+
+BANDING = Banding("exact", 0, "half-up", (
+    Band("minority", "Minority", Fraction(0), Fraction(50), "inadequate"),
+    Band("too-few", "Too few", Fraction(50), Fraction(65), "requires_improvement"),
+    Band("reasonable-majority", "Reasonable majority", Fraction(65), Fraction(80), "good"),
+    Band("large-majority", "Large majority", Fraction(80), None, "outstanding"),
+))
+
+
+@pytest.mark.parametrize(("yes", "of", "band"), [
+    (50, 100, "too-few"),            # exactly 50% is 'Too few', not 'Minority'
+    (65, 100, "reasonable-majority"),
+    (80, 100, "large-majority"),
+    (6499, 10000, "too-few"),         # 64.99% is not 65%
+    (4999, 10000, "minority"),
+    (7999, 10000, "reasonable-majority"),
+    (13, 20, "reasonable-majority"),  # 65% exactly from other counts
+    (0, 7, "minority"),
+    (7, 7, "large-majority"),
+])
+def test_boundaries_are_exact(yes, of, band):
+    """Each band includes its lower boundary exactly and excludes its upper one."""
+    assert BANDING.band_for(percent_of(yes, of)).id == band
+
+
+def test_shown_rounded_but_decided_exact():
+    """64.6% is shown as 65% but banded as 'Too few' when the framework decides on exact proportions."""
+    percent = percent_of(646, 1000)
+    assert BANDING.display_text(percent) == "65%"
+    assert BANDING.band_for(percent).id == "too-few"
+
+
+def test_decide_on_displayed():
+    """A framework may say the displayed (rounded) figure decides: then 64.6% is 'Reasonable majority'."""
+    displayed = Banding("displayed", 0, "half-up", BANDING.bands)
+    assert displayed.band_for(percent_of(646, 1000)).id == "reasonable-majority"
+    assert displayed.band_for(percent_of(644, 1000)).id == "too-few"
+
+
+@pytest.mark.parametrize(("rounding", "percent", "shown"), [
+    ("half-up", Fraction(125, 2), "63%"),
+    ("half-even", Fraction(125, 2), "62%"),
+    ("half-up", Fraction(1000, 17), "59%"),
+])
+def test_display_rounding(rounding, percent, shown):
+    """Rounding follows the framework: half up (62.5 -> 63) or half even (62.5 -> 62)."""
+    assert Banding("exact", 0, rounding, BANDING.bands).display_text(percent) == shown
+
+
+def test_display_decimal_places():
+    """With one decimal place, 50 of 85 shows as 58.8%."""
+    banding = Banding("exact", 1, "half-up", BANDING.bands)
+    assert banding.display_text(percent_of(50, 85)) == "58.8%"
+    assert banding.display_number(percent_of(50, 85)) == 58.8
+
+
+def test_json_numbers_are_exact():
+    """A number read from JSON keeps its written value: 64.99 is 6499/100, not a nearby float."""
+    assert to_fraction(Decimal("64.99")) == Fraction(6499, 100)
+    assert to_fraction(0.1) == Fraction(1, 10)
+
+
+@given(st.integers(min_value=1, max_value=500).flatmap(
+    lambda of: st.tuples(st.integers(min_value=0, max_value=of - 1), st.just(of))))
+def test_one_more_yes_never_lowers_the_band(counts):
+    """Banding is monotonic: one more case judged sufficient never gives a lower band."""
+    yes, of = counts
+    rank = [b.id for b in BANDING.bands].index
+    assert rank(BANDING.band_for(percent_of(yes + 1, of)).id) >= rank(BANDING.band_for(percent_of(yes, of)).id)
+
+
+@given(st.integers(min_value=1, max_value=1000).flatmap(
+    lambda of: st.tuples(st.integers(min_value=0, max_value=of), st.just(of))))
+def test_every_percentage_has_exactly_one_band(counts):
+    """Bands cover 0-100 with no gap and no overlap."""
+    percent = percent_of(*counts)
+    assert sum(band.contains(percent) for band in BANDING.bands) == 1
