@@ -172,7 +172,10 @@ def test_frameworks_dir_conflict(runner, tmp_path):
     (tmp_path / "copy.json").write_bytes(CRC_2019.read_bytes().replace(b'"title": "HM', b'"title": "Copy of HM', 1))
     result = runner.invoke(cli, ["frameworks", "--frameworks-dir", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"hmip-crc@2019 is claimed by more than one file: {tmp_path / 'copy.json'}, {CRC_2019}" in result.stderr
+    from ratings_engine.bundled import bundled_path
+
+    installed = bundled_path("frameworks") / "hmip-crc" / "2019.json"
+    assert f"hmip-crc@2019 is claimed by more than one file: {tmp_path / 'copy.json'}, {installed}" in result.stderr
 
 
 def test_plugins_lists_what_each_provides(runner):
