@@ -42,7 +42,7 @@ def _standard_lines(standard: Mapping[str, Any]) -> list[str]:
     lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']} ({standard['score']})"]
     indent = "      "
     if standard["judgement"] is not None:
-        lines.append(f"{indent}{standard['indicative_reason']}")
+        lines.append(f"{indent}{standard['indicative_reason']}: {standard['judgement']['rationale']}")
     else:
         lines.append(f"{indent}indicative {standard['indicative_rating_label']}: {standard['indicative_reason']}")
     moderation = standard["moderation"]
