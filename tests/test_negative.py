@@ -1,0 +1,149 @@
+"""Negative tests, driven by data: one small bad file per failure mode, and what `ratings validate` must say.
+
+Each entry of tests/data/negative/expected.json names a file under tests/data/negative and the problem
+its validation must report:
+
+    file       the bad file, relative to tests/data/negative
+    pointer    the JSON pointer of the place at fault ("" for the whole document, shown as "/" in text)
+    code       the problem code, shown in brackets at the end of the text line
+    contains   words the message (with its hint) must contain
+    line       optional: the line the location must give (file:LINE), and column (file:LINE:COL)
+    problems   optional: how many problems the file has in all (default 1; null: not checked)
+    also       optional: further problems (pointer, code, contains) the same run must report
+    xfail      optional: why the engine does not yet behave as written (a known engine defect)
+
+Framework files are derived from tests/data/minimal-framework.json and inspection files from
+tests/data/minimal-inspection-aggregate.json (the South Yorkshire example, shortened) or
+tests/data/minimal-inspection-cases.json, each by one change (or the fewest that show the failure).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ratings_engine.cli import cli
+
+DATA = Path(__file__).parent / "data"
+NEGATIVE = DATA / "negative"
+EXPECTED_FILE = NEGATIVE / "expected.json"
+EXPECTED = json.loads(EXPECTED_FILE.read_text("utf-8"))
+VALID_BASES = ["minimal-framework.json", "minimal-inspection-aggregate.json", "minimal-inspection-cases.json"]
+
+
+def _cases() -> list:
+    return [
+        pytest.param(entry, id=entry["file"],
+                     marks=[pytest.mark.xfail(reason=entry["xfail"], strict=True)] if "xfail" in entry else [])
+        for entry in EXPECTED
+    ]
+
+
+def _validate(*args: str):
+    result = CliRunner().invoke(cli, ["validate", *args])
+    everything = result.output + result.stderr
+    assert "Traceback" not in everything, everything
+    # CliRunner swallows exceptions; anything but the command's own sys.exit is an engine crash.
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"ratings validate crashed: {result.exception!r}") from result.exception
+    return result
+
+
+def _expected_problems(entry: dict) -> list[dict]:
+    return [entry] + entry.get("also", [])
+
+
+def _shown(pointer: str) -> str:
+    return pointer or "/"
+
+
+def _location(path: str, entry: dict) -> str:
+    location = path
+    if "line" in entry:
+        location += f":{entry['line']}"
+        if "column" in entry:
+            location += f":{entry['column']}"
+    return location
+
+
+def _matches_line(line: str, path: str, expected: dict, location: str) -> bool:
+    return (line.startswith(location + ":")
+            and f": {_shown(expected['pointer'])}: " in line
+            and line.endswith(f"[{expected['code']}]")
+            and all(word in line for word in expected["contains"]))
+
+
+@pytest.mark.parametrize("entry", _cases())
+def test_validate_reports_problem(entry):
+    path = str(NEGATIVE / entry["file"])
+    result = _validate(path)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    for index, expected in enumerate(_expected_problems(entry)):
+        location = _location(path, entry) if index == 0 else path
+        assert any(_matches_line(line, path, expected, location) for line in lines), (
+            f"no problem line at {location} {_shown(expected['pointer'])} [{expected['code']}] "
+            f"containing {expected['contains']}; stderr was:\n{result.stderr}")
+    count = entry.get("problems", 1)
+    if count is not None:
+        problem_lines = [line for line in lines if line.startswith(path + ":") and line.endswith("]")]
+        assert len(problem_lines) == count, result.stderr
+        assert f"{count} problem{'s' if count != 1 else ''}" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("entry", _cases())
+def test_validate_json_lists_problem(entry):
+    path = str(NEGATIVE / entry["file"])
+    result = _validate("--format", "json", path)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert isinstance(report, list) and len(report) == 1, report
+    assert report[0]["file"] == path
+    assert report[0]["valid"] is False
+    problems = report[0]["problems"]
+    for index, expected in enumerate(_expected_problems(entry)):
+        found = [p for p in problems if p["pointer"] == expected["pointer"] and p["code"] == expected["code"]
+                 and all(word in f"{p['message']} ({p['hint']})" for word in expected["contains"])]
+        assert found, f"no problem {expected['pointer']!r} [{expected['code']}] containing {expected['contains']} in {problems}"
+        if index == 0 and "line" in entry:
+            assert found[0]["line"] == entry["line"], found[0]
+            if "column" in entry:
+                assert found[0]["column"] == entry["column"], found[0]
+        assert all(p["file"] == path for p in found)
+    count = entry.get("problems", 1)
+    if count is not None:
+        assert len(problems) == count, problems
+
+
+@pytest.mark.parametrize("name", VALID_BASES)
+def test_bases_of_negative_files_are_valid(name):
+    """The files the negative files are derived from validate, so each negative file fails for its one change."""
+    result = _validate(str(DATA / name))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_every_negative_file_has_one_expectation():
+    on_disk = {p.relative_to(NEGATIVE).as_posix() for p in NEGATIVE.rglob("*") if p.is_file() and p != EXPECTED_FILE}
+    listed = [entry["file"] for entry in EXPECTED]
+    duplicates = sorted({name for name in listed if listed.count(name) > 1})
+    assert not duplicates, f"listed more than once in expected.json: {duplicates}"
+    assert sorted(on_disk - set(listed)) == [], "files with no entry in expected.json"
+    assert sorted(set(listed) - on_disk) == [], "entries in expected.json with no file"
+
+
+def test_expectations_are_well_formed():
+    allowed = {"file", "pointer", "code", "contains", "line", "column", "problems", "also", "xfail"}
+    for entry in EXPECTED:
+        assert set(entry) <= allowed, entry
+        for expected in _expected_problems(entry):
+            assert isinstance(expected["pointer"], str) and (expected["pointer"] == "" or expected["pointer"].startswith("/")), entry
+            assert isinstance(expected["code"], str) and expected["code"], entry
+            assert isinstance(expected["contains"], list) and expected["contains"], entry
+        if "column" in entry:
+            assert "line" in entry, entry
+        if entry.get("problems") is not None:
+            assert entry["problems"] >= 1 + len(entry.get("also", [])), entry
