@@ -16,7 +16,7 @@ from .errors import FrameworkNotFoundError, InvalidInputError, Problem
 from .evaluate import Evaluation, evaluate
 from .framework import load_framework
 from .inspection import kind_problem, load_inspection, looks_like_framework
-from .jsonio import read_json, sha256
+from .jsonio import placed, read_json, sha256
 from .model import Framework
 from .registry import Registry, load_registry
 
@@ -78,7 +78,10 @@ class Engine:
         """Evaluate the inspection file at PATH; raises InvalidInputError listing every problem."""
         document, raw = load_inspection(path)
         chosen = self.framework_for(document, framework)
-        return evaluate(chosen, document, self.registry, file=str(path), input_sha256=sha256(raw))
+        try:
+            return evaluate(chosen, document, self.registry, file=str(path), input_sha256=sha256(raw))
+        except InvalidInputError as error:
+            raise placed(error, str(path), raw) from None
 
     def validate_file(self, path: str | Path, framework: str | None = None) -> tuple[str, list[Problem]]:
         """Check a framework or inspection file; returns what it is and every problem found."""

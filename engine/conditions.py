@@ -17,11 +17,14 @@ class MissingAttribute(LookupError):
         self.attribute = attribute
 
 
-def attribute_tests(condition: Mapping[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, str, list]]:
-    """Each attribute test in CONDITION: (path within the condition, attribute, values tested)."""
+def attribute_tests(condition: Mapping[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, str, list, list[str]]]:
+    """Each attribute test in CONDITION: (path to the test, attribute, values tested, each value's pointer below the test)."""
     if "attribute" in condition:
-        values = [condition["equals"]] if "equals" in condition else list(condition["in"])
-        yield path, condition["attribute"], values
+        if "equals" in condition:
+            yield path, condition["attribute"], [condition["equals"]], ["/equals"]
+        else:
+            values = list(condition["in"])
+            yield path, condition["attribute"], values, [f"/in/{i}" for i in range(len(values))]
     elif "not" in condition:
         yield from attribute_tests(condition["not"], path + ("not",))
     else:

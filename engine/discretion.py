@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
-from .errors import RatingProblem, did_you_mean
+from .errors import RatingProblem, hint_for
 from .extension import Indicative, KeyQuestionResult, StandardContext
 from .model import Framework, Rating, Standard
 
@@ -66,6 +66,8 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
         nearest = min(banding.boundaries, key=lambda b: (abs(value - b), b))
         distance = abs(value - nearest)
         shown = banding.display_text(driving.percent)
+        if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
+            shown += f" ({points(driving.percent)}% before rounding)"
         if near:
             parts.append(f"the lowest key question, {driving.id} at {shown}, is within {points(rule.within_percentage_points)} "
                          f"percentage points of the {points(nearest)}% boundary ({points(distance)} points)")
@@ -123,7 +125,7 @@ def exercise(framework: Framework, standard: Standard, eligibility: Eligibility,
     target_id = record["rating"]
     if not framework.has_rating(target_id):
         raise RatingProblem(f"{target_id!r} is not a rating in {framework.ref}", code="unknown-rating", pointer=where + "/rating",
-                            hint=did_you_mean(target_id, [r.id for r in framework.ratings]))
+                            hint=hint_for(target_id, [r.id for r in framework.ratings]))
     target = framework.rating(target_id)
     max_bands = framework.discretion.max_bands
     if abs(target.rank - current.rank) > max_bands:

@@ -91,6 +91,16 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {matches[0]}?" if matches else None
 
 
+def hint_for(name: str, choices: Iterable[str], *, most: int = 12) -> str | None:
+    """A hint naming the closest known id, or else listing the known ids (the first MOST of them)."""
+    choices = list(dict.fromkeys(choices))
+    close = did_you_mean(name, choices)
+    if close or not choices:
+        return close
+    shown = ", ".join(choices[:most]) + (f", ... ({len(choices)} in all)" if len(choices) > most else "")
+    return f"known: {shown}"
+
+
 def pointer(*parts: object) -> str:
     """A JSON pointer (RFC 6901) from path parts."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

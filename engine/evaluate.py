@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from . import discretion as discretion_rules
-from .errors import InvalidInputError, PluginError, Problem, RatingProblem, did_you_mean
+from .errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
 from .extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
 from .model import Framework, Standard, freeze
 from .registry import PluginInfo, Registry
@@ -139,9 +139,9 @@ def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
     known = [s.id for s in framework.standards]
     for section in ("judgements", "moderation", "discretion"):
         for standard_id in inspection.get(section, {}):
-            where = f"/{section}/{standard_id}"
+            where = pointer(section, standard_id)
             if not framework.has_standard(standard_id):
-                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}", did_you_mean(standard_id, known))
+                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}", hint_for(standard_id, known))
                 continue
             standard = framework.standard(standard_id)
             if section == "judgements":
@@ -151,7 +151,9 @@ def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
                                 f"standard {standard_id} is rated by '{standard.rating_method}', which does not use a judgement",
                                 "remove this judgement; use discretion to record the ratings panel's decision")
             elif section == "moderation" and standard.moderation is None:
-                run.problem("moderation-not-allowed", where, f"{framework.ref} has no moderation rule for standard {standard_id}")
+                moderated = [s.id for s in framework.standards if s.moderation is not None]
+                run.problem("moderation-not-allowed", where, f"{framework.ref} has no moderation rule for standard {standard_id}",
+                            f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
 def _tally_samples(run: _Run, inspection: Mapping[str, Any]) -> dict[str, SampleTally]:
@@ -159,17 +161,18 @@ def _tally_samples(run: _Run, inspection: Mapping[str, Any]) -> dict[str, Sample
     given = inspection["samples"]
     for sample_id in given:
         if sample_id not in framework.samples:
-            run.problem("unknown-sample", f"/samples/{sample_id}", f"there is no sample {sample_id!r} in {framework.ref}",
-                        did_you_mean(sample_id, framework.samples))
+            run.problem("unknown-sample", pointer("samples", sample_id), f"there is no sample {sample_id!r} in {framework.ref}",
+                        hint_for(sample_id, framework.samples))
     tallies = {}
     needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
     for sample_id in dict.fromkeys(needed):
         if sample_id not in given:
-            standards = ", ".join(s.id for s in framework.standards if s.sample == sample_id)
-            run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; standards {standards} are judged on it")
+            standards = [s.id for s in framework.standards if s.sample == sample_id]
+            judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
+            run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          f"/samples/{sample_id}", run.file, run.problems)
+                                          pointer("samples", sample_id), run.file, run.problems)
     return tallies
 
 
@@ -181,7 +184,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
         return None  # the reason is already reported
     method = run.registry.rating_methods[standard.rating_method]
     judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
-    context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, f"/judgements/{standard.id}")
+    context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, pointer("judgements", standard.id))
 
     def rate(ctx: StandardContext) -> Indicative:
         outcome = run.call("rating method", method.name, method.rate, ctx)
@@ -193,7 +196,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
     try:
         indicative = rate(context)
     except RatingProblem as error:
-        run.from_rating_problem(error, f"/judgements/{standard.id}")
+        run.from_rating_problem(error, pointer("judgements", standard.id))
         return None
     rating = framework.rating(indicative.rating)
 
@@ -201,7 +204,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
     if standard.moderation is not None:
         rule = run.registry.moderation_rules[standard.moderation.rule]
         record = inspection.get("moderation", {}).get(standard.id)
-        where = f"/moderation/{standard.id}"
+        where = pointer("moderation", standard.id)
         try:
             moderation = run.call("moderation rule", rule.name, rule.moderate,
                                   ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
@@ -216,12 +219,12 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
     try:
         eligibility = discretion_rules.assess(framework, standard, context, indicative, rate)
     except RatingProblem as error:
-        run.from_rating_problem(error, f"/discretion/{standard.id}")
+        run.from_rating_problem(error, pointer("discretion", standard.id))
         return None
     exercised = None
     record = inspection.get("discretion", {}).get(standard.id)
     if record is not None:
-        where = f"/discretion/{standard.id}"
+        where = pointer("discretion", standard.id)
         try:
             exercised, warnings = discretion_rules.exercise(
                 framework, standard, eligibility, record, framework.rating(indicative.rating), rating, where)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, Problem, did_you_mean
 from .framework_checks import check_framework
-from .jsonio import parse_json, sha256
+from .jsonio import parse_json, placed, sha256
 from .model import (
     CaseAttribute, DiscretionRule, Domain, Framework, KeyQuestion, ModerationSpec, OverallBand, Prompt, Rating,
     Sample, Standard, SubSample, freeze,
@@ -31,6 +31,14 @@ def load_framework(path: str | Path, registry: Registry | None = None) -> Framew
 
 
 def framework_from_bytes(raw: bytes, file: str, registry: Registry | None = None) -> Framework:
+    """Check and freeze a framework from its bytes; problems are located by line and column in FILE."""
+    try:
+        return _framework_from_bytes(raw, file, registry)
+    except InvalidInputError as error:
+        raise placed(error, file, raw) from None
+
+
+def _framework_from_bytes(raw: bytes, file: str, registry: Registry | None) -> Framework:
     document = parse_json(raw, file)
     problems = schema_problems(document, "framework", file)
     if not problems:

@@ -75,7 +75,8 @@ def check_framework(document: dict, file: str | None) -> list[Problem]:
     _check_overall(out, document, rating_ids, len(standard_ids))
     if "effective_from" in document and "effective_to" in document:
         if document["effective_to"] < document["effective_from"]:
-            out.add("effective-dates", "/effective_to", "effective_to is before effective_from")
+            out.add("effective-dates", "/effective_to",
+                    f"effective_to ({document['effective_to']}) is before effective_from ({document['effective_from']})")
     return out.problems
 
 
@@ -140,7 +141,8 @@ def _check_standard(out: _Collector, standard: dict, at: str, samples: dict, sub
         out.unknown("sample", sample_id, at + "/sample", samples)
     if counted and sample_id is None:
         out.add("missing-sample", at, f"standard {standard['id']} has key questions judged on cases but names no 'sample'",
-                "add 'sample' with the id of the case sample")
+                "add 'sample' with the id of the case sample, or, if the standard is not rated on cases, "
+                "make its key questions qualitative")
     for q, question in enumerate(standard["key_questions"]):
         qat = f"{at}/key_questions/{q}"
         if not question["id"].startswith(standard["id"] + "."):
@@ -167,7 +169,7 @@ def _check_standard(out: _Collector, standard: dict, at: str, samples: dict, sub
                 out.unknown("sub-sample rule", rule_id, where, sub_samples)
             elif sample_id in samples:
                 attributes = {a["id"] for a in samples[sample_id].get("case_attributes", [])}
-                for _, name, _ in attribute_tests(sub_samples[rule_id]["when"]):
+                for _, name, _, _ in attribute_tests(sub_samples[rule_id]["when"]):
                     if name not in attributes:
                         out.add("unknown-attribute", where,
                                 f"sub-sample rule {rule_id!r} tests case attribute {name!r}, which sample {sample_id!r} does not record",
@@ -178,17 +180,17 @@ def _check_sub_sample_rules(out: _Collector, document: dict, samples: dict, sub_
     # Each test must be able to succeed: the value must be one the attribute can take.
     attributes = {a["id"]: a for s in samples.values() for a in s.get("case_attributes", [])}
     for i, rule in enumerate(document["sub_samples"]):
-        for path, name, values in attribute_tests(rule["when"]):
-            where = pointer("sub_samples", i, "when", *path, "attribute")
+        for path, name, values, value_path in attribute_tests(rule["when"]):
+            at = pointer("sub_samples", i, "when", *path)
             attribute = attributes.get(name)
             if attribute is None:
-                out.unknown("case attribute", name, where, attributes)
+                out.unknown("case attribute", name, at + "/attribute", attributes)
                 continue
-            for value in values:
+            for value, where in zip(values, value_path):
                 ok = isinstance(value, bool) if attribute["type"] == "boolean" else value in attribute["values"]
                 if not ok:
                     expected = "true or false" if attribute["type"] == "boolean" else ", ".join(attribute["values"])
-                    out.add("attribute-value", where, f"{name!r} is never {value!r}; its values are {expected}")
+                    out.add("attribute-value", at + where, f"{name!r} is never {value!r}; its values are {expected}")
 
 
 def _check_overall(out: _Collector, document: dict, rating_ids: list[str], standards: int) -> None:
@@ -202,14 +204,15 @@ def _check_overall(out: _Collector, document: dict, rating_ids: list[str], stand
         if band["to"] < band["from"]:
             out.add("band-order", at + "/to", f"the band ends ({band['to']}) before it starts ({band['from']})")
         if band["from"] > expected_start:
-            out.add("band-gap", at + "/from", f"gap in overall bands: no band covers {expected_start} to {band['from'] - 1}",
+            missing = f"{expected_start}" if band["from"] - 1 == expected_start else f"{expected_start} to {band['from'] - 1}"
+            out.add("band-gap", at + "/from", f"gap in overall bands: no band covers {missing}",
                     f"start this band at {expected_start}")
         elif band["from"] < expected_start:
             out.add("band-overlap", at + "/from", f"overall bands overlap: {band['from']} to {expected_start - 1} is in two bands",
                     f"start this band at {expected_start}")
         expected_start = band["to"] + 1
     if bands and bands[-1]["to"] != max_score:
-        out.add("band-gap", pointer("overall", "bands", len(bands) - 1, "to"),
+        out.add("band-gap" if bands[-1]["to"] < max_score else "band-range", pointer("overall", "bands", len(bands) - 1, "to"),
                 f"the overall bands end at {bands[-1]['to']}, but the maximum score is {max_score} "
                 f"({standards} standards at {max_score // standards if standards else 0})",
                 f"end the highest band at {max_score}")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInputError, Problem
-from .jsonio import read_json
+from .jsonio import placed, read_json
 from .schemas import schema_problems
 
 
@@ -15,7 +15,7 @@ def load_inspection(path: str | Path) -> tuple[dict[str, Any], bytes]:
     document, raw = read_json(Path(path))
     problems = schema_problems(document, "inspection", str(path))
     if problems:
-        raise InvalidInputError(problems)
+        raise placed(InvalidInputError(problems), str(path), raw)
     return document, raw
 
 

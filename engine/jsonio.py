@@ -9,56 +9,53 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInputError, Problem
+from .jsonpos import locate
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-class _BadConstant(ValueError):
-    def __init__(self, name: str):
-        super().__init__(name)
-        self.name = name
+class _Rejected(ValueError):
+    """Raised from inside json.loads; the offending place is found afterwards with jsonpos."""
 
 
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _DuplicateKey(key)
-        seen[key] = value
-    return seen
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _Rejected("duplicate")
+    return document
 
 
 def _reject_constant(name: str) -> Any:
-    raise _BadConstant(name)
-
-
-def _line_of(text: str, needle: str) -> int | None:
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+    raise _Rejected(name)
 
 
 def parse_json(raw: bytes, file: str) -> Any:
-    """Parse JSON bytes strictly; numbers with a fraction become Decimal so nothing is rounded."""
+    """Parse JSON bytes strictly; numbers with a fraction become Decimal so nothing is rounded.
+
+    Rejected, each with its place: bytes that are not UTF-8, syntax errors, duplicate keys, NaN and
+    Infinity, unpaired surrogate escapes, and nesting too deep for the parser.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise InvalidInputError([Problem(
-            "encoding", f"the file is not UTF-8 text (byte {error.start} cannot be read)", file,
+            "encoding", "the file is not UTF-8 text: this byte cannot be read", file, line=line, column=column,
             hint="save the file as UTF-8")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return json.loads(
+        document = json.loads(
             text,
             object_pairs_hook=_object_without_duplicates,
             parse_constant=_reject_constant,
@@ -67,18 +64,97 @@ def parse_json(raw: bytes, file: str) -> Any:
     except json.JSONDecodeError as error:
         raise InvalidInputError([Problem(
             "json-syntax", f"invalid JSON: {error.msg}", file, line=error.lineno, column=error.colno)]) from None
-    except _DuplicateKey as error:
-        raise InvalidInputError([Problem(
-            "duplicate-key", f"the key {error.key!r} appears twice in one object", file,
-            line=_line_of(text, json.dumps(error.key)),
-            hint="each key may appear once; JSON readers would silently keep only one of them")]) from None
-    except _BadConstant as error:
-        raise InvalidInputError([Problem(
-            "json-syntax", f"{error.name} is not a number JSON allows", file,
-            line=_line_of(text, error.name), hint="give a finite number")]) from None
+    except _Rejected:
+        raise InvalidInputError(_placed_rejections(text, file)) from None
     except RecursionError:
-        raise InvalidInputError([Problem(
-            "too-deep", "the JSON is nested too deeply to read", file)]) from None
+        raise InvalidInputError([Problem("too-deep", "the JSON is nested too deeply to read", file)]) from None
+    # A cheap search first: only a file with a surrogate escape needs its strings walked.
+    if _SURROGATE_ESCAPE.search(text):
+        problems = _surrogate_problems(document, text, file)
+        if problems:
+            raise InvalidInputError(problems)
+    return document
+
+
+def _placed_rejections(text: str, file: str) -> list[Problem]:
+    positions = locate(text)
+    problems = []
+    for where, offset in positions.duplicates:
+        line, column = positions.line_column(offset)
+        problems.append(Problem(
+            "duplicate-key", f"the key {where.rsplit('/', 1)[1]!r} appears twice in one object", file, where,
+            line=line, column=column, hint="each key may appear once; JSON readers would silently keep only one of them"))
+    for where, offset in positions.constants:
+        line, column = positions.line_column(offset)
+        name = _constant_at(text, offset)
+        problems.append(Problem("json-syntax", f"{name} is not a number JSON allows", file, where,
+                                line=line, column=column, hint="give a finite number"))
+    return problems or [Problem("json-syntax", "invalid JSON", file)]
+
+
+def _constant_at(text: str, offset: int) -> str:
+    return "-Infinity" if text.startswith("-Infinity", offset) else "Infinity" if text.startswith("Infinity", offset) else "NaN"
+
+
+def _walk(document: Any):
+    """Every value in DOCUMENT with its pointer, without recursion."""
+    stack = [(document, "")]
+    while stack:
+        value, where = stack.pop()
+        yield value, where
+        if isinstance(value, dict):
+            stack.extend((item, f"{where}/{key.replace('~', '~0').replace('/', '~1')}") for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))
+
+
+def _surrogate_problems(document: Any, text: str, file: str) -> list[Problem]:
+    problems = []
+    for value, where in _walk(document):
+        keys = list(value) if isinstance(value, dict) else []
+        for string in [value, *keys]:
+            if isinstance(string, str) and _has_surrogate(string):
+                problems.append(_at(Problem("encoding", "the text contains a \\u escape for half a character (an unpaired surrogate)",
+                                            file, where, hint="write the character itself, or both halves of its escape"), text))
+                break
+    return problems
+
+
+def _has_surrogate(string: str) -> bool:
+    try:
+        string.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _at(problem: Problem, text: str) -> Problem:
+    return with_lines([problem], text)[0]
+
+
+def placed(error: InvalidInputError, file: str, raw: bytes) -> InvalidInputError:
+    """ERROR with lines and columns added to the problems located in FILE, whose bytes are RAW."""
+    mine = [p for p in error.problems if p.file == file and p.line is None]
+    if not mine:
+        return error
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = iter(with_lines(mine, text))
+    return InvalidInputError([next(lines) if p.file == file and p.line is None else p for p in error.problems])
+
+
+def with_lines(problems: list[Problem], text: str) -> list[Problem]:
+    """PROBLEMS with the line and column where each one's pointer starts in TEXT, where not already known."""
+    if all(p.line is not None for p in problems):
+        return problems
+    positions = locate(text)
+    placed = []
+    for problem in problems:
+        if problem.line is None:
+            found = positions.of(problem.pointer)
+            if found is not None:
+                problem = replace(problem, line=found[0], column=found[1])
+        placed.append(problem)
+    return placed
 
 
 def read_json(path: Path) -> tuple[Any, bytes]:

@@ -35,41 +35,63 @@ def _validator(name: str):
 
 def schema_problems(document: Any, name: str, file: str | None) -> list[Problem]:
     """Every place where DOCUMENT does not fit the schema called NAME, in document order."""
-    errors = sorted(_validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    return [_problem(error, file) for error in errors]
+    try:
+        errors = sorted(_validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        return [Problem("too-deep", "the JSON is nested too deeply to check", file,
+                        hint="no framework or inspection needs nesting this deep")]
+    return [problem for error in errors for problem in _problems(error, file)]
 
 
-def _most_relevant(error):
-    # For 'one of these shapes' failures, report what is wrong with the closest shape instead.
-    from jsonschema.exceptions import best_match
+def _closest_shape(error) -> list:
+    """For a 'one of these shapes' failure, the errors of the shape the value was most likely meant to be.
 
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        deeper = best_match(error.context)
-        if deeper is None:
-            break
-        error = deeper
-    return error
+    A shape the value plainly is not (it lacks that shape's required keys, or has keys foreign to
+    it) loses to one whose only complaints are deeper inside.
+    """
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    if not branches:
+        return [error]
+
+    def mismatch(errors: list) -> tuple[int, int]:
+        shallow = sum(1 for e in errors if not e.relative_path and e.validator in ("required", "additionalProperties", "type"))
+        return shallow, len(errors)
+
+    best = min(sorted(branches), key=lambda branch: mismatch(branches[branch]))
+    return [leaf for sub in branches[best] for leaf in _leaves(sub)]
 
 
-def _problem(error, file: str | None) -> Problem:
-    error = _most_relevant(error)
+def _leaves(error) -> list:
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        return _closest_shape(error)
+    return [error]
+
+
+def _problems(error, file: str | None) -> list[Problem]:
+    return [problem for leaf in _leaves(error) for problem in _describe(leaf, file)]
+
+
+def _describe(error, file: str | None) -> list[Problem]:
     where = pointer(*error.absolute_path)
     hint = None
     validator = error.validator
     value = error.validator_value
     instance = error.instance
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        # One problem per unexpected property, pointing at the property itself.
+        allowed = sorted(error.schema.get("properties", {}))
+        return [
+            Problem("schema", f"unexpected property {name!r}", file, where + pointer(name),
+                    hint=did_you_mean(name, allowed) or ("allowed properties are: " + ", ".join(allowed) if allowed else None))
+            for name in sorted(set(instance) - set(allowed))
+        ]
     if validator == "required":
         # jsonschema reports each missing property as its own error, naming it in the message.
         missing = [name for name in value if isinstance(instance, dict) and name not in instance
                    and error.message.startswith(repr(name))]
         message = f"missing required property {missing[0]!r}" if missing else error.message
-    elif validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        unexpected = sorted(set(instance) - set(allowed))
-        name = unexpected[0] if unexpected else "?"
-        message = f"unexpected property {name!r}"
-        if allowed:
-            hint = did_you_mean(name, allowed) or "allowed properties are: " + ", ".join(allowed)
     elif validator == "enum":
         message = f"{_show(instance)} is not one of the allowed values: {', '.join(_show(v) for v in value)}"
         hint = did_you_mean(str(instance), [str(v) for v in value])
@@ -95,7 +117,7 @@ def _problem(error, file: str | None) -> Problem:
         message = "lists the same value more than once"
     else:
         message = error.message
-    return Problem("schema", message, file, where, hint=hint)
+    return [Problem("schema", message, file, where, hint=hint)]
 
 
 def _show(value: Any) -> str:

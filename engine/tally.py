@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from .conditions import MissingAttribute, holds
-from .errors import Problem, did_you_mean
+from .errors import Problem, hint_for
 from .extension import KeyQuestionResult
 from .model import Framework, KeyQuestion, Prompt, Sample
 from .proportions import percent_of, to_fraction
@@ -66,13 +66,18 @@ def _unknown_question_hint(framework: Framework, sample: Sample, question_id: st
                 if not question.counted:
                     return f"{question_id} is {question.evidence} evidence and is not answered case by case"
                 return f"{question_id} is judged on the {standard.sample!r} sample, not {sample.id!r}"
-    return did_you_mean(question_id, known)
+    return hint_for(question_id, known)
 
 
 def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: _Problems) -> SampleTally:
     questions = framework.key_questions_of_sample(sample.id)
     prompts = {p.id: p for q in questions for p in q.prompts}
     by_id = {q.id: q for q in questions}
+    # What each sub-sample rule decides, for messages about a case that lacks what a rule needs.
+    users: dict[str, list[str]] = {}
+    for item in [*questions, *prompts.values()]:
+        if item.sub_sample:
+            users.setdefault(item.sub_sample, []).append(item.id)
     counts = {q.id: Counter() for q in questions}
     prompt_counts = {p: Counter() for p in prompts}
     first_seen: dict[str, int] = {}
@@ -86,7 +91,7 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
         attributes = _valid_attributes(sample, case.get("attributes", {}), at, case_id, out)
         missing_reported: set[str] = set()
 
-        def applies(rule_id: str | None, what: str) -> bool | None:
+        def applies(rule_id: str | None) -> bool | None:
             if rule_id is None:
                 return True
             try:
@@ -95,9 +100,11 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
                 name = missing.attribute
                 if name not in case.get("attributes", {}) and name not in missing_reported:
                     missing_reported.add(name)
-                    out.add("missing-attribute", at + "/attributes",
-                            f"case {case_id!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs to decide whether {what} applies",
-                            f"add \"{name}\": {sample.attributes[name].expected()}")
+                    decides = ", ".join(users[rule_id])
+                    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
+                            f"case {case_id!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs "
+                            f"to decide whether {decides} apply to it",
+                            f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
                 return None
 
         answers = case["key_questions"]
@@ -107,21 +114,21 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
                         f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
                         _unknown_question_hint(framework, sample, question_id, list(counts)))
         for question in questions:
-            _count_answer(question, answers.get(question.id), applies(question.sub_sample, question.id),
+            _count_answer(question, answers.get(question.id), applies(question.sub_sample),
                           counts[question.id], f"{at}/key_questions/{_escape(question.id)}", case_id, out)
         given = case.get("prompts", {})
         for prompt_id in given:
             if prompt_id not in prompts:
                 out.add("unknown-prompt", f"{at}/prompts/{_escape(prompt_id)}",
                         f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
-                        did_you_mean(prompt_id, prompts))
+                        hint_for(prompt_id, prompts))
         for prompt_id, prompt in prompts.items():
             answer = given.get(prompt_id)
             # A prompt applies only where its key question does, and then only where its own rule admits the case.
             # Cases that give no answer are placed quietly: prompts are optional, so their attributes may be too.
             admitted = None
-            for rule_id, what in ((by_id[prompt.key_question].sub_sample, prompt.key_question), (prompt.sub_sample, f"prompt {prompt_id}")):
-                admitted = applies(rule_id, what) if answer is not None else _quietly(framework, rule_id, attributes)
+            for rule_id in (by_id[prompt.key_question].sub_sample, prompt.sub_sample):
+                admitted = applies(rule_id) if answer is not None else _quietly(framework, rule_id, attributes)
                 if not admitted:
                     break
             tally = prompt_counts[prompt_id]
@@ -184,7 +191,7 @@ def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, ca
         if attribute is None:
             known = list(sample.attributes)
             out.add("unknown-attribute", where, f"the {sample.id!r} sample does not record an attribute {name!r}",
-                    did_you_mean(name, known) or (f"it records: {', '.join(known)}" if known else "it records no case attributes"))
+                    hint_for(name, known) or "it records no case attributes")
         elif not attribute.allows(value):
             out.add("attribute-value", where, f"{name!r} of case {case_id!r} must be {attribute.expected()}, not {value!r}")
         else:
@@ -257,7 +264,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         at = f"{where}/prompts/{_escape(prompt_id)}"
         if prompt is None:
             out.add("unknown-prompt", at, f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
-                    did_you_mean(prompt_id, prompts))
+                    hint_for(prompt_id, prompts))
             continue
         counted = _counts(total, at, size, out)
         if counted is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ratings_engine.errors import RatingProblem, did_you_mean
+from ratings_engine.errors import RatingProblem, hint_for
 from ratings_engine.extension import Indicative, RatingMethod, StandardContext
 from ratings_engine.hookspecs import hookimpl
 
@@ -41,7 +41,7 @@ def lead_inspector_judgement(context: StandardContext) -> Indicative:
         raise RatingProblem(
             f"{rating!r} is not a rating in {framework.ref}", code="unknown-rating",
             pointer=context.judgement_pointer + "/rating",
-            hint=did_you_mean(rating, [r.id for r in framework.ratings]))
+            hint=hint_for(rating, [r.id for r in framework.ratings]))
     return Indicative(rating, "the lead inspector's judgement on all the evidence")
 
 

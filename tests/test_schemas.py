@@ -87,4 +87,4 @@ def test_schema_messages_name_the_place_and_the_fix():
     problems = schema_problems({"provider": "P", "fieldwork_start": "2019-13-45", "samples": {}, "judgments": {}}, "inspection", "f.json")
     messages = {(p.pointer, p.message, p.hint) for p in problems}
     assert ("/fieldwork_start", '"2019-13-45" is not a valid date', "write dates as YYYY-MM-DD") in messages
-    assert ("", "unexpected property 'judgments'", "did you mean judgements?") in messages
+    assert ("/judgments", "unexpected property 'judgments'", "did you mean judgements?") in messages
