@@ -7,18 +7,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
 from .catalogue import Catalogue, search_path
-from .errors import FrameworkNotFoundError, InvalidInputError, Problem
+from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, hint_for
 from .evaluate import Evaluation, evaluate
 from .framework import load_framework
 from .inspection import kind_problem, load_inspection, looks_like_framework
 from .jsonio import placed, read_json, sha256
 from .model import Framework
 from .registry import Registry, load_registry
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The framework chosen for an inspection, how it was chosen, and any warning the result must carry."""
+
+    framework: Framework
+    how: str
+    warnings: tuple[dict, ...] = ()
+
+
+def _window(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "(no effective dates)"
+    return f"from {start.isoformat()} to {end.isoformat()}" if end else f"from {start.isoformat()}"
+
+
+def _distance(entry: Any, day: date) -> int:
+    if entry.effective_from is not None and day < entry.effective_from:
+        return (entry.effective_from - day).days
+    if entry.effective_to is not None and day > entry.effective_to:
+        return (day - entry.effective_to).days
+    return 0 if entry.effective_from is not None else 10**9
 
 
 class Engine:
@@ -56,37 +80,79 @@ class Engine:
             return self.load_framework_file(Path(name))
         return self.load_framework_file(self.catalogue.find(name).path)
 
-    def framework_for(self, inspection: dict[str, Any], explicit: str | None = None) -> Framework:
-        """The framework to evaluate INSPECTION under: EXPLICIT, else its 'framework', else the one in force on its fieldwork date."""
-        name = explicit or inspection.get("framework")
-        if name and ("@" in name or name.endswith(".json") or "/" in name):
-            return self.framework(name)
-        day = date.fromisoformat(inspection["fieldwork_start"])
-        candidates = self.catalogue.in_force(day, family=name)
-        if len(candidates) == 1:
-            return self.load_framework_file(candidates[0].path)
-        scope = f"of {name} " if name else ""
-        if not candidates:
-            raise FrameworkNotFoundError(
-                f"no framework version {scope}is in force on the fieldwork start date {day.isoformat()}; "
-                "name one with --framework ID@VERSION or the inspection's 'framework'")
-        raise FrameworkNotFoundError(
-            f"more than one framework version {scope}is in force on {day.isoformat()} "
-            f"({', '.join(c.ref for c in candidates)}); name one with --framework ID@VERSION")
+    def choose_framework(self, inspection: dict[str, Any], explicit: str | None = None, *,
+                         allow_out_of_window: bool = False) -> Choice:
+        """The framework to rate INSPECTION under, and why.
 
-    def evaluate_file(self, path: str | Path, framework: str | None = None) -> Evaluation:
-        """Evaluate the inspection file at PATH; raises InvalidInputError listing every problem."""
+        EXPLICIT (ID@VERSION or a file), else the inspection's 'framework', else the version of its
+        family in force on its fieldwork start date. A version whose effective dates exclude that
+        date is refused unless ALLOW_OUT_OF_WINDOW, and then the choice carries a warning.
+        """
+        day = date.fromisoformat(inspection["fieldwork_start"])
+        name = explicit or inspection.get("framework")
+        source = "--framework" if explicit else "the inspection's 'framework'"
+        if name and ("@" in name or name.endswith(".json") or "/" in name):
+            framework = self.framework(name)
+            warning = self._window_check(framework, day, f"named by {source}", allow_out_of_window)
+            return Choice(framework, f"named by {source}", warning)
+        family = name
+        families = sorted({e.id for e in self.catalogue.entries})
+        if family is None and len(families) > 1:
+            raise FrameworkNotFoundError(
+                f"more than one framework family is installed ({', '.join(families)}); name one with --framework "
+                "or in the inspection's 'framework', for example \"framework\": \"" + families[0] + "\"")
+        if family is not None and family not in families:
+            hint = hint_for(family, families)
+            raise FrameworkNotFoundError(f"no framework family {family!r} is installed" + (f" ({hint})" if hint else ""))
+        candidates = self.catalogue.in_force(day, family)
+        if len(candidates) == 1:
+            return Choice(self.load_framework_file(candidates[0].path), f"in force on {day.isoformat()}")
+        if candidates:
+            raise FrameworkNotFoundError(
+                f"more than one framework version is in force on {day.isoformat()} "
+                f"({', '.join(c.ref for c in candidates)}); name one with --framework ID@VERSION")
+        versions = [e for e in self.catalogue.entries if family is None or e.id == family]
+        windows = "; ".join(f"{e.ref} {_window(e.effective_from, e.effective_to)}" for e in versions) or "none installed"
+        if not allow_out_of_window or not versions:
+            raise FrameworkWindowError(
+                f"no framework version is in force on the fieldwork start date {day.isoformat()} ({windows}); "
+                "name one with --framework ID@VERSION, or pass --allow-out-of-window to use the nearest")
+        nearest = min(versions, key=lambda e: (_distance(e, day), -(e.effective_from or date.min).toordinal()))
+        framework = self.load_framework_file(nearest.path)
+        return Choice(framework, f"nearest to {day.isoformat()}", self._window_check(framework, day, "the nearest version", True))
+
+    def _window_check(self, framework: Framework, day: date, how: str, allow: bool) -> tuple[dict, ...]:
+        start, end = framework.effective_from, framework.effective_to
+        if start is not None and start <= day and (end is None or day <= end):
+            return ()
+        message = (f"{framework.ref} ({how}) applies to fieldwork {_window(start, end)}, "
+                   f"but this inspection's fieldwork started on {day.isoformat()}")
+        if not allow:
+            in_force = [e.ref for e in self.catalogue.in_force(day, framework.id)]
+            advice = f"the version in force then is {in_force[0]}" if in_force else "no version of it is in force then"
+            raise FrameworkWindowError(f"{message}; {advice}. Pass --allow-out-of-window to rate under it anyway")
+        return ({"code": "out-of-window", "message": message},)
+
+    def evaluate_file(self, path: str | Path, framework: str | None = None, *, allow_out_of_window: bool = False,
+                      lenient: bool = False) -> Evaluation:
+        """Evaluate the inspection file at PATH; raises InvalidInputError listing every problem.
+
+        LENIENT ignores, with a warning, data the framework version has no use for (for re-rating
+        an inspection under another version).
+        """
         document, raw = load_inspection(path)
-        chosen = self.framework_for(document, framework)
+        choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window)
         try:
-            return evaluate(chosen, document, self.registry, file=str(path), input_sha256=sha256(raw))
+            return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
+                            warnings=choice.warnings, lenient=lenient)
         except InvalidInputError as error:
             raise placed(error, str(path), raw) from None
 
-    def validate_file(self, path: str | Path, framework: str | None = None) -> tuple[str, list[Problem]]:
+    def validate_file(self, path: str | Path, framework: str | None = None, *,
+                      allow_out_of_window: bool = False) -> tuple[str, list[Problem]]:
         """Check a framework or inspection file; returns what it is and every problem found."""
         try:
-            document, _ = read_json(Path(path))
+            document, raw = read_json(Path(path))
         except InvalidInputError as error:
             return "file", error.problems
         if looks_like_framework(document):
@@ -98,9 +164,11 @@ class Engine:
         if not isinstance(document, dict) or "samples" not in document and "provider" not in document:
             return "file", [kind_problem(str(path))]
         try:
-            self.evaluate_file(path, framework)
+            self.evaluate_file(path, framework, allow_out_of_window=allow_out_of_window)
         except InvalidInputError as error:
             return "inspection", error.problems
         except FrameworkNotFoundError as error:
-            return "inspection", [Problem("framework-not-found", str(error), str(path), "/framework")]
+            return "inspection", placed(InvalidInputError([Problem("framework-not-found", str(error), str(path), "/framework")]), str(path), raw).problems
+        except FrameworkWindowError as error:
+            return "inspection", placed(InvalidInputError([Problem("out-of-window", str(error), str(path), "/fieldwork_start")]), str(path), raw).problems
         return "inspection", []

@@ -12,26 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, report
 from .errors import InvalidInputError, Problem, RatingsError
-
-frameworks_dir_option = click.option(
-    "--frameworks-dir", "frameworks_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-    help="Also look for framework files in DIR (searched before the installed ones). Repeatable.")
-
-
-def _engine(frameworks_dirs=()):
-    from .api import Engine
-
-    engine = Engine(frameworks_dirs=frameworks_dirs)
-    for failure in engine.registry.failures:
-        click.echo(f"warning: {failure}", err=True)
-    return engine
-
-
-def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-
 
 class _ProblemsFound(click.ClickException):
     """Invalid input: every problem on its own line on standard error, exit code 1."""
@@ -43,7 +25,7 @@ class _ProblemsFound(click.ClickException):
         self.problems = problems
 
     def show(self, file=None) -> None:
-        _report(self.problems)
+        report(self.problems)
 
 
 class _RatingsGroup(click.Group):
@@ -75,28 +57,38 @@ def cli() -> None:
 @click.option("--framework", "framework_name", metavar="ID@VERSION",
               help="The framework version to rate under (or a framework file). Default: the inspection's "
                    "'framework', else the version in force on its fieldwork start date.")
+@click.option("--compare-with", "compare_with", metavar="ID@VERSION",
+              help="Also rate the inspection under this version and show, per standard, both ratings and why they "
+                   "differ. Data that version has no use for is ignored, with a note.")
 @click.option("--format", "format_name", metavar="NAME",
               help="Output format: text (default) or json, or one a plugin adds. Default from -o's extension.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the result to this file (atomically) instead of standard output.")
+@allow_out_of_window_option
 @frameworks_dir_option
-def evaluate(inspection: Path, framework_name: str | None, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
+def evaluate(inspection: Path, framework_name: str | None, compare_with: str | None, format_name: str | None,
+             output: Path | None, allow_out_of_window: bool, frameworks_dirs) -> None:
     """Rate the inspection in INSPECTION and show each standard's rating with its reason."""
-    from .jsonio import write_atomic
     from .result import result_document
 
-    engine = _engine(frameworks_dirs)
-    formats = engine.registry.output_formats
-    chosen = _choose_format(formats, format_name, output)
+    engine = make_engine(frameworks_dirs)
     if output is not None and output.resolve() == inspection.resolve():
         raise click.UsageError("the output file is the inspection file; choose another -o")
-    evaluation = engine.evaluate_file(inspection, framework_name)
-    text = formats[chosen].render(result_document(evaluation))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        click.echo(f"wrote {output} ({chosen})", err=True)
+    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    if compare_with is not None:
+        from .jsonio import to_json_text
+        from .rerate import rerate, render_rerate_text
+
+        if format_name not in (None, "text", "json"):
+            raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
+        other = engine.evaluate_file(inspection, compare_with, allow_out_of_window=True, lenient=True)
+        comparison = rerate(evaluation, other)
+        chosen = format_name or ("json" if output is not None and output.suffix.lower() == ".json" else "text")
+        emit(to_json_text(comparison) if chosen == "json" else render_rerate_text(comparison), output, chosen)
+        return
+    formats = engine.registry.output_formats
+    chosen = _choose_format(formats, format_name, output)
+    emit(formats[chosen].render(result_document(evaluation)), output, chosen)
 
 
 def _choose_format(formats, name: str | None, output: Path | None) -> str:
@@ -118,8 +110,10 @@ def _choose_format(formats, name: str | None, output: Path | None) -> str:
               help="The framework to check inspections against. Default: as for evaluate.")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one line per problem; json: a list of problems for machines.")
+@allow_out_of_window_option
 @frameworks_dir_option
-def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str, frameworks_dirs) -> None:
+def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str, allow_out_of_window: bool,
+             frameworks_dirs) -> None:
     """Check framework and inspection files, reporting every problem in one run.
 
     Each problem names the file, the JSON pointer of the place at fault, and what was expected.
@@ -127,47 +121,29 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
     """
     from .jsonio import to_json_text
 
-    engine = _engine(frameworks_dirs)
-    report = []
+    engine = make_engine(frameworks_dirs)
+    summary = []
     invalid = False
     for path in files:
-        kind, problems = engine.validate_file(path, framework_name)
+        kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
         invalid = invalid or bool(problems)
-        report.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
+        summary.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
         if format_name == "text":
             if problems:
-                _report(problems)
+                report(problems)
                 click.echo(f"{path}: invalid {kind}, {len(problems)} problem{'s' if len(problems) != 1 else ''}")
             else:
                 click.echo(f"{path}: valid {kind}")
     if format_name == "json":
-        click.echo(to_json_text(report), nl=False)
+        click.echo(to_json_text(summary), nl=False)
     if invalid:
-        sys.exit(1)
-
-
-@cli.command("frameworks")
-@frameworks_dir_option
-def frameworks_command(frameworks_dirs) -> None:
-    """List the framework versions installed or on the search path."""
-    engine = _engine(frameworks_dirs)
-    catalogue = engine.catalogue
-    for entry in catalogue.entries:
-        window = f"{entry.effective_from or '?'} to {entry.effective_to or 'now'}"
-        click.echo(f"{entry.ref:<20} {entry.status:<14} {window:<26} {entry.title}")
-        click.echo(f"{'':<20} {entry.path}")
-    if not catalogue.entries:
-        click.echo("no framework versions found")
-    for ref, paths in sorted(catalogue.conflicts.items()):
-        click.echo(f"error: {ref} is claimed by more than one file: {', '.join(str(p) for p in paths)}", err=True)
-    if catalogue.conflicts:
         sys.exit(1)
 
 
 @cli.command("plugins")
 def plugins_command() -> None:
     """List the loaded plugins and what each provides."""
-    engine = _engine()
+    engine = make_engine()
     registry = engine.registry
     provided: dict[str, list[str]] = {}
     for (kind, name), info in sorted(registry.providers.items()):
@@ -179,6 +155,16 @@ def plugins_command() -> None:
             click.echo(f"    {item}")
     for line in registry.overridden:
         click.echo(f"note: {line}")
+
+
+def _add_commands() -> None:
+    from .cli_versions import compare, diff, frameworks_command
+
+    for command in (frameworks_command, diff, compare):
+        cli.add_command(command)
+
+
+_add_commands()
 
 
 def main() -> None:

@@ -198,8 +198,12 @@ def render_compare_text(comparison: Mapping[str, Any]) -> str:
         f"{comparison['test']}, on the counts of cases; significant where p < "
         f"{_level_text(comparison['significance_level'])}.",
     ]
+    # One line per reason, naming every key question it applies to: a reason starts with the question's id.
+    grouped: dict[tuple[str, str], list[str]] = {}
     for kq in comparison["key_questions"]:
         if kq["significance"] in (UNKNOWN, NOT_COMPARABLE):
             word = "significance unknown" if kq["significance"] == UNKNOWN else NOT_COMPARABLE
-            lines.append(f"{word}: {kq['reason']}")
+            grouped.setdefault((word, kq["reason"].removeprefix(kq["id"] + " ")), []).append(kq["id"])
+    for (word, reason), ids in grouped.items():
+        lines.append(f"{word}: {', '.join(ids)} {reason.replace('has only', 'have only' if len(ids) > 1 else 'has only').replace('is not', 'are not' if len(ids) > 1 else 'is not')}")
     return "\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence
 SETTING_WORDS = {"test": "statistical test", "significance_level": "significance level",
                  "confidence_level_percent": "confidence level (%)",
                  "margin_of_error_percentage_points": "margin of error (percentage points)"}
+EVIDENCE = {"case-sample": "judged on cases and counted", "qualitative": "qualitative evidence, not counted"}
 MODERATION_OPTIONS = ("key_question", "max_bands", "requires_ratification")
 
 
@@ -105,38 +106,41 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
 
     label = {r.id: r.label for r in old.ratings} | {r.id: r.label for r in new.ratings}
     _matched(add, "rating scale", old.ratings, new.ratings, lambda r: {"id": r.id, "label": r.label, "score": r.score},
-             lambda r: f"rating '{r.label}' scoring {r.score}", "rating")
+             lambda r: f"rating '{r.label}'", lambda r: {"has the label": f"'{r.label}'", "scores": r.score})
     order = [[r.id for r in f.ratings if other.has_rating(r.id)] for f, other in ((old, new), (new, old))]
     if order[0] != order[1]:  # the order decides what moving "one band" means
         add("rating scale", None, "the rating scale is reordered: was " + ", ".join(label[i] for i in order[0])
             + "; now " + ", ".join(label[i] for i in order[1]), order[0], order[1])
     if old.banding.decide_on != new.banding.decide_on:
-        add("banding", None, f"bands are now decided on the {new.banding.decide_on} percentage, was the "
-            f"{old.banding.decide_on} one", old.banding.decide_on, new.banding.decide_on)
+        add("banding", None, f"bands are now decided on the {new.banding.decide_on} percentage (was the "
+            f"{old.banding.decide_on} one)", old.banding.decide_on, new.banding.decide_on)
     shown = [{"decimal_places": b.decimal_places, "rounding": b.rounding} for b in (old.banding, new.banding)]
     if shown[0] != shown[1]:
         words = ["{decimal_places} decimal places, rounded {rounding}".format(**s) for s in shown]
-        add("banding", None, f"percentages are now shown to {words[1]}; was {words[0]}", shown[0], shown[1])
+        add("banding", None, f"percentages are now shown to {words[1]} (was {words[0]})", shown[0], shown[1])
     _matched(add, "banding", old.banding.bands, new.banding.bands,
              lambda b: {"id": b.id, "label": b.label, "at_least": b.at_least, "below": b.below, "rating": b.rating},
-             lambda b: f"band '{b.label}' ({b.describe()}, rated {label[b.rating]})", "band")
+             lambda b: f"band '{b.label}'",
+             lambda b: {"has the label": f"'{b.label}'", "covers": b.describe(), "gives the rating": label[b.rating]})
     # The schema allows only the 'sum-of-scores' overall method, so only the bands can change.
     bands = [[{"from": b.start, "to": b.end, "rating": b.rating} for b in f.overall_bands] for f in (old, new)]
     if bands[0] != bands[1]:
-        words = ["; ".join(f"{b['from']}-{b['to']} {label[b['rating']]}" for b in side) for side in bands]
+        words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side) for f, side in zip((old, new), bands)]
         add("overall bands", None, f"overall score bands are now {words[1]} (were {words[0]})", bands[0], bands[1])
     _discretion(add, old, new)
     _matched(add, "samples", old.samples.values(), new.samples.values(),
-             lambda s: {"id": s.id, "label": s.label, "description": s.description}, lambda s: f"sample '{s.label}'", "sample")
+             lambda s: {"id": s.id, "label": s.label, "description": s.description},
+             lambda s: f"sample '{s.label}'", lambda s: {"has the label": f"'{s.label}'", "holds": _quote(s.description or None)})
     for sample in new.samples.values():
         if sample.id in old.samples:
             _matched(add, "samples", old.samples[sample.id].attributes.values(), sample.attributes.values(),
                      lambda a: {"id": a.id, "type": a.type, "values": list(a.values), "description": a.description},
-                     lambda a: f"case attribute '{a.id}' ({a.expected()}: {a.description})",
-                     f"in the sample '{sample.label}', case attribute", subject=sample.id)
+                     lambda a, s=sample: f"case attribute '{a.id}' of the sample '{s.label}'",
+                     lambda a: {"takes": a.expected(), "records": _quote(a.description)}, subject=sample.id)
     _matched(add, "sub-sample rules", old.sub_samples.values(), new.sub_samples.values(),
              lambda r: {"id": r.id, "description": r.description, "when": r.when},
-             lambda r: f"sub-sample rule '{r.id}' (only cases {r.description}: {describe(r.when)})", "sub-sample rule")
+             lambda r: f"sub-sample rule '{r.id}'",
+             lambda r: {"admits only cases": _quote(r.description), "tests whether": describe(r.when)})
     for standard in new.standards:
         if old.has_standard(standard.id):
             _standard_rules(add, old, new, old.standard(standard.id), standard)
@@ -150,22 +154,29 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
                 was, now = sides[0].get(key), sides[1].get(key)
                 if was != now:
                     add(section, None, f"{section}: the {SETTING_WORDS.get(key, key.replace('_', ' '))} is now "
-                        f"{'not set' if now is None else now}, was {'not set' if was is None else was}", was, now)
+                        f"{'not set' if now is None else now} (was {'not set' if was is None else was})", was, now)
     return rules
 
 
-def _matched(add: Callable, kind: str, old_items, new_items, data: Callable, words: Callable, what: str,
+def _matched(add: Callable, kind: str, old_items, new_items, data: Callable, name: Callable, aspects: Callable,
              subject: str | None = None) -> None:
-    """Added, removed and changed items of one rule, matched by id, each in words and data."""
+    """Added, removed and changed items of one rule, matched by id, in words and data.
+
+    ASPECTS gives each thing a reader cares about as {verb: words}, so that a change names only what
+    changed: "band 'Too few' now covers at least 50% and below 60% (was at least 50% and below 65%)".
+    """
     was, now = {i.id: i for i in old_items}, {i.id: i for i in new_items}
-    for name, item in now.items():
-        if name not in was:
-            add(kind, subject or name, f"{words(item)} added", None, data(item))
-        elif plain(data(was[name])) != plain(data(item)):
-            add(kind, subject or name, f"{what} changed: was {words(was[name])}, now {words(item)}", data(was[name]), data(item))
-    for name, item in was.items():
-        if name not in now:
-            add(kind, subject or name, f"{words(item)} removed", data(item), None)
+    for key, item in now.items():
+        if key not in was:
+            words = "; ".join(f"{verb} {text}" for verb, text in aspects(item).items())
+            add(kind, subject or key, f"{name(item)} added: it {words}", None, data(item))
+        elif plain(data(was[key])) != plain(data(item)):
+            before, after = aspects(was[key]), aspects(item)
+            words = "; ".join(f"{verb} {after[verb]} (was {before[verb]})" for verb in after if after[verb] != before[verb])
+            add(kind, subject or key, f"{name(was[key])} " + (f"now {words}" if words else "changed"), data(was[key]), data(item))
+    for key, item in was.items():
+        if key not in now:
+            add(kind, subject or key, f"{name(item)} removed", data(item), None)
 
 
 def _discretion(add: Callable, old: Framework, new: Framework) -> None:
@@ -175,7 +186,7 @@ def _discretion(add: Callable, old: Framework, new: Framework) -> None:
         "within_percentage_points": plain(f.discretion.within_percentage_points),
         "one_case_rule": f.discretion.one_case_rule, "max_bands": f.discretion.max_bands} for f in (old, new)]
     was, now = sides
-    if was is None or now is None:
+    if None in sides:
         if was != now:
             add("discretion", None, "professional discretion " + ("added" if was is None else "removed"), was, now)
         return
@@ -186,10 +197,11 @@ def _discretion(add: Callable, old: Framework, new: Framework) -> None:
         add("discretion", None, "professional discretion now " + "; ".join(words), was["standards"], now["standards"])
     changes = {
         "within_percentage_points": f"professional discretion is now eligible within {now['within_percentage_points']} "
-                                    f"percentage points of a band boundary, was {was['within_percentage_points']}",
-        "one_case_rule": "the one-case rule (discretion where judging one case differently would change the rating) "
-                         + ("added" if now["one_case_rule"] else "removed"),
-        "max_bands": f"professional discretion may now move a rating at most {now['max_bands']} band(s), was {was['max_bands']}",
+                                    f"percentage points of a band boundary (was {was['within_percentage_points']})",
+        "one_case_rule": "professional discretion now " + ("also" if now["one_case_rule"] else "no longer")
+                         + " applies where judging one case differently would change the rating (the one-case rule)",
+        "max_bands": f"professional discretion may now move a rating at most {now['max_bands']} band{'s' * (now['max_bands'] != 1)} "
+                     f"(was {was['max_bands']})",
     }
     for key, change in changes.items():
         if was[key] != now[key]:
@@ -202,19 +214,16 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
     methods = [plain({"method": s.rating_method, "options": s.rating_options}) for s in (was, now)]
     if methods[0] != methods[1]:
         words = [f"'{m['method']}'" + (f" with {json.dumps(m['options'])}" if m["options"] else "") for m in methods]
-        add("rating method", now.id, f"{name}: rating method is now {words[1]}, was {words[0]}", methods[0], methods[1])
+        add("rating method", now.id, f"{name}: rating method is now {words[1]} (was {words[0]})", methods[0], methods[1])
     moderation = [None if s.moderation is None else plain({"rule": s.moderation.rule, "options": s.moderation.options})
                   for s in (was, now)]
     if moderation[0] != moderation[1]:
-        if was.moderation is None:
-            change = f"moderation added: {_moderation(now.moderation)}"
-        elif now.moderation is None:
-            change = f"moderation removed (was {_moderation(was.moderation)})"
-        else:
-            change = f"moderation changed: was {_moderation(was.moderation)}, now {_moderation(now.moderation)}"
+        words = [None if s.moderation is None else _moderation(s.moderation) for s in (was, now)]
+        change = (f"moderation added: {words[1]}" if words[0] is None else f"moderation removed (was {words[0]})"
+                  if words[1] is None else f"moderation changed: was {words[0]}, now {words[1]}")
         add("moderation", now.id, f"{name}: {change}", moderation[0], moderation[1])
     if was.sample != now.sample:
-        add("samples", now.id, f"{name}: now judged on the sample '{now.sample}', was '{was.sample}'", was.sample, now.sample)
+        add("samples", now.id, f"{name}: now judged on the sample {_quote(now.sample)} (was {_quote(was.sample)})", was.sample, now.sample)
     old_questions = {q.id: q for q in was.key_questions}
     for question in now.key_questions:
         before = old_questions.get(question.id)
@@ -226,17 +235,16 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
                   for p in question.prompts if p.id in old_prompts]
         for what, everyone, part_was, part_now in pairs:
             if part_was.sub_sample != part_now.sub_sample:
-                scope = [everyone if rule is None else f"only cases {f.sub_samples[rule].description} (sub-sample '{rule}')"
+                scope = [everyone if rule is None else f"only cases in the sub-sample '{rule}', {f.sub_samples[rule].description}"
                          for f, rule in ((old, part_was.sub_sample), (new, part_now.sub_sample))]
                 add("sub-sample use", part_now.id, f"{name}: {what} now counts {scope[1]}; before, {scope[0]}",
                     part_was.sub_sample, part_now.sub_sample)
         if before.evidence != question.evidence or before.answers != question.answers:
             # The evidence kind decides whether answers are counted at all, so it is reported with them.
-            words = [f"{q.evidence} evidence" + (f" with the answers {', '.join(q.answers)}" if q.counted else "")
-                     for q in (before, question)]
-            add("key question answers", question.id, f"{name}: key question {question.id} now takes {words[1]}; was {words[0]}",
-                {"evidence": before.evidence, "answers": list(before.answers)},
-                {"evidence": question.evidence, "answers": list(question.answers)})
+            change = (f"is now {EVIDENCE[question.evidence]} (was {EVIDENCE[before.evidence]})" if before.evidence != question.evidence
+                      else f"now allows the answers {', '.join(question.answers)} (was {', '.join(before.answers)})")
+            add("key question answers", question.id, f"{name}: key question {question.id} {change}",
+                *({"evidence": q.evidence, "answers": list(q.answers)} for q in (before, question)))
 
 
 def _moderation(spec: ModerationSpec) -> str:
@@ -262,8 +270,8 @@ def render_diff_text(diff: dict) -> str:
         return "\n".join(lines + ["", "No changes: the standards, key questions, prompts, rules and details are the same."]) + "\n"
     brief = [f"{noun}s: " + ", ".join(f"{n} {'changed' if kind == 'reworded' else kind}" for kind, n in summary[part].items() if n)
              for part, noun in PARTS if any(summary[part].values())]
-    brief += [f"{summary['rules']} rule change(s)"] * bool(summary["rules"])
-    brief += [f"{summary['metadata']} detail(s) changed"] * bool(summary["metadata"])
+    brief += [f"{summary['rules']} rule change{'s' * (summary['rules'] != 1)}"] * bool(summary["rules"])
+    brief += [f"{summary['metadata']} detail{'s' * (summary['metadata'] != 1)} changed"] * bool(summary["metadata"])
     lines += ["", "In brief: " + "; ".join(brief) + "."]
     sections = {
         "Standards": _part_lines(diff, "domains", "domain") + _part_lines(diff, "standards", "standard"),

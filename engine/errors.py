@@ -67,6 +67,10 @@ class FrameworkNotFoundError(RatingsError):
     """No installed or configured framework matches what was asked for."""
 
 
+class FrameworkWindowError(RatingsError):
+    """The inspection's fieldwork date is outside the effective dates of the framework version chosen or of every version."""
+
+
 class PluginError(RatingsError):
     """A plugin could not be loaded or misbehaved; the message names the plugin."""
 

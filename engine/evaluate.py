@@ -59,17 +59,42 @@ class Evaluation:
         return {pid: p for tally in self.samples.values() for pid, p in tally.prompts.items()}
 
 
+#: Problems that only say the inspection holds data this framework version has no use for. When an
+#: inspection is re-rated under another version (lenient evaluation) they are warnings instead.
+IGNORABLE = frozenset({
+    "unknown-key-question", "unknown-prompt", "unknown-sample", "unknown-standard", "unexpected-judgement",
+    "moderation-not-allowed", "discretion-not-allowed", "discretion-ineligible", "discretion-too-far",
+})
+
+
+_IGNORED_WORDS = {
+    "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
+    "unknown-standard": "entries for standards", "unexpected-judgement": "judgements of standards",
+    "moderation-not-allowed": "moderation of standards", "discretion-not-allowed": "discretion on standards",
+    "discretion-ineligible": "ineligible discretion on standards", "discretion-too-far": "discretion moving too far on standards",
+}
+
+
 @dataclass
 class _Run:
     framework: Framework
     registry: Registry
     file: str | None
+    lenient: bool = False
     problems: list[Problem] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     used: dict[str, PluginInfo] = field(default_factory=dict)
 
+    ignored: dict[str, list[str]] = field(default_factory=dict)
+
     def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
+        if self.lenient and code in IGNORABLE:
+            self.ignored.setdefault(code, []).append(where)
+            return
         self.problems.append(Problem(code, message, self.file, where, hint=hint))
+
+    def ignorable(self, error: RatingProblem) -> bool:
+        return self.lenient and error.code in IGNORABLE
 
     def from_rating_problem(self, error: RatingProblem, default_where: str) -> None:
         self.problem(error.code, error.pointer or default_where, error.message, error.hint)
@@ -92,10 +117,16 @@ class _Run:
 
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
-             file: str | None = None, input_sha256: str | None = None) -> Evaluation:
-    """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem."""
+             file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
+             lenient: bool = False) -> Evaluation:
+    """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
+
+    WARNINGS are carried into the result (for example that the fieldwork date is outside the
+    version's window). LENIENT turns problems that only mean 'this version has no use for that
+    data' into warnings, for re-rating an inspection under another version.
+    """
     inspection = freeze(inspection)
-    run = _Run(framework, registry, file)
+    run = _Run(framework, registry, file, lenient, warnings=list(warnings))
     _check_keys(run, inspection)
     tallies = _tally_samples(run, inspection)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
@@ -106,6 +137,9 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
             standards.append(result)
     if run.problems:
         raise InvalidInputError(run.problems)
+    for code, places in run.ignored.items():
+        names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
+        run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
     score = sum(s.score for s in standards)
     for tally in tallies.values():
         for kq in tally.key_questions.values():
@@ -172,7 +206,7 @@ def _tally_samples(run: _Run, inspection: Mapping[str, Any]) -> dict[str, Sample
             run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          pointer("samples", sample_id), run.file, run.problems)
+                                          pointer("samples", sample_id), run.problem)
     return tallies
 
 
@@ -230,10 +264,12 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
                 framework, standard, eligibility, record, framework.rating(indicative.rating), rating, where)
         except RatingProblem as error:
             run.from_rating_problem(error, where)
-            return None
-        for message in warnings:
-            run.warn("discretion-flagged", message)
-        rating = framework.rating(exercised.to_rating)
+            if not run.ignorable(error):
+                return None
+        else:
+            for message in warnings:
+                run.warn("discretion-flagged", message)
+            rating = framework.rating(exercised.to_rating)
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
 

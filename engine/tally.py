@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .conditions import MissingAttribute, holds
-from .errors import Problem, hint_for
+from .errors import hint_for
 from .extension import KeyQuestionResult
 from .model import Framework, KeyQuestion, Prompt, Sample
 from .proportions import percent_of, to_fraction
@@ -41,19 +41,18 @@ class SampleTally:
     size: int | None
 
 
+#: Reports a problem: (code, JSON pointer, message, hint).
+Report = Callable[[str, str, str, "str | None"], None]
+
+
 class _Problems:
-    def __init__(self, file: str | None, problems: list[Problem]):
-        self.file = file
-        self.list = problems
-
-    def add(self, code: str, where: str, message: str, hint: str | None = None) -> None:
-        self.list.append(Problem(code, message, self.file, where, hint=hint))
+    def __init__(self, report: Report):
+        self.add = report
 
 
-def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str,
-                 file: str | None, problems: list[Problem]) -> SampleTally:
-    """Count one sample of an inspection, adding any problem found to PROBLEMS."""
-    out = _Problems(file, problems)
+def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report) -> SampleTally:
+    """Count one sample of an inspection, passing any problem found to REPORT."""
+    out = _Problems(report)
     if "cases" in data:
         return _tally_cases(framework, sample, data["cases"], where, out)
     return _tally_totals(framework, sample, data, where, out)

@@ -167,7 +167,9 @@ def test_frameworks_lists_installed_versions(runner):
     """`ratings frameworks` lists each version with its status and window."""
     result = runner.invoke(cli, ["frameworks"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("hmip-crc@2019        published      2019-07-01 to now")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
+    assert lines[2].startswith("hmip-crc@2019        published      2019-07-01 to now")
 
 
 def test_frameworks_dir_conflict(runner, tmp_path):

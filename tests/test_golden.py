@@ -25,9 +25,19 @@ def test_golden_cases_exist():
     assert any(p.name.startswith("south-yorkshire-crc-2020") for p in GOLDEN)
 
 
-def test_golden_ratings(golden, engine):
-    """Every standard's indicative and final rating, its key question percentages, and the overall result."""
-    evaluation = engine.evaluate_file(ROOT / golden["inspection"], golden["framework"])
+@pytest.mark.parametrize("chosen", ["explicitly", "by date"])
+def test_golden_ratings(golden, engine, chosen, tmp_path):
+    """Every standard's indicative and final rating, its key question percentages, and the overall result,
+    under the version named explicitly and under the version in force on the fieldwork date."""
+    path = ROOT / golden["inspection"]
+    if chosen == "explicitly":
+        evaluation = engine.evaluate_file(path, golden["framework"])
+    else:
+        undated = json.loads(path.read_text("utf-8"))
+        undated["framework"] = golden["framework"].split("@")[0]  # the family only
+        path = tmp_path / "inspection.json"
+        path.write_text(json.dumps(undated), encoding="utf-8")
+        evaluation = engine.evaluate_file(path)
     document = result_document(evaluation)
     assert f"{document['framework']['id']}@{document['framework']['version']}" == golden["framework"]
     standards = {s["id"]: s for s in document["standards"]}
