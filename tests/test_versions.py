@@ -15,7 +15,7 @@ from ratings_engine.result import result_document
 from support import EXAMPLES, FRAMEWORKS, SOUTH_YORKSHIRE_2020, minimal_framework
 
 SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
-DIFF_GOLDEN = json.loads((Path(__file__).parent / "golden" / "diff-hmip-crc-2018-2019.expected.json").read_text("utf-8"))
+DIFF_GOLDEN = json.loads((Path(__file__).parent / "golden" / "diff-hmip-crc-2018-2019.json").read_text("utf-8"))
 
 
 def test_diff_between_rounds_is_pinned(runner):
