@@ -167,6 +167,8 @@ def _percent(figures: Mapping | None) -> str:
 def _rating(side: Mapping | None, score_of: str = "") -> str:
     if side is None:
         return "(none)"
+    if side["score"] is None:
+        return side["rating_label"]
     return f"{side['rating_label']} ({side['score']}{score_of})"
 
 

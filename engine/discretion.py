@@ -88,7 +88,7 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
                     changed[index] = kq.with_yes(yes, framework)
                     outcome = rate(replace(context, key_questions=tuple(changed)))
                     if outcome.rating != indicative.rating:
-                        changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.rating(outcome.rating).label}")
+                        changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.label(outcome.rating)}")
         if changes:
             one_case = True
             parts.append("one case judged differently would change the rating (" + "; ".join(changes) + ")")

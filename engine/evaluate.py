@@ -29,9 +29,13 @@ class StandardResult:
     moderation: ModerationOutcome | None
     eligibility: discretion_rules.Eligibility
     exercised: discretion_rules.Exercised | None
-    rating: str
-    score: int
+    rating: str | None
+    score: int | None
     judgement: Mapping[str, Any] | None
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Evaluation:
     standards: tuple[StandardResult, ...]
     score: int
     max_score: int
-    rating: str
+    rating: str | None
     samples: Mapping[str, SampleTally]
     plugins: tuple[PluginInfo, ...]
     warnings: tuple[dict, ...] = ()
@@ -140,7 +144,14 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     for code, places in run.ignored.items():
         names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
-    score = sum(s.score for s in standards)
+    rated = [s for s in standards if s.rated]
+    score = sum(s.score for s in rated)
+    top = max(r.score for r in framework.ratings)
+    if len(rated) < len(standards):
+        # The overall bands are set for every standard being rated; with any left unrated they do not apply.
+        names = ", ".join(s.standard.id for s in standards if not s.rated)
+        run.warn("overall-not-rated", f"no overall rating: standard(s) {names} not rated, and the overall bands "
+                                      f"of {framework.ref} assume every standard is rated")
     for tally in tallies.values():
         for kq in tally.key_questions.values():
             if kq.answers_ignored:
@@ -158,8 +169,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         fieldwork_start=inspection["fieldwork_start"],
         standards=tuple(standards),
         score=score,
-        max_score=framework.max_score,
-        rating=framework.overall_band(score).rating,
+        max_score=top * len(rated),
+        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
         samples=freeze(tallies),
         plugins=tuple(run.used[name] for name in sorted(run.used)),
         warnings=tuple(run.warnings),
@@ -222,7 +233,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
 
     def rate(ctx: StandardContext) -> Indicative:
         outcome = run.call("rating method", method.name, method.rate, ctx)
-        if not isinstance(outcome, Indicative) or not framework.has_rating(outcome.rating):
+        if not isinstance(outcome, Indicative) or not (outcome.rating is None or framework.has_rating(outcome.rating)):
             raise PluginError(f"rating method {method.name!r} from plugin {_who(run, 'rating method', method.name)} "
                               f"returned {outcome!r}, not an Indicative with a rating on the scale of {framework.ref}")
         return outcome
@@ -232,6 +243,13 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
     except RatingProblem as error:
         run.from_rating_problem(error, pointer("judgements", standard.id))
         return None
+    if indicative.rating is None:
+        for section in ("moderation", "discretion"):
+            if standard.id in inspection.get(section, {}):
+                run.problem("not-rated", pointer(section, standard.id),
+                            f"standard {standard.id} is not rated ({indicative.reason}), so it has no {section}")
+        eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
+        return StandardResult(standard, context.key_questions, indicative, None, eligibility, None, None, None, judgement)
     rating = framework.rating(indicative.rating)
 
     moderation = None

@@ -62,9 +62,12 @@ class StandardContext:
 
 @dataclass(frozen=True)
 class Indicative:
-    """A rating method's answer: the indicative rating, what drove it, and why, in words."""
+    """A rating method's answer: the indicative rating, what drove it, and why, in words.
 
-    rating: str
+    A rating of None means the standard is not rated (for example too few cases); the reason says why.
+    """
+
+    rating: str | None
     reason: str
     driving_key_question: str | None = None
 

@@ -14,6 +14,8 @@ from typing import Any, Mapping
 from .proportions import Banding
 
 CASE_SAMPLE = "case-sample"
+#: How a standard or overall result without a rating is shown.
+NOT_RATED = "Not rated"
 QUALITATIVE = "qualitative"
 
 
@@ -202,6 +204,10 @@ class Framework:
 
     def rating(self, rating_id: str) -> Rating:
         return next(r for r in self.ratings if r.id == rating_id)
+
+    def label(self, rating_id: str | None) -> str:
+        """The printed label of a rating id, or 'Not rated' for None."""
+        return NOT_RATED if rating_id is None else self.rating(rating_id).label
 
     def has_rating(self, rating_id: str) -> bool:
         return any(r.id == rating_id for r in self.ratings)

@@ -33,9 +33,9 @@ def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
         "standards": standards,
         "overall": {
             a: {"score": first.score, "max": first.max_score, "rating": first.rating,
-                "rating_label": first.framework.rating(first.rating).label},
+                "rating_label": first.framework.label(first.rating)},
             b: {"score": second.score, "max": second.max_score, "rating": second.rating,
-                "rating_label": second.framework.rating(second.rating).label},
+                "rating_label": second.framework.label(second.rating)},
         },
         "results": [result_document(first), result_document(second)],
     }
@@ -45,7 +45,7 @@ def _rating(evaluation: Evaluation, result: StandardResult | None) -> dict[str, 
     if result is None:
         return None
     framework = evaluation.framework
-    return {"indicative": result.indicative.rating, "rating": result.rating, "rating_label": framework.rating(result.rating).label,
+    return {"indicative": result.indicative.rating, "rating": result.rating, "rating_label": framework.label(result.rating),
             "driving_key_question": result.indicative.driving_key_question}
 
 

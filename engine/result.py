@@ -20,8 +20,7 @@ RESULT_FORMAT = 1
 def result_document(evaluation: Evaluation) -> dict[str, Any]:
     """The result document of EVALUATION, as described by result.schema.json."""
     framework = evaluation.framework
-    overall = framework.rating(evaluation.rating)
-    band = framework.overall_band(evaluation.score)
+    band = framework.overall_band(evaluation.score) if evaluation.rating is not None else None
     return {
         "result_format": RESULT_FORMAT,
         "provider": evaluation.provider,
@@ -39,9 +38,9 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         "overall": {
             "score": evaluation.score,
             "max": evaluation.max_score,
-            "rating": overall.id,
-            "rating_label": overall.label,
-            "band": {"from": band.start, "to": band.end},
+            "rating": evaluation.rating,
+            "rating_label": framework.label(evaluation.rating),
+            "band": None if band is None else {"from": band.start, "to": band.end},
         },
         "standards": [_standard(framework, s) for s in evaluation.standards],
         "prompts": [_prompt(framework, p) for p in evaluation.prompts.values()],
@@ -51,8 +50,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
 
 def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
     standard = result.standard
-    indicative = framework.rating(result.indicative.rating)
-    final = framework.rating(result.rating)
+
     return {
         "id": standard.id,
         "title": standard.title,
@@ -62,8 +60,8 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
         "sample": standard.sample,
         "key_questions": [_key_question(framework, kq) for kq in result.key_questions],
         "driving_key_question": result.indicative.driving_key_question,
-        "indicative_rating": indicative.id,
-        "indicative_rating_label": indicative.label,
+        "indicative_rating": result.indicative.rating,
+        "indicative_rating_label": framework.label(result.indicative.rating),
         "indicative_reason": result.indicative.reason,
         "judgement": None if result.judgement is None else {
             "rating": result.judgement["rating"], "rationale": result.judgement["rationale"]},
@@ -74,12 +72,12 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
             "ratified": result.moderation.ratified,
             "rationale": result.moderation.rationale,
             "rating": result.moderation.rating,
-            "changed": result.moderation.rating != indicative.id,
+            "changed": result.moderation.rating != result.indicative.rating,
             "reason": result.moderation.reason,
         },
         "discretion": _discretion(framework, result),
-        "rating": final.id,
-        "rating_label": final.label,
+        "rating": result.rating,
+        "rating_label": framework.label(result.rating),
         "score": result.score,
     }
 

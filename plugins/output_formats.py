@@ -30,8 +30,9 @@ def render_text(result: Mapping[str, Any]) -> str:
             lines.append(f"{domain}. {standard['domain_title']}")
         lines.extend(_standard_lines(standard))
     lines.append("")
-    lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']} "
-                 f"(the band {overall['band']['from']}-{overall['band']['to']})")
+    band = overall["band"]
+    within = f" (the band {band['from']}-{band['to']})" if band else ""
+    lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']}{within}")
     for warning in result["warnings"]:
         lines.append(f"warning: {warning['message']}")
     return "\n".join(lines) + "\n"
@@ -39,12 +40,14 @@ def render_text(result: Mapping[str, Any]) -> str:
 
 def _standard_lines(standard: Mapping[str, Any]) -> list[str]:
     title = f"  {standard['id']} {standard['title']}"
-    lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']} ({standard['score']})"]
+    score = "" if standard["score"] is None else f" ({standard['score']})"
+    lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']}{score}"]
     indent = "      "
     if standard["judgement"] is not None:
         lines.append(f"{indent}{standard['indicative_reason']}: {standard['judgement']['rationale']}")
     else:
-        lines.append(f"{indent}indicative {standard['indicative_rating_label']}: {standard['indicative_reason']}")
+        lines.append(f"{indent}indicative {standard['indicative_rating_label']}: {standard['indicative_reason']}"
+                     if standard["rating"] is not None else f"{indent}{standard['indicative_reason']}")
     moderation = standard["moderation"]
     if moderation is not None:
         lines.append(f"{indent}moderation: {moderation['reason']}")

@@ -233,3 +233,40 @@ def test_hookspec_has_a_test(name):
     """Every hook has a test of its own in this module, named after it."""
     tests = [n for n in globals() if n.startswith(f"test_hook_{name}")]
     assert tests, f"no test_hook_{name}_... test"
+
+
+class TooFewCases:
+    """A throwaway plugin: a standard with fewer than 3 cases counted is not rated."""
+
+    @hookimpl
+    def ratings_rating_methods(self):
+        def rate(context):
+            smallest = min(kq.of for kq in context.key_questions)
+            if smallest < 3:
+                return Indicative(None, f"not rated: only {smallest} cases")
+            return Indicative("good", "enough cases")
+
+        return [RatingMethod("minimum-cases", "Not rated below 3 cases.", rate)]
+
+
+def test_a_standard_may_be_left_not_rated():
+    """A rating method may leave a standard not rated: it scores nothing and the overall rating is withheld."""
+    registry = plugin_registry(TooFewCases())
+    framework = framework_naming(registry, method="minimum-cases")
+    result = result_document(evaluate(framework, cases_inspection([("yes", "yes", True), ("yes", "no", True)]), registry))
+    standard = result["standards"][1]
+    assert (standard["rating"], standard["rating_label"], standard["score"]) == (None, "Not rated", None)
+    assert standard["indicative_reason"] == "not rated: only 2 cases"
+    assert result["overall"] == {"score": 2, "max": 3, "rating": None, "rating_label": "Not rated", "band": None}
+    assert [w["code"] for w in result["warnings"]] == ["overall-not-rated"]
+    from ratings_engine.schemas import schema_problems
+    assert schema_problems(result, "result", "result") == []
+    from ratings_engine.plugins.output_formats import render_text
+    text = render_text(result)
+    assert "2.1 Assessment ............................ Not rated\n" in text
+    assert "Overall: Not rated, score 2/3\n" in text
+    # Discretion on a standard that is not rated is a problem, not silently dropped.
+    document = cases_inspection([("yes", "yes", True)], discretion={"2.1": {"rating": "good", "rationale": "x"}})
+    with pytest.raises(InvalidInputError) as raised:
+        evaluate(framework, document, registry)
+    assert [(p.code, p.pointer) for p in raised.value.problems] == [("not-rated", "/discretion/2.1")]
