@@ -44,12 +44,17 @@ class _RatingsGroup(click.Group):
 
 @click.group("ratings", cls=_RatingsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ratings")
-def cli() -> None:
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE",
+              help="Load a local plugin module (a module name, or a .py file) for this run. Repeatable.")
+@click.pass_context
+def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
     """Rate inspections under versioned standards frameworks.
 
     Evaluate an inspection file with `ratings evaluate FILE`; check framework and inspection files
-    with `ratings validate FILE...`.
+    with `ratings validate FILE...`. Set RATINGS_DISABLE_PLUGINS=all to load only the built-in
+    plugins, or to a comma-separated list of plugin or distribution names to leave those out.
     """
+    ctx.obj = {"plugins": plugins}
 
 
 @cli.command()

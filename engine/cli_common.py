@@ -20,10 +20,14 @@ allow_out_of_window_option = click.option(
 
 
 def make_engine(frameworks_dirs=()) -> Any:
-    """An engine with fresh plugins; plugin failures are shown as warnings, not stopping the command."""
+    """An engine with fresh plugins (and any given with --plugin); plugin failures are shown as warnings."""
     from .api import Engine
+    from .registry import load_plugin_module, load_registry
 
-    engine = Engine(frameworks_dirs=frameworks_dirs)
+    context = click.get_current_context(silent=True)
+    local = (context.find_root().obj or {}).get("plugins", ()) if context else ()
+    registry = load_registry(plugins=[load_plugin_module(spec) for spec in local]) if local else None
+    engine = Engine(registry, frameworks_dirs=frameworks_dirs)
     for failure in engine.registry.failures:
         click.echo(f"warning: {failure}", err=True)
     return engine

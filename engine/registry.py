@@ -20,8 +20,18 @@ from .extension import ModerationRule, OutputFormat, RatingMethod
 
 BUILTIN_DISTRIBUTION = "ratings-engine"
 
-#: Set to 1 to load only the engine's own plugins, for example to rule out a third-party plugin.
+#: 'all' (or 1) loads only the engine's own plugins, for example to rule out a third-party plugin;
+#: otherwise a comma-separated list of plugin or distribution names not to load.
 DISABLE_ENV = "RATINGS_DISABLE_PLUGINS"
+_ALL = {"1", "all", "true", "yes"}
+
+
+def disabled_plugins() -> tuple[bool, frozenset[str]]:
+    """From RATINGS_DISABLE_PLUGINS: whether every third-party plugin is off, and which names are."""
+    value = os.environ.get(DISABLE_ENV, "").strip()
+    if value.lower() in _ALL:
+        return True, frozenset()
+    return False, frozenset(name.strip() for name in value.split(",") if name.strip())
 
 
 @dataclass(frozen=True)
@@ -59,14 +69,20 @@ class RatingsPluginManager(pluggy.PluginManager):
         self.register(plugin, name=name)
         self.origins[name] = PluginInfo(name, distribution, version)
 
-    def load_entry_points(self, *, third_party: bool = True) -> None:
-        """Load every plugin of the entry-point group, one at a time, in order of distribution and name."""
+    def load_entry_points(self, *, third_party: bool = True, skip: frozenset[str] = frozenset()) -> None:
+        """Load every plugin of the entry-point group, one at a time, in order of distribution and name.
+
+        Third-party plugins are left out unless THIRD_PARTY; any plugin whose name, entry-point name or
+        distribution is in SKIP is left out too.
+        """
         found = sorted(entry_points(group=hookspecs.PROJECT), key=lambda ep: (_dist_name(ep), ep.name))
         for ep in found:
             distribution = _dist_name(ep)
             if not third_party and distribution != BUILTIN_DISTRIBUTION:
                 continue
             name = ep.name if distribution == BUILTIN_DISTRIBUTION else f"{distribution}:{ep.name}"
+            if skip & {name, ep.name, distribution}:
+                continue
             try:
                 plugin = ep.load()
                 self.register_plugin(plugin, name, distribution, ep.dist.version if ep.dist else None)
@@ -85,7 +101,8 @@ def get_plugin_manager(*, load_entry_points: bool = True, plugins: Iterable[tupl
     """
     manager = RatingsPluginManager()
     if load_entry_points:
-        manager.load_entry_points(third_party=os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes"))
+        all_off, skip = disabled_plugins()
+        manager.load_entry_points(third_party=not all_off, skip=skip)
     for name, plugin in plugins:
         manager.register_plugin(plugin, name)
     manager.check_pending()
@@ -174,6 +191,32 @@ def _call_each(manager: RatingsPluginManager, hook_name: str, registry: Registry
             registry.failures.append(f"plugin {info.describe()} returned {type(items).__name__} from {hook_name}, not a list; ignored")
             continue
         yield info, list(items)
+
+
+def load_plugin_module(spec: str) -> tuple[str, object]:
+    """Import a local plugin for one run: a module name importable from here, or a path to a .py file."""
+    import importlib
+    import importlib.util
+    import sys
+
+    try:
+        if spec.endswith(".py"):
+            path = Path(spec)
+            module_spec = importlib.util.spec_from_file_location(f"ratings_local_plugin_{path.stem}", path)
+            if module_spec is None or not path.is_file():
+                raise FileNotFoundError(f"no such file: {spec}")
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+        else:
+            # A local module is looked for in the current directory too, for this import only.
+            sys.path.insert(0, os.getcwd())
+            try:
+                module = importlib.import_module(spec)
+            finally:
+                sys.path.remove(os.getcwd())
+    except Exception as error:
+        raise PluginError(f"plugin module {spec!r} could not be loaded: {type(error).__name__}: {error}") from None
+    return spec, module
 
 
 def load_registry(**kwargs: Any) -> Registry:

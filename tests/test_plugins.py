@@ -270,3 +270,49 @@ def test_a_standard_may_be_left_not_rated():
     with pytest.raises(InvalidInputError) as raised:
         evaluate(framework, document, registry)
     assert [(p.code, p.pointer) for p in raised.value.problems] == [("not-rated", "/discretion/2.1")]
+
+
+LOCAL_PLUGIN = '''
+from ratings_engine.extension import OutputFormat
+from ratings_engine.hookspecs import hookimpl
+
+
+@hookimpl
+def ratings_output_formats():
+    return [OutputFormat("score", "Just the overall score.", lambda result: f"{result['overall']['score']}\\n")]
+'''
+
+
+def test_local_plugin_module_for_one_run(runner, tmp_path, monkeypatch):
+    """--plugin loads a plugin module for one run, from a .py file or by module name."""
+    from support import SOUTH_YORKSHIRE_2020
+
+    (tmp_path / "score_format.py").write_text(LOCAL_PLUGIN, encoding="utf-8")
+    result = runner.invoke(cli, ["--plugin", str(tmp_path / "score_format.py"), "evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "score"])
+    assert (result.exit_code, result.stdout) == (0, "20\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--plugin", "score_format", "plugins"])
+    assert result.exit_code == 0 and "    output format score" in result.stdout
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "score"])
+    assert result.exit_code == 2  # gone again without --plugin
+
+
+def test_local_plugin_that_fails_to_load(runner):
+    """A --plugin module that cannot be imported is an error naming it and the cause."""
+    result = runner.invoke(cli, ["--plugin", "no_such_ratings_plugin", "plugins"])
+    assert result.exit_code == 1
+    assert "plugin module 'no_such_ratings_plugin' could not be loaded: ModuleNotFoundError" in result.stderr
+
+
+def test_plugins_disabled_by_name(monkeypatch):
+    """RATINGS_DISABLE_PLUGINS may name plugins or distributions to leave out, and 'all' leaves out every third party."""
+    real = list(entry_points(group="ratings_engine"))
+    extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
+    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
+    monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "acme-ratings")
+    assert "acme-ratings:extra" not in get_plugin_manager().origins
+    monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "output_formats, extra")
+    origins = get_plugin_manager().origins
+    assert "output_formats" not in origins and "acme-ratings:extra" not in origins and "rating_methods" in origins
+    monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "all")
+    assert "acme-ratings:extra" not in get_plugin_manager().origins
