@@ -71,6 +71,12 @@ IGNORABLE = frozenset({
 })
 
 
+_STATUS_WORDS = {
+    "reconstructed": "its rules are inferred from published evidence, not all stated by the inspectorate",
+    "provisional": "some of its rules are assumptions (its provenance says which)",
+    "draft": "it is work in progress and may change",
+}
+
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
     "unknown-standard": "entries for standards", "unexpected-judgement": "judgements of standards",
@@ -162,7 +168,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
                 run.warn("answers-ignored",
                          f"{prompt.answers_ignored} answer(s) to prompt {prompt.id} were ignored: those cases are outside its sub-sample")
     if framework.status != "published":
-        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: its rules are not all stated by the inspectorate")
+        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {_STATUS_WORDS[framework.status]}")
     return Evaluation(
         framework=framework,
         provider=inspection["provider"],

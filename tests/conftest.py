@@ -16,6 +16,13 @@ from ratings_engine.registry import Registry, load_registry
 from support import minimal_framework
 
 
+@pytest.fixture(autouse=True)
+def only_builtin_plugins(monkeypatch):
+    """Tests see the engine's own plugins only, whatever else is installed; a test may undo this."""
+    monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "all")
+    monkeypatch.delenv("RATINGS_FRAMEWORKS_PATH", raising=False)
+
+
 @pytest.fixture
 def registry() -> Registry:
     """The registry of a fresh plugin manager with the built-in plugins."""
