@@ -1,0 +1,167 @@
+"""Test helpers for plugin authors: a pytest plugin, loaded automatically where ratings-engine is installed.
+
+Fixtures (all prefixed ``ratings_`` so they never clash with a project's own):
+
+``ratings_plugin_manager``
+    A fresh plugin manager with the built-in and installed plugins.
+``ratings_framework_builder``
+    Builds checked frameworks from the minimal framework (or any document), changed as you say.
+``ratings_inspection_builder``
+    Builds inspections of the minimal framework, case by case or as totals.
+``ratings_evaluate``
+    Evaluates an inspection under a framework with extra plugins registered, returning the result document.
+
+For example, to test a rating method your plugin provides::
+
+    def test_my_method(ratings_framework_builder, ratings_inspection_builder, ratings_evaluate):
+        framework = ratings_framework_builder(lambda d: d["domains"][1]["standards"][0].update(rating_method="mine"),
+                                              plugins=[my_plugin])
+        inspection = ratings_inspection_builder.cases([("yes", "yes", True), ("no", None, False)])
+        result = ratings_evaluate(framework, inspection, plugins=[my_plugin])
+        assert result["standards"][1]["rating"] == "good"
+
+Nothing here is imported by the engine itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any, Callable, Iterable
+
+import pytest
+
+BANDS = [
+    {"id": "minority", "label": "Minority", "at_least": 0, "below": 50, "rating": "inadequate"},
+    {"id": "too-few", "label": "Too few", "at_least": 50, "below": 65, "rating": "requires_improvement"},
+    {"id": "reasonable-majority", "label": "Reasonable majority", "at_least": 65, "below": 80, "rating": "good"},
+    {"id": "large-majority", "label": "Large majority", "at_least": 80, "rating": "outstanding"},
+]
+
+
+def minimal_framework() -> dict[str, Any]:
+    """A small but complete framework: one judgement-rated standard and one case-sample standard.
+
+    Standard 2.1 is judged on the 'cases' sample: 2.1.1 applies to every case, 2.1.2 only to cases
+    with harm factors. Two standards scoring 0-3 give a maximum of 6.
+    """
+    return {
+        "id": "mini",
+        "version": "1",
+        "title": "A minimal test framework",
+        "status": "published",
+        "effective_from": "2020-01-01",
+        "provenance": {"documents": [{"id": "tests", "title": "Test fixtures", "publisher": "ratings-engine"}]},
+        "ratings": {"scale": [
+            {"id": "inadequate", "label": "Inadequate", "score": 0},
+            {"id": "requires_improvement", "label": "Requires improvement", "score": 1},
+            {"id": "good", "label": "Good", "score": 2},
+            {"id": "outstanding", "label": "Outstanding", "score": 3},
+        ]},
+        "banding": {"decide_on": "exact", "display": {"decimal_places": 0, "rounding": "half-up"}, "bands": copy.deepcopy(BANDS)},
+        "samples": [{"id": "cases", "label": "Cases", "case_attributes": [
+            {"id": "harm_factors", "type": "boolean", "description": "Harm factors were identified."}]}],
+        "sub_samples": [{"id": "harm", "description": "where harm factors were identified",
+                         "when": {"attribute": "harm_factors", "equals": True}}],
+        "domains": [
+            {"id": "1", "title": "Organisational delivery", "standards": [
+                {"id": "1.1", "title": "Leadership", "statement": "Leadership is good.", "rating_method": "lead-inspector-judgement",
+                 "key_questions": [{"id": "1.1.1", "text": "Is there a vision?", "evidence": "qualitative"}]}]},
+            {"id": "2", "title": "Case supervision", "standards": [
+                {"id": "2.1", "title": "Assessment", "statement": "Assessment is good.", "rating_method": "lowest-key-question",
+                 "sample": "cases", "key_questions": [
+                     {"id": "2.1.1", "text": "Does assessment engage?", "evidence": "case-sample",
+                      "prompts": [{"id": "2.1.1.a", "text": "Is motivation analysed?"}]},
+                     {"id": "2.1.2", "text": "Does assessment keep people safe?", "evidence": "case-sample", "sub_sample": "harm"}]}]},
+        ],
+        "discretion": {"standards": ["2.1"], "within_percentage_points": 5, "one_case_rule": True, "max_bands": 1},
+        "overall": {"method": "sum-of-scores", "bands": [
+            {"from": 0, "to": 1, "rating": "inadequate"}, {"from": 2, "to": 3, "rating": "requires_improvement"},
+            {"from": 4, "to": 5, "rating": "good"}, {"from": 6, "to": 6, "rating": "outstanding"}]},
+    }
+
+
+
+
+class InspectionBuilder:
+    """Inspections of the minimal framework (see minimal_framework)."""
+
+    def cases(self, answers: Iterable[tuple[str, str | None, bool]], **extra: Any) -> dict[str, Any]:
+        """One case per (answer to 2.1.1, answer to 2.1.2 or None, harm_factors)."""
+        cases = []
+        for index, (first, second, harm) in enumerate(answers):
+            key_questions = {"2.1.1": first}
+            if second is not None:
+                key_questions["2.1.2"] = second
+            cases.append({"id": f"C{index + 1}", "attributes": {"harm_factors": harm}, "key_questions": key_questions})
+        return self._inspection({"cases": {"cases": cases}}, extra)
+
+    def totals(self, first: tuple[int, int] | float, second: tuple[int, int] | float, **extra: Any) -> dict[str, Any]:
+        """Totals for 2.1.1 and 2.1.2: (yes, of) pairs, or published percentages."""
+        def result(value: tuple[int, int] | float) -> dict[str, Any]:
+            return {"percent": value} if isinstance(value, (int, float)) else {"yes": value[0], "of": value[1]}
+
+        return self._inspection({"cases": {"results": {"2.1.1": result(first), "2.1.2": result(second)}}}, extra)
+
+    @staticmethod
+    def _inspection(samples: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        document = {
+            "provider": "Test provider",
+            "fieldwork_start": "2020-06-01",
+            "framework": "mini@1",
+            "judgements": {"1.1": {"rating": "good", "rationale": "Test."}},
+            "samples": samples,
+        }
+        document.update(extra)
+        return document
+
+
+def _registry(plugins: Iterable[object] = ()):
+    from .registry import build_registry, get_plugin_manager
+
+    return build_registry(get_plugin_manager(plugins=[(type(p).__name__ if not hasattr(p, "__name__") else p.__name__, p) for p in plugins]))
+
+
+@pytest.fixture
+def ratings_plugin_manager():
+    """A fresh plugin manager with the built-in and installed plugins."""
+    from .registry import get_plugin_manager
+
+    return get_plugin_manager()
+
+
+@pytest.fixture
+def ratings_framework_builder() -> Callable[..., Any]:
+    """Build a checked Framework: ``build(change=None, document=None, plugins=())``.
+
+    Starts from minimal_framework() (or DOCUMENT), applies CHANGE (a function given the document to
+    edit in place), and checks it with the built-in plugins plus PLUGINS. Raises InvalidInputError
+    listing every problem, as loading a framework file would.
+    """
+    from .framework import framework_from_bytes
+
+    def build(change: Callable[[dict], None] | None = None, document: dict | None = None, plugins: Iterable[object] = ()):
+        document = copy.deepcopy(document) if document is not None else minimal_framework()
+        if change is not None:
+            change(document)
+        return framework_from_bytes(json.dumps(document).encode(), f"{document['id']}.json", _registry(plugins))
+
+    return build
+
+
+@pytest.fixture
+def ratings_inspection_builder() -> InspectionBuilder:
+    """Build inspections of the minimal framework: ``.cases([...])`` or ``.totals(first, second)``."""
+    return InspectionBuilder()
+
+
+@pytest.fixture
+def ratings_evaluate() -> Callable[..., dict[str, Any]]:
+    """Evaluate: ``evaluate(framework, inspection, plugins=())`` returns the result document."""
+    from .evaluate import evaluate
+    from .result import result_document
+
+    def run(framework, inspection: dict[str, Any], plugins: Iterable[object] = ()) -> dict[str, Any]:
+        return result_document(evaluate(framework, inspection, _registry(plugins)))
+
+    return run

@@ -1,0 +1,63 @@
+"""The pytest plugin for plugin authors (ratings_engine.testing), used as a plugin author would use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratings_engine.errors import InvalidInputError
+from ratings_engine.extension import Indicative, RatingMethod
+from ratings_engine.hookspecs import hookimpl
+
+
+class Strictest:
+    """A plugin under test: every standard it rates is Inadequate unless every case is 'yes'."""
+
+    @hookimpl
+    def ratings_rating_methods(self):
+        def rate(context):
+            perfect = all(kq.yes == kq.of for kq in context.key_questions)
+            return Indicative("outstanding" if perfect else "inadequate", "all or nothing")
+
+        return [RatingMethod("all-or-nothing", "Outstanding only if every case is sufficient.", rate)]
+
+
+def uses_strictest(document):
+    document["domains"][1]["standards"][0]["rating_method"] = "all-or-nothing"
+
+
+def test_fixtures_are_loaded_by_the_entry_point(request):
+    """pytest loads ratings_engine.testing through its pytest11 entry point, so the fixtures exist everywhere."""
+    assert request.config.pluginmanager.has_plugin("ratings_engine")
+    for name in ("ratings_plugin_manager", "ratings_framework_builder", "ratings_inspection_builder", "ratings_evaluate"):
+        assert request.getfixturevalue(name) is not None
+
+
+def test_plugin_manager_is_fresh(ratings_plugin_manager):
+    """Each test gets its own manager, with the built-in plugins registered."""
+    assert "rating_methods" in ratings_plugin_manager.origins
+    ratings_plugin_manager.register(Strictest(), name="strictest")
+    assert ratings_plugin_manager.has_plugin("strictest")
+
+
+def test_evaluate_through_a_plugin(ratings_framework_builder, ratings_inspection_builder, ratings_evaluate):
+    """A plugin author builds a framework naming their method, an inspection, and evaluates through the plugin."""
+    plugin = Strictest()
+    framework = ratings_framework_builder(uses_strictest, plugins=[plugin])
+    perfect = ratings_inspection_builder.cases([("yes", "yes", True), ("yes", None, False)])
+    flawed = ratings_inspection_builder.cases([("yes", "yes", True), ("yes", "no", True)])
+    assert ratings_evaluate(framework, perfect, plugins=[plugin])["standards"][1]["rating"] == "outstanding"
+    assert ratings_evaluate(framework, flawed, plugins=[plugin])["standards"][1]["rating"] == "inadequate"
+
+
+def test_framework_builder_checks_like_loading_a_file(ratings_framework_builder):
+    """Without the plugin registered, a framework naming its method is refused, as a framework file would be."""
+    with pytest.raises(InvalidInputError) as raised:
+        ratings_framework_builder(uses_strictest)
+    assert raised.value.problems[0].code == "unknown-rating-method"
+
+
+def test_inspection_builder_totals(ratings_framework_builder, ratings_inspection_builder, ratings_evaluate):
+    """Totals may be counts or published percentages."""
+    result = ratings_evaluate(ratings_framework_builder(), ratings_inspection_builder.totals((13, 20), 81))
+    assert [kq["percent"] for kq in result["standards"][1]["key_questions"]] == [65, 81]
+    assert result["standards"][1]["rating"] == "good"
