@@ -83,8 +83,15 @@ class Catalogue:
         raise FrameworkNotFoundError(f"no framework {ref!r} is installed" + (f" ({hint})" if hint else f"; installed: {known}"))
 
     def in_force(self, day: date, family: str | None = None) -> list[FrameworkEntry]:
-        """The versions whose effective window includes DAY, of FAMILY if given."""
-        return [e for e in self.entries if (family is None or e.id == family) and e.in_force_on(day)]
+        """The versions in force on DAY, of FAMILY if given.
+
+        Drafts are never chosen by date, only by name. A version with no effective_to is superseded
+        by a later one of its family that has started, since a published file is never edited to
+        close its window.
+        """
+        found = [e for e in self.entries if (family is None or e.id == family) and e.status != "draft" and e.in_force_on(day)]
+        return [e for e in found if not (e.effective_to is None and any(
+            o.id == e.id and o.effective_from > e.effective_from for o in found))]
 
 
 def search_path(plugin_paths: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:

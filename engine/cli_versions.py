@@ -10,11 +10,27 @@ import click
 from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, text_or_json_option
 
 
-@click.command("frameworks")
+@click.group("frameworks", invoke_without_command=True)
 @frameworks_dir_option
-def frameworks_command(frameworks_dirs) -> None:
+@click.pass_context
+def frameworks_command(ctx: click.Context, frameworks_dirs) -> None:
+    """Framework versions: list them (the default), start a new one, or show one as a document."""
+    ctx.ensure_object(dict)["frameworks_dirs"] = frameworks_dirs
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_frameworks)
+
+
+def _dirs(frameworks_dirs) -> tuple:
+    """--frameworks-dir given to the group and to the subcommand alike."""
+    context = click.get_current_context()
+    return tuple((context.parent.obj or {}).get("frameworks_dirs", ())) + tuple(frameworks_dirs or ())
+
+
+@frameworks_command.command("list")
+@frameworks_dir_option
+def list_frameworks(frameworks_dirs=()) -> None:
     """List the framework versions installed or on the search path, with status and effective dates."""
-    engine = make_engine(frameworks_dirs)
+    engine = make_engine(_dirs(frameworks_dirs))
     catalogue = engine.catalogue
     for entry in catalogue.entries:
         window = f"{entry.effective_from or '?'} to {entry.effective_to or 'now'}"
@@ -26,6 +42,62 @@ def frameworks_command(frameworks_dirs) -> None:
         click.echo(f"error: {ref} is claimed by more than one file: {', '.join(str(p) for p in paths)}", err=True)
     if catalogue.conflicts:
         sys.exit(1)
+
+
+@frameworks_command.command("new")
+@click.argument("target", metavar="ID@VERSION")
+@click.option("--from", "source", required=True, metavar="ID@VERSION", help="The version to start from (or a framework file).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write ID/VERSION.json into. Default: the first of --frameworks-dir and "
+                   "RATINGS_FRAMEWORKS_PATH, else ./frameworks.")
+@click.option("--effective-from", metavar="YYYY-MM-DD", help="The first fieldwork date the new version applies to.")
+@frameworks_dir_option
+def new_framework(target: str, source: str, into: Path | None, effective_from: str | None, frameworks_dirs) -> None:
+    """Start framework version ID@VERSION as a draft copy of another version. Never overwrites a file.
+
+    The new file has status 'draft', no effective_to, and provenance saying what it was derived
+    from. Edit it, check it with `ratings validate`, compare it with `ratings diff`, and set its
+    status when it is published.
+    """
+    from .drafts import draft_from, draft_path
+    from .jsonio import to_json_text
+
+    engine = make_engine(_dirs(frameworks_dirs))
+    original = engine.framework(source)
+    document = draft_from(original, target, effective_from)
+    path = draft_path(target, into, _dirs(frameworks_dirs))
+    existing = [e.path for e in engine.catalogue.entries if e.ref == target]
+    if existing:
+        raise click.ClickException(f"{target} already exists at {existing[0]}; frameworks are never overwritten, choose another version")
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; frameworks are never overwritten")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_new(path, to_json_text(document))
+    click.echo(f"wrote {path}: {target} (draft), derived from {original.ref}")
+
+
+def _write_new(path: Path, text: str) -> None:
+    # Exclusive creation: if the file appeared since the check, it is left alone.
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise click.ClickException(f"{path} already exists; frameworks are never overwritten") from None
+
+
+@frameworks_command.command("show")
+@click.argument("name", metavar="ID@VERSION")
+@click.option("--format", "format_name", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True,
+              help="How to render the framework.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@frameworks_dir_option
+def show_framework(name: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
+    """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
+    from .framework_doc import RENDERERS, framework_outline
+    from .jsonio import to_json_text
+
+    outline = framework_outline(make_engine(_dirs(frameworks_dirs)).framework(name))
+    emit(to_json_text(outline) if format_name == "json" else RENDERERS[format_name](outline), output, format_name)
 
 
 @click.command()

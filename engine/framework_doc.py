@@ -110,9 +110,10 @@ def _effective_words(framework: Framework) -> str:
         return f"For fieldwork from {start} to {end}."
     if start:
         return f"For fieldwork from {start} onwards; no end date is set."
+    # Without a start date the catalogue never finds a version in force, so it is used only by name.
     if end:
-        return f"For fieldwork up to {end}; no start date is set."
-    return "No effective dates are set: the version applies only where it is named."
+        return f"For fieldwork up to {end}, but no start date is set: the version is used only where it is named."
+    return "No effective dates are set: the version is used only where it is named."
 
 
 def _number(value: Fraction | Decimal | float | int) -> str:
@@ -160,11 +161,11 @@ def _deciding_words(banding: Banding) -> str:
 
 def _display_words(banding: Banding) -> str:
     places = banding.decimal_places
-    shape = "whole numbers" if places == 0 else f"{places} decimal place{'s' * (places != 1)}"
+    shape = "as whole numbers" if places == 0 else f"to {places} decimal place{'s' * (places != 1)}"
     # A value exactly half-way at the last shown place, whose preceding digit is even (62.5, 62.25,
     # 62.125, ...), so that half up and half to even give different answers.
     example = 62 + Fraction(1, 2 ** (places + 1))
-    return (f"Percentages are shown as {shape}, {ROUNDING.get(banding.rounding, banding.rounding)}: "
+    return (f"Percentages are shown {shape}, {ROUNDING.get(banding.rounding, banding.rounding)}: "
             f"{_number(example)}% is shown as {banding.display_text(example)}.")
 
 
@@ -201,18 +202,22 @@ def _scope(framework: Framework, rule: str | None) -> dict | None:
 
 
 def _standard(framework: Framework, standard: Standard, raw: Mapping[str, Any], cite: Cite) -> dict:
-    method = standard.rating_method
+    method, options = standard.rating_method, plain(standard.rating_options)
+    method_words = RATING_METHODS.get(method, f"the rating method '{method}'")
+    if options:
+        method_words += " (settings: " + ", ".join(f"{k} {json.dumps(v, sort_keys=True)}" for k, v in options.items()) + ")"
     sample = framework.samples[standard.sample] if standard.sample else None
+    discretion = framework.discretion is not None and standard.id in framework.discretion.standards
     return {
         "id": standard.id, "title": standard.title, "statement": standard.statement,
-        "rating_method": method,
-        "rating_method_words": RATING_METHODS.get(method, f"the rating method '{method}'"),
-        "rating_options": standard.rating_options,
+        "rating_method": method, "rating_options": options, "rating_method_words": method_words,
         "sample": None if sample is None else {"id": sample.id, "label": sample.label},
+        "sample_words": "none: not judged on cases" if sample is None else f"{sample.label} ({sample.id})",
+        "discretion": discretion,
+        "discretion_words": "may be exercised by the ratings panel" if discretion else "does not apply",
         "key_questions": [_key_question(framework, question, raw_question, cite)
                           for question, raw_question in zip(standard.key_questions, raw["key_questions"])],
         "moderation": None if standard.moderation is None else _moderation(standard.moderation, cite(raw["moderation"].get("source"))),
-        "discretion": framework.discretion is not None and standard.id in framework.discretion.standards,
         "source": cite(raw.get("source")),
     }
 
@@ -315,7 +320,7 @@ def _sampling(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
         return None
     return {"confidence_level_percent": raw["confidence_level_percent"],
             "margin_of_error_percentage_points": raw["margin_of_error_percentage_points"],
-            "sentence": (f"Case samples are sized for a {_number(raw['confidence_level_percent'])}% confidence level "
+            "sentence": (f"Case samples are sized for a confidence level of {_number(raw['confidence_level_percent'])}%, "
                          f"with a margin of error of {_number(raw['margin_of_error_percentage_points'])} percentage points."),
             "source": cite(raw.get("source"))}
 

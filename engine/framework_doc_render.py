@@ -21,7 +21,7 @@ def _citer(outline: Outline) -> Callable[[Mapping[str, Any]], str]:
     def cite(source: Mapping[str, Any]) -> str:
         words = source["section"] if source["document"] == main else f"{source['document']}, {source['section']}"
         if source["basis"] != "stated":
-            words += f" ({source['basis']}: {source['evidence']})"
+            words += f". {source['basis'].capitalize()}: {source['evidence']}"
         return words
 
     return cite
@@ -33,21 +33,14 @@ def _document_words(document: Mapping[str, Any]) -> str:
     return f"{document['id']}: {document['title']} ({details})"
 
 
-def _scope_words(scope: Mapping[str, Any] | None, everyone: str) -> str:
-    return everyone if scope is None else f"{scope['only_cases']} (rule {scope['id']}: {scope['condition']})"
+def _scope_words(scope: Mapping[str, Any] | None, everyone: str = "all cases") -> str:
+    return everyone if scope is None else f"{scope['id']}: {scope['only_cases']}; condition: {scope['condition']}"
 
 
 def _standard_facts(standard: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The short facts about a standard that every format lists under its statement."""
-    sample = standard["sample"]
-    facts = [("Rating", standard["rating_method_words"] + _options_words(standard["rating_options"])),
-             ("Sample", "none: not judged on cases" if sample is None else f"{sample['label']} ({sample['id']})"),
-             ("Professional discretion", "may be exercised by the ratings panel" if standard["discretion"] else "does not apply")]
-    return facts
-
-
-def _options_words(options: Mapping[str, Any]) -> str:
-    return "" if not options else " (settings: " + ", ".join(f"{k} {v}" for k, v in options.items()) + ")"
+    """The short facts every format lists under a standard's statement."""
+    return [("Rating", standard["rating_method_words"]), ("Sample", standard["sample_words"]),
+            ("Professional discretion", standard["discretion_words"])]
 
 
 def _moderation_heading(moderation: Mapping[str, Any]) -> str:
@@ -55,7 +48,7 @@ def _moderation_heading(moderation: Mapping[str, Any]) -> str:
     return f"Moderation (rule '{moderation['rule']}'" + (f": {words})" if words else ")")
 
 
-def _sections(outline: Outline) -> list[tuple[str, Mapping[str, Any] | None]]:
+def _sections(outline: Outline) -> list[tuple[str, Mapping[str, Any]]]:
     """The framework-wide rules that follow the domains, each as (heading, part), where present."""
     return [(title, outline[key]) for title, key in (("Professional discretion", "discretion"),
                                                       ("Comparison with the previous inspection", "comparison"),
@@ -133,13 +126,13 @@ def _standard_text(standard: Mapping[str, Any], heading: Callable, source: Calla
         if question["answers_words"]:
             lines.append(f"    Answers: {question['answers_words']}")
         if question["sub_sample"]:
-            lines.append(f"    Sub-sample: {_scope_words(question['sub_sample'], '')}")
+            lines.append(f"    Sub-sample: {_scope_words(question['sub_sample'])}")
         source(question, "    ")
         lines += ["    Prompts:"] * bool(question["prompts"])
         for prompt in question["prompts"]:
             lines.append(f"      {prompt['id']} {prompt['text']}")
             if prompt["sub_sample"]:
-                lines.append(f"        Sub-sample: {_scope_words(prompt['sub_sample'], '')}")
+                lines.append(f"        Sub-sample: {_scope_words(prompt['sub_sample'])}")
             if prompt["note"]:
                 lines.append(f"        Note: {prompt['note']}")
             source(prompt, "        ")
@@ -209,7 +202,7 @@ def render_markdown(outline: Outline) -> str:
         source(sample, "  - ")
     section("Sub-sample rules")
     for rule in outline["sub_samples"]:
-        lines += [f"- **{_md(rule['id'])}**: {_md(rule['only_cases'])}", f"  - Condition: `{rule['condition']}`",
+        lines += [f"- **{_md(rule['id'])}**: {_md(rule['only_cases'])}", f"  - Condition: {_md(rule['condition'])}",
                   f"  - Used by: {_md(', '.join(rule['used_by']) or 'nothing')}"]
         source(rule, "  - ")
     for domain in outline["domains"]:
@@ -227,7 +220,8 @@ def render_markdown(outline: Outline) -> str:
     lines += _md_table(["Score", "Overall rating"], [[f"{b['from']}-{b['to']}", b["rating_label"]] for b in overall["bands"]])
     lines += [_md(overall["maximum_words"]), ""]
     source(overall)
-    return "\n".join(lines).strip("\n") + "\n"
+    # Sections and tables each bring their own blank lines; one between blocks is enough.
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
 def _standard_markdown(standard: Mapping[str, Any], section: Callable, source: Callable, lines: list[str]) -> None:
@@ -242,13 +236,13 @@ def _standard_markdown(standard: Mapping[str, Any], section: Callable, source: C
         if question["answers_words"]:
             lines.append(f"  - Answers: {_md(question['answers_words'])}")
         if question["sub_sample"]:
-            lines.append(f"  - Sub-sample: {_md(_scope_words(question['sub_sample'], ''))}")
+            lines.append(f"  - Sub-sample: {_md(_scope_words(question['sub_sample']))}")
         source(question, "  - ")
         lines += ["  - Prompts:"] * bool(question["prompts"])
         for prompt in question["prompts"]:
             lines.append(f"    - **{prompt['id']}** {_md(prompt['text'])}")
             if prompt["sub_sample"]:
-                lines.append(f"      - Sub-sample: {_md(_scope_words(prompt['sub_sample'], ''))}")
+                lines.append(f"      - Sub-sample: {_md(_scope_words(prompt['sub_sample']))}")
             if prompt["note"]:
                 lines.append(f"      - Note: {_md(prompt['note'])}")
             source(prompt, "      - ")
@@ -305,7 +299,7 @@ def render_html(outline: Outline) -> str:
     source(outline["effective"])
     if outline["description"]:
         out.append(f"<p>{escape(outline['description'])}</p>")
-    out.append("<nav><h2>Standards</h2>")
+    out.append("<nav><h2>Contents</h2>")
     items([f'<a href="#{_anchor(s["id"])}">{escape(s["id"])} {escape(s["title"])}</a>'
            for d in outline["domains"] for s in d["standards"]])
     out.append("</nav>")
@@ -369,7 +363,7 @@ def _standard_html(standard: Mapping[str, Any], out: list[str], cite: Callable, 
         out.append(f'<div class="key-question"><h4><span class="id">{escape(question["id"])}</span> {escape(question["text"])}</h4>')
         facts = [f"Evidence: {escape(question['evidence_words'])}"]
         facts += [f"Answers: {escape(question['answers_words'])}"] if question["answers_words"] else []
-        facts += [f"Sub-sample: {escape(_scope_words(question['sub_sample'], ''))}"] if question["sub_sample"] else []
+        facts += [f"Sub-sample: {escape(_scope_words(question['sub_sample']))}"] if question["sub_sample"] else []
         items(facts)
         source(question)
         if question["prompts"]:
