@@ -51,10 +51,14 @@ def z_test(yes1: int, of1: int, yes2: int, of2: int) -> tuple[float, float]:
 
 
 def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any],
-                    significance_level: Fraction | Decimal | float) -> dict[str, Any]:
-    """The comparison of two result documents: overall, standards and key questions lined up by id."""
-    level = float(significance_level)
-    if not 0 < level < 1:
+                    significance_level: Fraction | Decimal | float | None) -> dict[str, Any]:
+    """The comparison of two result documents: overall, standards and key questions lined up by id.
+
+    With no SIGNIFICANCE_LEVEL (the framework sets no comparison rule) every change is listed with
+    its significance 'unknown'.
+    """
+    level = None if significance_level is None else float(significance_level)
+    if level is not None and not 0 < level < 1:
         raise ValueError(f"the significance level {significance_level} is not between 0 and 1")
     return {
         "comparison_format": 1,
@@ -109,7 +113,7 @@ def _standard(before: Mapping | None, after: Mapping | None) -> dict[str, Any]:
             "score_change": None if before is None or after is None else after["score"] - before["score"]}
 
 
-def _key_question(before: Mapping | None, after: Mapping | None, level: float) -> dict[str, Any]:
+def _key_question(before: Mapping | None, after: Mapping | None, level: float | None) -> dict[str, Any]:
     either = after or before
     entry: dict[str, Any] = {
         "id": either["id"], "text": either["text"], "standard": either["standard"],
@@ -129,6 +133,10 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float) -
         where = "both inspections" if len(percent_only) == 2 else f"the {percent_only[0]} inspection"
         entry["significance"] = UNKNOWN
         entry["reason"] = f"{either['id']} has only a published percentage in {where}"
+        return entry
+    if level is None:
+        entry["significance"] = UNKNOWN
+        entry["reason"] = f"{either['id']}: the framework sets no significance level for comparisons"
         return entry
     z, p_value = z_test(before["yes"], before["of"], after["yes"], after["of"])
     entry["z"], entry["p_value"] = round(z, 4), round(p_value, 4)
@@ -194,11 +202,12 @@ def render_compare_text(comparison: Mapping[str, Any]) -> str:
         for kq in key_questions:
             lines.append(f"    {kq['id']:<14}{_percent(kq['previous']):>9}{_percent(kq['current']):>9}"
                          f"{_signed(kq['change_points']):>8}  {kq['significance']}")
+    level = comparison["significance_level"]
     lines += [
         "",
         "Change: percentage points, current minus previous, from the exact proportions. Significance: "
-        f"{comparison['test']}, on the counts of cases; significant where p < "
-        f"{_level_text(comparison['significance_level'])}.",
+        + (f"{comparison['test']}, on the counts of cases; significant where p < {_level_text(level)}."
+           if level is not None else "not judged: the current framework sets no comparison rule."),
     ]
     # One line per reason, naming every key question it applies to: a reason starts with the question's id.
     grouped: dict[tuple[str, str], list[str]] = {}

@@ -167,6 +167,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
             if prompt.answers_ignored:
                 run.warn("answers-ignored",
                          f"{prompt.answers_ignored} answer(s) to prompt {prompt.id} were ignored: those cases are outside its sub-sample")
+    for caveat in framework.caveats:
+        run.warn("framework-caveat", f"{framework.ref}: {caveat}")
     if framework.status != "published":
         run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {_STATUS_WORDS[framework.status]}")
     return Evaluation(

@@ -95,6 +95,7 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
         overall_bands=tuple(OverallBand(b["from"], b["to"], b["rating"]) for b in document["overall"]["bands"]),
         sha256=digest,
         path=file,
+        caveats=tuple(document.get("caveats", ())),
         document=freeze(document),
     )
 

@@ -73,11 +73,28 @@ def check_framework(document: dict, file: str | None) -> list[Problem]:
             if sid not in known_standards:
                 out.unknown("standard", sid, pointer("discretion", "standards", i), known_standards)
     _check_overall(out, document, rating_ids, len(standard_ids))
+    _check_source_documents(out, document)
     if "effective_from" in document and "effective_to" in document:
         if document["effective_to"] < document["effective_from"]:
             out.add("effective-dates", "/effective_to",
                     f"effective_to ({document['effective_to']}) is before effective_from ({document['effective_from']})")
     return out.problems
+
+
+def _check_source_documents(out: _Collector, document: dict) -> None:
+    """Every 'source.document' names a document listed in provenance.documents."""
+    known = [d["id"] for d in document["provenance"]["documents"]]
+    stack: list[tuple[object, str]] = [(document, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            for key in ("source", "effective_source"):
+                source = value.get(key)
+                if isinstance(source, dict) and "document" in source and source["document"] not in known:
+                    out.unknown("document", source["document"], f"{where}/{key}/document", known)
+            stack.extend((item, f"{where}/{key}") for key, item in value.items() if key not in ("source", "effective_source"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))
 
 
 def _unique(out: _Collector, items: list[tuple[str, str]], what: str) -> None:

@@ -48,6 +48,7 @@ def framework_outline(framework: Framework) -> dict:
         "title": framework.title,
         "status": framework.status,
         "notice": _notice(framework.status),
+        "caveats": list(framework.caveats),
         "effective": {
             "from": _iso(framework.effective_from), "to": _iso(framework.effective_to),
             "words": _effective_words(framework), "source": cite(document.get("effective_source")),

@@ -73,6 +73,7 @@ def render_text(outline: Outline) -> str:
     lines += [outline["title"], "=" * len(outline["title"]), f"{outline['ref']} (status: {outline['status']})"]
     if outline["notice"]:
         lines += ["", f"NOTICE: {outline['notice']}"]
+    lines += [f"CAVEAT: {caveat}" for caveat in outline["caveats"]]
     lines += ["", outline["effective"]["words"]]
     source(outline["effective"])
     if outline["description"]:
@@ -174,6 +175,7 @@ def render_markdown(outline: Outline) -> str:
     lines += [f"# {_md(outline['title'])}", "", f"`{outline['ref']}` (status: {_md(outline['status'])})"]
     if outline["notice"]:
         lines += ["", f"> **Notice:** {_md(outline['notice'])}"]
+    lines += ["", *(f"> **Caveat:** {_md(caveat)}" for caveat in outline["caveats"])] if outline["caveats"] else []
     lines += ["", _md(outline["effective"]["words"])]
     if outline["effective"]["source"]:
         lines.append("")
@@ -295,6 +297,7 @@ def render_html(outline: Outline) -> str:
             f"<h1>{title}</h1>", f'<p><span class="id">{escape(outline["ref"])}</span> status: {escape(outline["status"])}</p>']
     if outline["notice"]:
         out.append(f'<p class="notice">{escape(outline["notice"])}</p>')
+    out.extend(f'<p class="notice">Caveat: {escape(caveat)}</p>' for caveat in outline["caveats"])
     out.append(f"<p>{escape(outline['effective']['words'])}</p>")
     source(outline["effective"])
     if outline["description"]:

@@ -186,6 +186,7 @@ class Framework:
     overall_bands: tuple[OverallBand, ...]
     sha256: str
     path: str | None
+    caveats: tuple[str, ...] = ()
     document: Mapping[str, Any] = field(repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
 
     @property

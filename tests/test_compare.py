@@ -227,3 +227,19 @@ def test_south_yorkshire_compared_with_itself(engine):
     assert comparison["overall"]["score_change"] == 0
     text = render_compare_text(comparison)
     assert "significance unknown: 4.2.2, 4.2.3 have only a published percentage in both inspections" in text
+
+
+def test_no_comparison_rule_gives_unknown(framework_factory, registry):
+    """Where the framework sets no significance level, changes are listed with significance 'unknown'."""
+    from ratings_engine.evaluate import evaluate
+    from ratings_engine.result import result_document
+    from support import InspectionBuilder
+
+    framework = framework_factory()
+    builder = InspectionBuilder()
+    before = result_document(evaluate(framework, builder.totals((61, 100), (5, 10)), registry))
+    after = result_document(evaluate(framework, builder.totals((74, 100), (6, 10)), registry))
+    comparison = compare_results(before, after, None)
+    assert comparison["significance_level"] is None
+    assert [kq["significance"] for kq in comparison["key_questions"]] == ["unknown", "unknown"]
+    assert "not judged: the current framework sets no comparison rule." in render_compare_text(comparison)

@@ -121,3 +121,22 @@ def test_duplicate_ids(framework_factory):
     def duplicate(d):
         d["domains"][1]["standards"][0]["key_questions"][1]["id"] = "2.1.1"
     assert ("duplicate-id", "/domains/1/standards/0/key_questions/1/id") in change_and_load(framework_factory, duplicate)
+
+
+def test_source_documents_must_be_listed(framework_factory):
+    """A source naming a document not in provenance.documents is reported where it is named."""
+    def typo(d):
+        d["domains"][0]["standards"][0]["source"] = {"section": "Chapter 1", "document": "test"}
+    assert change_and_load(framework_factory, typo) == [("unknown-reference", "/domains/0/standards/0/source/document")]
+
+
+def test_caveats_reach_every_result(framework_factory, registry):
+    """A framework's caveats are carried into the warnings of every result under it."""
+    from ratings_engine.evaluate import evaluate
+    from ratings_engine.result import result_document
+    from support import cases_inspection
+
+    def caveat(d):
+        d["caveats"] = ["Key question wording is a placeholder."]
+    result = result_document(evaluate(framework_factory(caveat), cases_inspection([("yes", "yes", True)]), registry))
+    assert {"code": "framework-caveat", "message": "mini@1: Key question wording is a placeholder."} in result["warnings"]

@@ -91,7 +91,7 @@ def test_outline_is_plain_json_that_round_trips_and_is_deterministic(frameworks,
 def test_outline_is_in_reading_order(frameworks):
     """Identity and provenance first, then the scale, banding, samples and sub-samples, the domains, then the rules."""
     assert list(framework_outline(frameworks["2019"])) == [
-        "id", "version", "ref", "title", "status", "notice", "effective", "description", "provenance",
+        "id", "version", "ref", "title", "status", "notice", "caveats", "effective", "description", "provenance",
         "rating_scale", "banding", "samples", "sub_samples", "domains", "discretion", "overall", "comparison", "sampling",
     ]
 
