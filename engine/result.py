@@ -20,6 +20,7 @@ RESULT_FORMAT = 1
 def result_document(evaluation: Evaluation) -> dict[str, Any]:
     """The result document of EVALUATION, as described by result.schema.json."""
     framework = evaluation.framework
+    texts = {p.id: p for s in framework.standards for kq in s.key_questions for p in kq.prompts}
     band = framework.overall_band(evaluation.score) if evaluation.rating is not None else None
     return {
         "result_format": RESULT_FORMAT,
@@ -43,7 +44,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
             "band": None if band is None else {"from": band.start, "to": band.end},
         },
         "standards": [_standard(framework, s) for s in evaluation.standards],
-        "prompts": [_prompt(framework, p) for p in evaluation.prompts.values()],
+        "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
 
@@ -120,10 +121,16 @@ def _discretion(framework: Framework, result: StandardResult) -> dict[str, Any]:
     }
 
 
-def _prompt(framework: Framework, prompt) -> dict[str, Any]:
+def _in_framework_order(framework: Framework, prompts: dict) -> list:
+    order = [p.id for s in framework.standards for kq in s.key_questions for p in kq.prompts]
+    return [prompts[pid] for pid in order if pid in prompts]
+
+
+def _prompt(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
     banding = framework.banding
     return {
         "id": prompt.id,
+        "text": texts[prompt.id].text,
         "key_question": prompt.key_question,
         "yes": prompt.yes,
         "of": prompt.of,
