@@ -65,14 +65,17 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 @click.option("--compare-with", "compare_with", metavar="ID@VERSION",
               help="Also rate the inspection under this version and show, per standard, both ratings and why they "
                    "differ. Data that version has no use for is ignored, with a note.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+              help="The provider's previous inspection: its figures are shown beside this one's where a format has "
+                   "a previous column (for example the prompt tables).")
 @click.option("--format", "format_name", metavar="NAME",
               help="Output format: text (default) or json, or one a plugin adds. Default from -o's extension.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the result to this file (atomically) instead of standard output.")
 @allow_out_of_window_option
 @frameworks_dir_option
-def evaluate(inspection: Path, framework_name: str | None, compare_with: str | None, format_name: str | None,
-             output: Path | None, allow_out_of_window: bool, frameworks_dirs) -> None:
+def evaluate(inspection: Path, framework_name: str | None, compare_with: str | None, previous: Path | None,
+             format_name: str | None, output: Path | None, allow_out_of_window: bool, frameworks_dirs) -> None:
     """Rate the inspection in INSPECTION and show each standard's rating with its reason."""
     from .result import result_document
 
@@ -93,7 +96,12 @@ def evaluate(inspection: Path, framework_name: str | None, compare_with: str | N
         return
     formats = engine.registry.output_formats
     chosen = _choose_format(formats, format_name, output)
-    emit(formats[chosen].render(result_document(evaluation)), output, chosen)
+    document = result_document(evaluation)
+    if previous is not None:
+        from .result import with_previous
+
+        document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
+    emit(formats[chosen].render(document), output, chosen)
 
 
 def _choose_format(formats, name: str | None, output: Path | None) -> str:

@@ -140,3 +140,27 @@ def _prompt(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
         "percent": None if prompt.percent is None else banding.display_number(prompt.percent),
         "percent_exact": None if prompt.percent is None else fraction_text(prompt.percent),
     }
+
+
+def with_previous(result: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """RESULT with the previous inspection's figures beside it, for reports with a 'previous' column.
+
+    Only figures are carried (by key question and prompt id), not the previous ratings' reasoning:
+    the previous result document is the place for that.
+    """
+    def figures(item: dict[str, Any]) -> dict[str, Any]:
+        return {"yes": item["yes"], "of": item["of"], "percent": item["percent"], "percent_exact": item["percent_exact"]}
+
+    framework = previous["framework"]
+    return {
+        **result,
+        "previous": {
+            "provider": previous["provider"],
+            "fieldwork_start": previous["fieldwork_start"],
+            "framework": f"{framework['id']}@{framework['version']}",
+            "input_sha256": previous["input"]["sha256"],
+            "standards": {s["id"]: {"rating": s["rating"], "rating_label": s["rating_label"]} for s in previous["standards"]},
+            "key_questions": {kq["id"]: figures(kq) for s in previous["standards"] for kq in s["key_questions"]},
+            "prompts": {p["id"]: figures(p) for p in previous["prompts"] if p["percent"] is not None},
+        },
+    }

@@ -191,3 +191,17 @@ def test_plugins_lists_what_each_provides(runner):
     assert "    rating method lowest-key-question" in result.stdout
     assert "    moderation rule qualitative-evidence" in result.stdout
     assert "    output format json" in result.stdout
+
+
+def test_previous_inspection_beside_the_result(runner):
+    """--previous puts the previous inspection's figures beside this one's, by key question and prompt id."""
+    from support import EXAMPLES
+
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--previous", str(EXAMPLES / "south-yorkshire-crc-2019.json"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    previous = json.loads(result.stdout)["previous"]
+    assert (previous["framework"], previous["fieldwork_start"]) == ("hmip-crc@2018", "2018-11-26")
+    assert previous["key_questions"]["2.1.3"]["percent"] == 48
+    assert previous["prompts"]["4.2.2.z"]["percent"] == 47
+    assert previous["standards"]["2.2"]["rating"] == "inadequate"
