@@ -106,7 +106,8 @@ class Engine:
             raise FrameworkNotFoundError(f"no framework family {family!r} is installed" + (f" ({hint})" if hint else ""))
         candidates = self.catalogue.in_force(day, family)
         if len(candidates) == 1:
-            return Choice(self.load_framework_file(candidates[0].path), f"in force on {day.isoformat()}")
+            # Looking it up by name refuses a version two files claim, whichever way it was chosen.
+            return Choice(self.framework(candidates[0].ref), f"in force on {day.isoformat()}")
         if candidates:
             raise FrameworkNotFoundError(
                 f"more than one framework version is in force on {day.isoformat()} "
@@ -118,15 +119,15 @@ class Engine:
                 f"no framework version is in force on the fieldwork start date {day.isoformat()} ({windows}); "
                 "name one with --framework ID@VERSION, or pass --allow-out-of-window to use the nearest")
         nearest = min(versions, key=lambda e: (_distance(e, day), -(e.effective_from or date.min).toordinal()))
-        framework = self.load_framework_file(nearest.path)
+        framework = self.framework(nearest.ref)
         return Choice(framework, f"nearest to {day.isoformat()}", self._window_check(framework, day, "the nearest version", True))
 
     def _window_check(self, framework: Framework, day: date, how: str, allow: bool) -> tuple[dict, ...]:
         start, end = framework.effective_from, framework.effective_to
         if start is not None and start <= day and (end is None or day <= end):
             return ()
-        message = (f"{framework.ref} ({how}) applies to fieldwork {_window(start, end)}, "
-                   f"but this inspection's fieldwork started on {day.isoformat()}")
+        applies = "has no effective dates" if start is None else f"applies to fieldwork {_window(start, end)}"
+        message = f"{framework.ref} ({how}) {applies}, but this inspection's fieldwork started on {day.isoformat()}"
         if not allow:
             in_force = [e.ref for e in self.catalogue.in_force(day, framework.id)]
             advice = f"the version in force then is {in_force[0]}" if in_force else "no version of it is in force then"

@@ -101,7 +101,22 @@ def evaluate(inspection: Path, framework_name: str | None, compare_with: str | N
         from .result import with_previous
 
         document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
-    emit(formats[chosen].render(document), output, chosen)
+    emit(render(engine.registry, chosen, document), output, chosen)
+
+
+def render(registry, name: str, document: dict) -> str:
+    """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
+    from .errors import PluginError
+
+    info = registry.provider("output format", name)
+    who = f"output format {name!r} from plugin {info.describe() if info else '?'}"
+    try:
+        text = registry.output_formats[name].render(document)
+    except Exception as error:
+        raise PluginError(f"{who} failed: {type(error).__name__}: {error}") from None
+    if not isinstance(text, str):
+        raise PluginError(f"{who} returned {type(text).__name__}, not text")
+    return text
 
 
 def _choose_format(formats, name: str | None, output: Path | None) -> str:
@@ -112,7 +127,7 @@ def _choose_format(formats, name: str | None, output: Path | None) -> str:
     if output is not None:
         suffix = output.suffix.lower()
         for candidate, fmt in sorted(formats.items()):
-            if suffix in fmt.extensions:
+            if suffix in (extension.lower() for extension in fmt.extensions):
                 return candidate
     return "text"
 
@@ -159,8 +174,12 @@ def plugins_command() -> None:
     engine = make_engine()
     registry = engine.registry
     provided: dict[str, list[str]] = {}
+    tables = {"rating method": registry.rating_methods, "moderation rule": registry.moderation_rules,
+              "output format": registry.output_formats}
     for (kind, name), info in sorted(registry.providers.items()):
-        provided.setdefault(info.name, []).append(f"{kind} {name}")
+        item = tables.get(kind, {}).get(name)
+        described = f": {item.description}" if item is not None and item.description else ""
+        provided.setdefault(info.name, []).append(f"{kind} {name}{described}")
     for info in registry.plugins:
         origin = f"{info.distribution} {info.version}" if info.distribution else "registered directly"
         click.echo(f"{info.name}  ({origin})")

@@ -97,7 +97,8 @@ def _dist_name(ep: Any) -> str:
 def get_plugin_manager(*, load_entry_points: bool = True, plugins: Iterable[tuple[str, object]] = ()) -> RatingsPluginManager:
     """A fresh plugin manager with the built-in and installed plugins, plus any PLUGINS given as (name, plugin).
 
-    Third-party plugins are skipped when the RATINGS_DISABLE_PLUGINS environment variable is 1.
+    RATINGS_DISABLE_PLUGINS=all (or 1) skips every third-party plugin; a comma-separated list of
+    plugin, entry-point or distribution names skips those.
     """
     manager = RatingsPluginManager()
     if load_entry_points:

@@ -205,3 +205,33 @@ def test_previous_inspection_beside_the_result(runner):
     assert previous["key_questions"]["2.1.3"]["percent"] == 48
     assert previous["prompts"]["4.2.2.z"]["percent"] == 47
     assert previous["standards"]["2.2"]["rating"] == "inadequate"
+
+
+def test_duplicate_version_refused_however_chosen(runner, tmp_path, write_json):
+    """A version two files claim is refused when chosen by date as well as by name."""
+    (tmp_path / "copy.json").write_bytes(CRC_2019.read_bytes())
+    (tmp_path / "copy.json").write_text(CRC_2019.read_text("utf-8").replace('"title": "HM', '"title": "Copy of HM', 1), encoding="utf-8")
+    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    document["framework"] = "hmip-crc"
+    result = runner.invoke(cli, ["evaluate", str(write_json("i.json", document)), "--frameworks-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "hmip-crc@2019 is claimed by more than one file" in result.stderr
+
+
+def test_failing_output_format_names_its_plugin(runner, monkeypatch):
+    """An output format that raises, or returns something other than text, is reported by name: no traceback."""
+    from ratings_engine.extension import OutputFormat
+    from ratings_engine.hookspecs import hookimpl
+    from ratings_engine.registry import build_registry, get_plugin_manager
+
+    class Broken:
+        @hookimpl
+        def ratings_output_formats(self):
+            return [OutputFormat("boom", "Fails.", lambda r: 1 / 0), OutputFormat("number", "Not text.", lambda r: 42, (".NUM",))]
+
+    monkeypatch.setattr("ratings_engine.api.load_registry", lambda: build_registry(get_plugin_manager(plugins=[("Broken", Broken())])))
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "boom"])
+    assert result.exit_code == 1
+    assert "output format 'boom' from plugin Broken failed: ZeroDivisionError" in result.stderr
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", "result.num"])
+    assert result.exit_code == 1 and "returned int, not text" in result.stderr
