@@ -81,7 +81,13 @@ def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any],
 def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
     framework = result["framework"]
     return {"provider": result["provider"], "fieldwork_start": result["fieldwork_start"],
-            "framework": f"{framework['id']}@{framework['version']}"}
+            "framework": f"{framework['id']}@{framework['version']}", "framework_status": framework["status"]}
+
+
+def _framework(side: Mapping[str, Any]) -> str:
+    # A version that is not published says so wherever it is named.
+    status = side["framework_status"]
+    return side["framework"] if status == "published" else f"{side['framework']} ({status}, not published)"
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:
@@ -185,8 +191,8 @@ def render_compare_text(comparison: Mapping[str, Any]) -> str:
     previous, current = comparison["previous"], comparison["current"]
     overall = comparison["overall"]
     lines = [
-        f"Previous: {previous['provider']}, fieldwork from {previous['fieldwork_start']}, {previous['framework']}",
-        f"Current:  {current['provider']}, fieldwork from {current['fieldwork_start']}, {current['framework']}",
+        f"Previous: {previous['provider']}, fieldwork from {previous['fieldwork_start']}, {_framework(previous)}",
+        f"Current:  {current['provider']}, fieldwork from {current['fieldwork_start']}, {_framework(current)}",
         "",
         f"Overall: {_rating(overall['previous'], '/' + str(overall['previous']['max']))} -> "
         f"{_rating(overall['current'], '/' + str(overall['current']['max']))}, "
