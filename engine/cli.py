@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, report
+from .cli_common import allow_out_of_window_option, frameworks_dir_option, make_engine, report
 from .errors import InvalidInputError, Problem, RatingsError
 
 class _ProblemsFound(click.ClickException):
@@ -55,81 +55,6 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
     plugins, or to a comma-separated list of plugin or distribution names to leave those out.
     """
     ctx.obj = {"plugins": plugins}
-
-
-@cli.command()
-@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--framework", "framework_name", metavar="ID@VERSION",
-              help="The framework version to rate under (or a framework file). Default: the inspection's "
-                   "'framework', else the version in force on its fieldwork start date.")
-@click.option("--compare-with", "compare_with", metavar="ID@VERSION",
-              help="Also rate the inspection under this version and show, per standard, both ratings and why they "
-                   "differ. Data that version has no use for is ignored, with a note.")
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
-              help="The provider's previous inspection: its figures are shown beside this one's where a format has "
-                   "a previous column (for example the prompt tables).")
-@click.option("--format", "format_name", metavar="NAME",
-              help="Output format: text (default) or json, or one a plugin adds. Default from -o's extension.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result to this file (atomically) instead of standard output.")
-@allow_out_of_window_option
-@frameworks_dir_option
-def evaluate(inspection: Path, framework_name: str | None, compare_with: str | None, previous: Path | None,
-             format_name: str | None, output: Path | None, allow_out_of_window: bool, frameworks_dirs) -> None:
-    """Rate the inspection in INSPECTION and show each standard's rating with its reason."""
-    from .result import result_document
-
-    engine = make_engine(frameworks_dirs)
-    if output is not None and output.resolve() == inspection.resolve():
-        raise click.UsageError("the output file is the inspection file; choose another -o")
-    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
-    if compare_with is not None:
-        from .jsonio import to_json_text
-        from .rerate import rerate, render_rerate_text
-
-        if format_name not in (None, "text", "json"):
-            raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
-        other = engine.evaluate_file(inspection, compare_with, allow_out_of_window=True, lenient=True)
-        comparison = rerate(evaluation, other)
-        chosen = format_name or ("json" if output is not None and output.suffix.lower() == ".json" else "text")
-        emit(to_json_text(comparison) if chosen == "json" else render_rerate_text(comparison), output, chosen)
-        return
-    formats = engine.registry.output_formats
-    chosen = _choose_format(formats, format_name, output)
-    document = result_document(evaluation)
-    if previous is not None:
-        from .result import with_previous
-
-        document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
-    emit(render(engine.registry, chosen, document), output, chosen)
-
-
-def render(registry, name: str, document: dict) -> str:
-    """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
-    from .errors import PluginError
-
-    info = registry.provider("output format", name)
-    who = f"output format {name!r} from plugin {info.describe() if info else '?'}"
-    try:
-        text = registry.output_formats[name].render(document)
-    except Exception as error:
-        raise PluginError(f"{who} failed: {type(error).__name__}: {error}") from None
-    if not isinstance(text, str):
-        raise PluginError(f"{who} returned {type(text).__name__}, not text")
-    return text
-
-
-def _choose_format(formats, name: str | None, output: Path | None) -> str:
-    if name is not None:
-        if name not in formats:
-            raise click.BadParameter(f"{name!r} is not an output format; known: {', '.join(sorted(formats))}", param_hint="--format")
-        return name
-    if output is not None:
-        suffix = output.suffix.lower()
-        for candidate, fmt in sorted(formats.items()):
-            if suffix in (extension.lower() for extension in fmt.extensions):
-                return candidate
-    return "text"
 
 
 @cli.command()
@@ -190,9 +115,10 @@ def plugins_command() -> None:
 
 
 def _add_commands() -> None:
+    from .cli_evaluate import evaluate, explain
     from .cli_versions import compare, diff, frameworks_command
 
-    for command in (frameworks_command, diff, compare):
+    for command in (evaluate, explain, frameworks_command, diff, compare):
         cli.add_command(command)
 
 

@@ -1,0 +1,197 @@
+"""The `ratings` commands that rate inspections: evaluate (one, or a batch) and explain."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, report, text_or_json_option
+from .errors import InvalidInputError, PluginError, RatingsError
+
+framework_option = click.option(
+    "--framework", "framework_name", metavar="ID@VERSION",
+    help="The framework version to rate under (or a framework file). Default: the inspection's "
+         "'framework', else the version in force on its fieldwork start date.")
+
+
+@click.command()
+@click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path))
+@framework_option
+@click.option("--compare-with", "compare_with", metavar="ID@VERSION",
+              help="Also rate the inspection under this version and show, per standard, both ratings and why they "
+                   "differ. Data that version has no use for is ignored, with a note.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+              help="The provider's previous inspection: its figures are shown beside this one's where a format has "
+                   "a previous column (for example the prompt tables).")
+@click.option("--format", "format_name", metavar="NAME",
+              help="Output format: text, json, markdown, csv, html, or one a plugin adds. Default from -o's "
+                   "extension, else text (json for a batch).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result to this file (atomically) instead of standard output.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT.")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --output-dir: also write a CSV with one row per inspection, and beside it "
+                   "NAME-key-questions.csv with each key question across the inspections.")
+@click.option("--force", is_flag=True, help="With --output-dir: replace results that already exist.")
+@allow_out_of_window_option
+@frameworks_dir_option
+def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_with: str | None, previous: Path | None,
+             format_name: str | None, output: Path | None, output_dir: Path | None, summary: Path | None, force: bool,
+             allow_out_of_window: bool, frameworks_dirs) -> None:
+    """Rate the inspection in INSPECTION and show each standard's rating with its reason.
+
+    Given several inspection files or a folder, rate each: with --output-dir, each result is
+    written to its own file; a file that cannot be rated is reported and skipped, the others
+    still complete, and the exit code is 1 if any failed.
+    """
+    from .result import result_document
+
+    engine = make_engine(frameworks_dirs)
+    batch = len(inspections) > 1 or any(p.is_dir() for p in inspections) or output_dir is not None
+    if batch:
+        if output is not None or compare_with is not None or previous is not None:
+            raise click.UsageError("-o, --compare-with and --previous are for one inspection; for several, use --output-dir")
+        _batch(engine, inspections, framework_name, format_name, output_dir, summary, force, allow_out_of_window)
+        return
+    if summary is not None:
+        raise click.UsageError("--summary goes with --output-dir")
+    inspection = inspections[0]
+    if output is not None and output.resolve() == inspection.resolve():
+        raise click.UsageError("the output file is the inspection file; choose another -o")
+    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    if compare_with is not None:
+        from .jsonio import to_json_text
+        from .rerate import render_rerate_text, rerate
+
+        if format_name not in (None, "text", "json"):
+            raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
+        other = engine.evaluate_file(inspection, compare_with, allow_out_of_window=True, lenient=True)
+        comparison = rerate(evaluation, other)
+        chosen = format_name or ("json" if output is not None and output.suffix.lower() == ".json" else "text")
+        emit(to_json_text(comparison) if chosen == "json" else render_rerate_text(comparison), output, chosen)
+        return
+    formats = engine.registry.output_formats
+    chosen = _choose_format(formats, format_name, output, "text")
+    document = result_document(evaluation)
+    if previous is not None:
+        from .result import with_previous
+
+        document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
+    emit(render(engine.registry, chosen, document), output, chosen)
+
+
+def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
+    from .batch import Summary, inspection_files, output_path
+    from .jsonio import write_atomic
+    from .result import result_document
+
+    if output_dir is None:
+        raise click.UsageError("to rate several inspections, name --output-dir for their results")
+    files = inspection_files(inspections)
+    if not files:
+        raise click.UsageError("no inspection files found")
+    formats = engine.registry.output_formats
+    chosen = _choose_format(formats, format_name, None, "json")
+    extension = (formats[chosen].extensions or (".txt",))[0]
+    output_dir.mkdir(parents=True, exist_ok=True)
+    inputs = {path.resolve() for path in files}
+    summary = Summary()
+    failed = 0
+    # A progress bar on a terminal only: in a pipe or a log it would be noise.
+    with click.progressbar(files, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else _plain(files) as progress:
+        for path in progress:
+            target = output_path(output_dir, path, extension)
+            try:
+                if target.resolve() in inputs:
+                    raise RatingsError(f"its result would be written over an inspection ({target})")
+                if target.exists() and not force:
+                    raise RatingsError(f"{target} already exists; use --force to replace it")
+                document = result_document(engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window))
+                write_atomic(target, render(engine.registry, chosen, document))
+                summary.add(path, document)
+            except InvalidInputError as error:
+                failed += 1
+                report(error.problems)
+            except (RatingsError, OSError) as error:
+                failed += 1
+                click.echo(f"{path}: error: {error}", err=True)
+    if summary_path is not None:
+        write_atomic(summary_path, summary.inspections_csv())
+        write_atomic(summary_path.with_name(f"{summary_path.stem}-key-questions.csv"), summary.key_questions_csv())
+    click.echo(f"rated {len(summary.rows)} of {len(files)} inspections into {output_dir}"
+               + (f"; {failed} failed" if failed else ""), err=True)
+    if failed:
+        sys.exit(1)
+
+
+class _plain:
+    """Iterate without a progress bar, in the same `with` shape."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@click.command()
+@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("standards", nargs=-1)
+@framework_option
+@text_or_json_option("text: plain sentences; json: the same explanation for machines.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@allow_out_of_window_option
+@frameworks_dir_option
+def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | None, format_name: str, output: Path | None,
+            allow_out_of_window: bool, frameworks_dirs) -> None:
+    """Explain why each standard (or each STANDARD given) was rated as it was, and the overall rating.
+
+    Which key question drove the rating, its count, percentage and band; how many cases more or
+    fewer would have crossed a boundary; which cases were excluded and why; whether discretion was
+    eligible and why; what moderation or discretion changed, with the recorded rationale.
+    """
+    from .explain import explain as explanation_of
+    from .explain import render_explanation
+    from .jsonio import to_json_text
+
+    engine = make_engine(frameworks_dirs)
+    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    known = [s.standard.id for s in evaluation.standards]
+    unknown = [s for s in standards if s not in known]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: not a standard of {evaluation.framework.ref} (its standards: {', '.join(known)})",
+                                 param_hint="STANDARDS")
+    explanation = explanation_of(evaluation, engine.registry, list(standards) or None)
+    emit(to_json_text(explanation) if format_name == "json" else render_explanation(explanation), output, format_name)
+
+
+def render(registry, name: str, document: dict) -> str:
+    """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
+    info = registry.provider("output format", name)
+    who = f"output format {name!r} from plugin {info.describe() if info else '?'}"
+    try:
+        text = registry.output_formats[name].render(document)
+    except Exception as error:
+        raise PluginError(f"{who} failed: {type(error).__name__}: {error}") from None
+    if not isinstance(text, str):
+        raise PluginError(f"{who} returned {type(text).__name__}, not text")
+    return text
+
+
+def _choose_format(formats, name: str | None, output: Path | None, default: str) -> str:
+    if name is not None:
+        if name not in formats:
+            raise click.BadParameter(f"{name!r} is not an output format; known: {', '.join(sorted(formats))}", param_hint="--format")
+        return name
+    if output is not None:
+        suffix = output.suffix.lower()
+        for candidate, fmt in sorted(formats.items()):
+            if suffix in (extension.lower() for extension in fmt.extensions):
+                return candidate
+    return default
