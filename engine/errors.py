@@ -38,8 +38,11 @@ class Problem:
         return f"{text} [{self.code}]"
 
     def to_dict(self) -> dict:
+        from .error_codes import kind_of
+
         return {
             "code": self.code,
+            "kind": kind_of(self.code),
             "file": self.file,
             "pointer": self.pointer,
             "line": self.line,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, Problem, did_you_mean
 from .framework_checks import check_framework
-from .jsonio import parse_json, placed, sha256
+from .jsonio import parse_json, placed, read_bytes, sha256
 from .model import (
     CaseAttribute, DiscretionRule, Domain, Framework, KeyQuestion, ModerationSpec, OverallBand, Prompt, Rating,
     Sample, Standard, SubSample, freeze,
@@ -23,11 +23,7 @@ if TYPE_CHECKING:
 def load_framework(path: str | Path, registry: Registry | None = None) -> Framework:
     """Read, check and freeze the framework file at PATH; raises InvalidInputError listing every problem."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInputError([Problem("unreadable", f"cannot read the file: {error.strerror}", str(path))]) from None
-    return framework_from_bytes(raw, str(path), registry)
+    return framework_from_bytes(read_bytes(path), str(path), registry)
 
 
 def framework_from_bytes(raw: bytes, file: str, registry: Registry | None = None) -> Framework:

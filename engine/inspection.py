@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidInputError, Problem
+from . import limits
+from .errors import InvalidInputError, Problem, pointer
 from .jsonio import placed, read_json
 from .schemas import schema_problems
 
@@ -13,10 +14,23 @@ from .schemas import schema_problems
 def load_inspection(path: str | Path) -> tuple[dict[str, Any], bytes]:
     """The inspection document at PATH and its bytes; raises InvalidInputError listing every schema problem."""
     document, raw = read_json(Path(path))
-    problems = schema_problems(document, "inspection", str(path))
+    problems = _too_many_cases(document, str(path)) or schema_problems(document, "inspection", str(path))
     if problems:
         raise placed(InvalidInputError(problems), str(path), raw)
     return document, raw
+
+
+def _too_many_cases(document: Any, file: str) -> list[Problem]:
+    # Checked before the schema check, which would otherwise walk every one of them.
+    limit = limits.current().max_cases
+    samples = document.get("samples") if isinstance(document, dict) else None
+    problems = []
+    for sample_id, sample in (samples.items() if isinstance(samples, dict) else ()):
+        cases = sample.get("cases") if isinstance(sample, dict) else None
+        if isinstance(cases, list) and len(cases) > limit:
+            problems.append(Problem("too-many-cases", f"the sample has {len(cases)} cases, more than the limit of {limit}",
+                                    file, pointer("samples", sample_id, "cases"), hint="if the file is genuine, raise RATINGS_MAX_CASES"))
+    return problems
 
 
 def looks_like_framework(document: Any) -> bool:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .errors import InvalidInputError, Problem
 from .jsonpos import locate
 
@@ -54,20 +55,24 @@ def parse_json(raw: bytes, file: str) -> Any:
             hint="save the file as UTF-8")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    depth = limits.current().max_depth
     try:
-        document = json.loads(
-            text,
-            object_pairs_hook=_object_without_duplicates,
-            parse_constant=_reject_constant,
-            parse_float=Decimal,
-        )
+        with limits.nesting(depth):
+            document = json.loads(
+                text,
+                object_pairs_hook=_object_without_duplicates,
+                parse_constant=_reject_constant,
+                parse_float=Decimal,
+            )
     except json.JSONDecodeError as error:
         raise InvalidInputError([Problem(
             "json-syntax", f"invalid JSON: {error.msg}", file, line=error.lineno, column=error.colno)]) from None
     except _Rejected:
         raise InvalidInputError(_placed_rejections(text, file)) from None
     except RecursionError:
-        raise InvalidInputError([Problem("too-deep", "the JSON is nested too deeply to read", file)]) from None
+        raise InvalidInputError([Problem(
+            "too-deep", f"the JSON is nested more than {depth} levels deep", file,
+            hint="no framework or inspection needs this; if yours does, raise RATINGS_MAX_DEPTH")]) from None
     # A cheap search first: only a file with a surrogate escape needs its strings walked.
     if _SURROGATE_ESCAPE.search(text):
         problems = _surrogate_problems(document, text, file)
@@ -157,12 +162,23 @@ def with_lines(problems: list[Problem], text: str) -> list[Problem]:
     return placed
 
 
-def read_json(path: Path) -> tuple[Any, bytes]:
-    """Read and parse a JSON file; returns the document and the exact bytes read."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, refusing one over the size limit before reading it."""
+    limit = limits.current().max_file_bytes
     try:
-        raw = Path(path).read_bytes()
+        size = Path(path).stat().st_size
+        if size > limit:
+            raise InvalidInputError([Problem(
+                "too-large", f"the file is {size / 1048576:.1f} MB, more than the limit of {limit / 1048576:.0f} MB", str(path),
+                hint="if the file is genuine, raise RATINGS_MAX_FILE_MB")])
+        return Path(path).read_bytes()
     except OSError as error:
         raise InvalidInputError([Problem("unreadable", f"cannot read the file: {error.strerror}", str(path))]) from None
+
+
+def read_json(path: Path) -> tuple[Any, bytes]:
+    """Read and parse a JSON file; returns the document and the exact bytes read."""
+    raw = read_bytes(path)
     return parse_json(raw, str(path)), raw
 
 

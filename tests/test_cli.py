@@ -93,7 +93,7 @@ def test_unknown_format_is_a_usage_error(runner):
     """An unknown --format exits 2 and lists the known formats."""
     result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "pdf"])
     assert result.exit_code == 2
-    assert "known: json, text" in result.stderr
+    assert "known: csv, csv-standards, json, markdown, text" in result.stderr
 
 
 def test_bad_file_gives_location_not_traceback(runner, tmp_path):
@@ -235,3 +235,22 @@ def test_failing_output_format_names_its_plugin(runner, monkeypatch):
     assert "output format 'boom' from plugin Broken failed: ZeroDivisionError" in result.stderr
     result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", "result.num"])
     assert result.exit_code == 1 and "returned int, not text" in result.stderr
+
+
+def test_limits_refuse_before_reading_and_can_be_raised(runner, tmp_path, monkeypatch, write_json):
+    """Files over the size limit, too deep, or with too many cases are refused; each limit can be raised."""
+    monkeypatch.setenv("RATINGS_MAX_FILE_MB", "0")
+    result = runner.invoke(cli, ["validate", str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 1 and "more than the limit of 0 MB" in result.stderr and "[too-large]" in result.stderr
+    monkeypatch.delenv("RATINGS_MAX_FILE_MB")
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"notes": ' + "[" * 70 + "]" * 70 + "}", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(deep)])
+    assert "nested more than 64 levels deep" in result.stderr
+    monkeypatch.setenv("RATINGS_MAX_DEPTH", "100")
+    assert "nested more than" not in runner.invoke(cli, ["validate", str(deep)]).stderr
+    monkeypatch.setenv("RATINGS_MAX_CASES", "2")
+    document = {"provider": "P", "fieldwork_start": "2019-11-25", "framework": "hmip-crc@2019",
+                "samples": {"unpaid-work": {"cases": [{"id": str(i), "key_questions": {}} for i in range(3)]}}}
+    result = runner.invoke(cli, ["validate", str(write_json("many.json", document))])
+    assert "/samples/unpaid-work/cases: the sample has 3 cases, more than the limit of 2" in result.stderr

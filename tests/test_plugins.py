@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import SimpleNamespace
@@ -53,7 +54,8 @@ def plugin_registry(*plugins):
 def test_builtins_are_registered_through_entry_points():
     """The built-in plugins come from the ratings_engine entry-point group, like a third party's."""
     ours = {ep.name for ep in entry_points(group="ratings_engine") if ep.dist and ep.dist.name == "ratings-engine"}
-    assert ours == {"rating_methods", "moderation", "output_formats", "bundled_frameworks"}
+    declared = set(tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))["project"]["entry-points"]["ratings_engine"])
+    assert ours == declared and {"rating_methods", "moderation", "output_formats", "bundled_frameworks"} <= ours
     manager = get_plugin_manager()
     builtins = {name for name, info in manager.origins.items() if info.distribution == "ratings-engine"}
     assert builtins == ours

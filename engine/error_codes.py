@@ -1,0 +1,86 @@
+"""Every problem code the engine reports, its class, what it means and how to fix it.
+
+Codes are stable: scripts may rely on them. docs/errors.md gives an example of each, and a test
+fails if a code used anywhere in the engine or its built-in plugins is missing here or there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: str
+    kind: str
+    meaning: str
+    fix: str
+
+
+_CODES = [
+    # The file itself.
+    ErrorCode("unreadable", "file", "The file cannot be read (missing, a folder, or no permission).", "Check the path and the file's permissions."),
+    ErrorCode("encoding", "file", "The file is not UTF-8 text, or has an escape for half a character (an unpaired surrogate).", "Save the file as UTF-8; write characters themselves rather than \\u escapes."),
+    ErrorCode("json-syntax", "file", "The file is not valid JSON: a syntax error, or NaN / Infinity, which JSON does not allow.", "Fix the JSON at the line and column given; use finite numbers."),
+    ErrorCode("duplicate-key", "file", "A key appears twice in one JSON object; readers would silently keep only one.", "Remove or rename one of them."),
+    ErrorCode("too-deep", "file", "The JSON is nested too deeply to read or check.", "No framework or inspection needs such nesting: look for a generated or corrupted file."),
+    ErrorCode("too-large", "file", "The file is larger than the limit for its kind.", "Check the file; if it is genuine, raise the limit (RATINGS_MAX_FILE_MB)."),
+    ErrorCode("too-many-cases", "file", "A sample has more cases than the limit.", "Check the file; if it is genuine, raise the limit (RATINGS_MAX_CASES)."),
+    ErrorCode("unknown-kind", "file", "The file is neither a framework (it has no 'domains') nor an inspection (it has no 'samples').", "Check that this is the file you meant."),
+    # The shape of the file.
+    ErrorCode("schema", "schema", "The file does not have the shape its JSON Schema describes: a missing or unexpected property, a wrong type, a value out of range.", "Follow the message and hint; an editor pointed at the schema shows what each property expects."),
+    # The meaning of a framework.
+    ErrorCode("band-gap", "framework", "Bands (percentage or overall score) leave a gap, or do not reach the end of their range.", "Start each band where the one before ends; the first at 0; the last open (percentages) or at the maximum score."),
+    ErrorCode("band-overlap", "framework", "Two bands cover the same percentages or scores.", "Start each band where the one before ends."),
+    ErrorCode("band-order", "framework", "A band ends before it starts, or gives a lower rating than the band below it.", "List bands from lowest to highest with rising ratings."),
+    ErrorCode("band-range", "framework", "The overall bands go beyond the maximum score.", "End the highest band at the maximum score (standards x top score)."),
+    ErrorCode("rating-scale", "framework", "A rating scores less than the rating below it on the scale.", "List ratings from lowest to highest, with scores that do not fall."),
+    ErrorCode("duplicate-id", "framework", "An id (standard, key question, prompt, band, sample...) is used more than once.", "Give each its own id; the hint names the first use."),
+    ErrorCode("id-form", "framework", "A key question's id does not start with its standard's id, or a prompt's with its key question's.", "Number key questions STANDARD.N and prompts KEYQUESTION.letter."),
+    ErrorCode("unknown-reference", "framework", "Something named (a rating, sample, sub-sample rule, attribute, standard or document) does not exist.", "Use an id that exists; the hint names the closest one or lists them."),
+    ErrorCode("missing-sample", "framework", "A standard with key questions judged on cases names no sample; or an inspection lacks a sample its framework needs.", "Name the sample in the framework, or add the sample to the inspection."),
+    ErrorCode("qualitative-question", "framework", "A qualitative key question is given per-case answers or a sub-sample.", "Remove 'answers' and 'sub_sample' from qualitative key questions."),
+    ErrorCode("answers", "framework", "A case-sample key question does not allow both 'yes' and 'no'.", "Allow at least yes and no."),
+    ErrorCode("effective-dates", "framework", "effective_to is before effective_from.", "Correct the dates."),
+    ErrorCode("unknown-rating-method", "plugin settings", "No installed plugin provides the rating method a standard names.", "Install the plugin that provides it, or name an installed method (see `ratings plugins`)."),
+    ErrorCode("unknown-moderation-rule", "plugin settings", "No installed plugin provides the moderation rule a standard names.", "Install the plugin that provides it, or name an installed rule."),
+    ErrorCode("rating-method-settings", "plugin settings", "The rating method finds the standard's settings wrong.", "Follow the method's message."),
+    ErrorCode("moderation-settings", "plugin settings", "The moderation rule finds its settings wrong.", "Follow the rule's message."),
+    # An inspection against its framework.
+    ErrorCode("unknown-standard", "inspection", "A judgement, moderation or discretion names a standard the framework does not have.", "Use a standard id of the framework; the hint names the closest."),
+    ErrorCode("unknown-sample", "inspection", "A sample the framework does not have.", "Use the framework's sample ids."),
+    ErrorCode("unknown-key-question", "inspection", "An answer or result for a key question not judged on that sample.", "Use the key questions of the standards judged on the sample; qualitative ones are not answered per case."),
+    ErrorCode("unknown-prompt", "inspection", "An answer or result for a prompt not under a key question of that sample.", "Use the prompt ids of the framework."),
+    ErrorCode("unknown-attribute", "inspection", "A case attribute the sample does not record.", "Use the sample's case attributes."),
+    ErrorCode("attribute-value", "inspection", "A case attribute (or a rule's test of one) has a value the attribute cannot take.", "Use true/false, or one of the attribute's values."),
+    ErrorCode("missing-attribute", "inspection", "A case lacks an attribute a sub-sample rule needs to decide whether a key question applies.", "Record the attribute for the case."),
+    ErrorCode("missing-answer", "inspection", "A case has no answer for a key question that applies to it. Missing answers are never counted as 'no'.", "Record the inspector's answer."),
+    ErrorCode("bad-answer", "inspection", "An answer the key question does not allow, for example 'n/a' where the framework does not allow it.", "Answer with one of the allowed answers."),
+    ErrorCode("duplicate-case", "inspection", "Two cases in one sample have the same id.", "Give each case its own id."),
+    ErrorCode("no-applicable-cases", "inspection", "No case is counted for a key question (all excluded or not applicable), so it cannot be rated.", "Check the cases' attributes and answers."),
+    ErrorCode("missing-result", "inspection", "Totals for a sample lack a key question.", 'Add {"yes": N, "of": N} or {"percent": N}.'),
+    ErrorCode("count-mismatch", "inspection", "Counts that cannot be: yes more than of, of more than the sample size, or of unequal to the size where every case counts.", "Correct the counts."),
+    ErrorCode("missing-judgement", "inspection", "A standard rated by the lead inspector's judgement has none recorded.", "Add the judgement with its rationale."),
+    ErrorCode("unexpected-judgement", "inspection", "A judgement for a standard that is rated from its cases.", "Remove it; record the ratings panel's decision as discretion."),
+    ErrorCode("unknown-rating", "inspection", "A rating id not on the framework's scale.", "Use one of the scale's rating ids."),
+    ErrorCode("rating", "inspection", "A plugin's rating method could not rate the standard from this inspection.", "Follow the plugin's message."),
+    # The framework's rules, applied to the inspection.
+    ErrorCode("discretion-ineligible", "rule", "Professional discretion on a standard where the framework's rules do not make it eligible.", 'Remove it, or set "override": true to apply it anyway, flagged in the result.'),
+    ErrorCode("discretion-not-allowed", "rule", "Discretion on a standard the framework does not allow it for (for example a judgement-rated standard).", "Remove it."),
+    ErrorCode("discretion-too-far", "rule", "Discretion moving a rating more bands than allowed (also counting moderation).", "Move at most the bands the framework allows."),
+    ErrorCode("moderation-not-allowed", "rule", "Moderation recorded for a standard with no moderation rule.", "Remove it; the hint names the standards that have one."),
+    ErrorCode("moderation-too-far", "rule", "A moderation proposal of more bands than the rule allows.", "Propose at most the rule's bands."),
+    ErrorCode("moderation-off-scale", "rule", "Ratified moderation would move the rating off the rating scale.", "It cannot go above the top rating or below the bottom one."),
+    ErrorCode("not-rated", "rule", "Moderation or discretion for a standard that is not rated.", "Remove it."),
+    # Choosing the framework.
+    ErrorCode("framework-not-found", "selection", "The framework named is not installed, or more than one file or family would fit.", "Name an installed ID@VERSION (see `ratings frameworks`) or a family."),
+    ErrorCode("out-of-window", "selection", "The fieldwork date is outside the effective dates of the version chosen, or of every version.", "Use the version in force, or pass --allow-out-of-window (the result says so)."),
+]
+
+CODES: dict[str, ErrorCode] = {entry.code: entry for entry in _CODES}
+
+
+def kind_of(code: str) -> str:
+    """The class of a problem code ('file', 'schema', 'framework', 'inspection', 'rule', ...)."""
+    entry = CODES.get(code)
+    return entry.kind if entry else "other"

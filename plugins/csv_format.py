@@ -1,0 +1,135 @@
+"""Built-in output formats 'csv' and 'csv-standards': the result as tables for a spreadsheet.
+
+One CSV file holds one table, so the result is given as two formats rather than two tables in one
+file (a blank line and a second header in the middle of a file breaks spreadsheets and CSV readers):
+
+``csv`` (extension ``.csv``)
+    One row per key question: provider, fieldwork_start, framework (ID@VERSION), standard,
+    standard_title, key_question, key_question_text, yes, of, not_applicable, excluded, sub_sample,
+    percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
+    standard's indicative rating), standard_indicative_rating, standard_rating; and
+    previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``).
+    Standards rated by judgement have no key questions and so no rows here.
+
+``csv-standards`` (no extension: choose it with ``--format csv-standards``, for example
+``ratings evaluate FILE --format csv-standards -o standards.csv``)
+    One row per standard: provider, fieldwork_start, framework, standard, title, domain,
+    indicative_rating, rating, rating_label, score, max_score, driving_key_question,
+    discretion_eligible, discretion_exercised, moderation_changed; and previous_rating when the
+    result has a ``previous`` section. Then one last row with standard ``overall`` for the overall
+    rating: its rating, rating_label, score and max_score (the highest score possible), the other
+    cells empty. max_score is empty on the standards' rows.
+
+Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), UTF-8 without a
+byte-order mark, the header on the first line and the same number of cells on every row. Ratings and
+bands are given by id (``requires_improvement``), with labels where a column says so. Numbers are
+written as the document has them, without formatting; an empty cell means null (not known, or not
+applicable); yes/no columns hold ``yes`` or ``no``, and discretion_eligible is empty where
+eligibility cannot be known. percent_exact is a fraction such as ``1140/17``: a spreadsheet may
+read some fractions as dates unless the column is imported as text.
+
+These formats only lay out what the result document holds: they never rate anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Iterable, Mapping, Sequence
+
+from ratings_engine.extension import OutputFormat
+from ratings_engine.hookspecs import hookimpl
+
+KEY_QUESTION_COLUMNS = (
+    "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
+    "key_question_text", "yes", "of", "not_applicable", "excluded", "sub_sample", "percent",
+    "percent_exact", "band", "band_label", "driving", "standard_indicative_rating", "standard_rating",
+)
+STANDARD_COLUMNS = (
+    "provider", "fieldwork_start", "framework", "standard", "title", "domain", "indicative_rating",
+    "rating", "rating_label", "score", "max_score", "driving_key_question", "discretion_eligible",
+    "discretion_exercised", "moderation_changed",
+)
+
+
+def cell(value: Any) -> str:
+    """A value as a CSV cell: empty for null, yes/no for a boolean, numbers unformatted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """HEADER and ROWS as RFC 4180 CSV text; every row must have as many cells as the header."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"CSV row has {len(row)} cells, the header {len(header)}")
+        writer.writerow([cell(value) for value in row])
+    return out.getvalue()
+
+
+def _ref(framework: Mapping[str, Any]) -> str:
+    return f"{framework['id']}@{framework['version']}"
+
+
+def render_key_questions_csv(result: Mapping[str, Any]) -> str:
+    """One row per key question (the 'csv' format)."""
+    previous = result.get("previous")
+    header = list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
+    framework = _ref(result["framework"])
+    rows = []
+    for standard in result["standards"]:
+        for kq in standard["key_questions"]:
+            row = [
+                result["provider"], result["fieldwork_start"], framework, standard["id"], standard["title"],
+                kq["id"], kq["text"], kq["yes"], kq["of"], kq["not_applicable"], kq["excluded"], kq["sub_sample"],
+                kq["percent"], kq["percent_exact"], kq["band"], kq["band_label"],
+                kq["id"] == standard["driving_key_question"], standard["indicative_rating"], standard["rating"],
+            ]
+            if previous is not None:
+                before = previous["key_questions"].get(kq["id"])
+                row.append(None if before is None else before["percent"])
+            rows.append(row)
+    return write_csv(header, rows)
+
+
+def render_standards_csv(result: Mapping[str, Any]) -> str:
+    """One row per standard, then the overall row (the 'csv-standards' format)."""
+    previous = result.get("previous")
+    header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else [])
+    framework = _ref(result["framework"])
+    rows = []
+    for standard in result["standards"]:
+        moderation = standard["moderation"]
+        row = [
+            result["provider"], result["fieldwork_start"], framework, standard["id"], standard["title"],
+            standard["domain"], standard["indicative_rating"], standard["rating"], standard["rating_label"],
+            standard["score"], None, standard["driving_key_question"], standard["discretion"]["eligible"],
+            standard["discretion"]["exercised"] is not None, None if moderation is None else moderation["changed"],
+        ]
+        if previous is not None:
+            before = previous["standards"].get(standard["id"])
+            row.append(None if before is None else before["rating"])
+        rows.append(row)
+    overall = result["overall"]
+    row = [result["provider"], result["fieldwork_start"], framework, "overall", "Overall", None, None,
+           overall["rating"], overall["rating_label"], overall["score"], overall["max"], None, None, None, None]
+    rows.append(row + ([None] if previous is not None else []))
+    return write_csv(header, rows)
+
+
+@hookimpl(trylast=True)
+def ratings_output_formats():
+    return [
+        OutputFormat("csv", "One CSV row per key question (RFC 4180); standards are in 'csv-standards'.",
+                     render_key_questions_csv, (".csv",)),
+        OutputFormat("csv-standards", "One CSV row per standard, then an 'overall' row (RFC 4180).",
+                     render_standards_csv, ()),
+    ]

@@ -1,0 +1,370 @@
+"""Built-in output format 'markdown': the result as Markdown to paste into an inspection report.
+
+The document has, in this order:
+
+1. a title, what was inspected and under which framework, and a notice of anything the reader must
+   know first: a framework version that is not 'published' (reconstructed, provisional, draft) and
+   every warning in the result;
+2. the ratings page, as in the report: the provider, "Score N/M", the overall rating, then a table
+   per domain of each standard's rating, with a note where moderation or professional discretion
+   changed it;
+3. per standard, its key questions as in the report's chapters (previous and current percentage, the
+   key question that drove the rating in bold, counts where known), and a short list under the
+   table with the rating and the reasons for it;
+4. where the result has prompt figures, Annexe 4-style prompt tables, one per key question (previous
+   and current percentage; "No comparable data available" where a previous inspection is given but
+   has no figure for the prompt);
+5. a provenance footer: framework id@version, status and SHA-256, engine, plugins, input SHA-256.
+
+The "previous" columns appear only when the result carries a `previous` section
+(`ratings evaluate --previous FILE`). The renderer formats what the result document holds and
+never rates anything: percentages are shown as the document displays them, and counts are shown
+only where the document has them. Every `|` in text from the document is escaped, so tables keep
+their columns; the same document always gives the same text.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from ratings_engine.extension import OutputFormat
+from ratings_engine.hookspecs import hookimpl
+
+NO_COMPARABLE = "No comparable data available"
+
+
+def render_markdown(result: Mapping[str, Any]) -> str:
+    """The result document as Markdown (see the module docstring for its parts)."""
+    previous = result.get("previous")
+    parts: list[list[str]] = [
+        _heading(result, previous),
+        _notice(result),
+        _ratings_page(result),
+        _standards(result, previous),
+        _prompt_tables(result, previous),
+        _provenance(result, previous),
+    ]
+    blocks = ["\n".join(part) for part in parts if part]
+    return "\n\n".join(blocks).rstrip("\n") + "\n"
+
+
+# --- text helpers ---------------------------------------------------------------------------------
+
+
+def text(value: Any) -> str:
+    """Text from the document, safe in running Markdown and in a table cell: one line, '|' escaped."""
+    words = " ".join(str(value).split())
+    return words.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def number(value: Any) -> str:
+    """A number as the document gives it (a whole float without its '.0')."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def sentence(words: str) -> str:
+    """WORDS (already escaped) as a sentence: a capital first letter and a full stop."""
+    if not words:
+        return words
+    words = words[0].upper() + words[1:]
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
+def percent(value: Any) -> str:
+    return "no yes/no answers" if value is None else f"{number(value)}%"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A Markdown table; cells must already be escaped (see text())."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"table row has {len(row)} cells, the header {len(header)}")
+        lines.append(("| " + " | ".join(row) + " |").replace("|  |", "| |"))
+    return lines
+
+
+def _counts(figures: Mapping[str, Any]) -> str:
+    if figures.get("yes") is None or figures.get("of") is None:
+        return ""
+    return f" ({figures['yes']} of {figures['of']})"
+
+
+def _ref(framework: Mapping[str, Any]) -> str:
+    return f"{framework['id']}@{framework['version']}"
+
+
+# --- the parts ------------------------------------------------------------------------------------
+
+
+def _heading(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    framework = result["framework"]
+    lines = [
+        f"# {text(result['provider'])}: inspection ratings",
+        "",
+        f"Fieldwork from {text(result['fieldwork_start'])}. Rated under {text(_ref(framework))} "
+        f"({text(framework['status'])}): {text(framework['title'])}.",
+    ]
+    if previous is not None:
+        lines += ["", f"Previous inspection: {text(previous['provider'])}, fieldwork from "
+                      f"{text(previous['fieldwork_start'])}, rated under {text(previous['framework'])}."]
+    return lines
+
+
+def _notice(result: Mapping[str, Any]) -> list[str]:
+    framework = result["framework"]
+    lines: list[str] = []
+    if framework["status"] != "published":
+        lines.append(f"> **Not a published framework: {text(_ref(framework))} is {text(framework['status'])}.** "
+                     "Read these ratings with the warnings below.")
+    warnings = result["warnings"]
+    if warnings:
+        if lines:
+            lines.append(">")
+        lines.append("> **Warnings**")
+        lines.append(">")
+        lines += [f"> - {text(w['message'])} ({text(w['code'])})" for w in warnings]
+    return lines
+
+
+def _scores_by_rating(result: Mapping[str, Any]) -> dict[str, int]:
+    # The scores the document itself gives each rating, to word a change as raised or lowered.
+    return {s["rating"]: s["score"] for s in result["standards"] if s["rating"] is not None and s["score"] is not None}
+
+
+def _direction(scores: Mapping[str, int], before: str, after: str, proposed: int | None = None) -> str:
+    if proposed is not None and proposed != 0:
+        return "raised" if proposed > 0 else "lowered"
+    if before in scores and after in scores and scores[before] != scores[after]:
+        return "raised" if scores[after] > scores[before] else "lowered"
+    return "changed"
+
+
+def _label_of(standard: Mapping[str, Any], rating: str) -> str:
+    # Labels for a rating id, from what the standard's own fields give.
+    for rating_key, label_key in (("indicative_rating", "indicative_rating_label"), ("rating", "rating_label")):
+        if standard[rating_key] == rating:
+            return standard[label_key]
+    exercised = standard["discretion"]["exercised"]
+    if exercised is not None:
+        if exercised["from"] == rating:
+            return exercised["from_label"]
+        if exercised["to"] == rating:
+            return exercised["to_label"]
+    return rating
+
+
+def _note(standard: Mapping[str, Any], scores: Mapping[str, int]) -> str:
+    """A short note of what changed the rating after the indicative one (or why it is not rated)."""
+    notes = []
+    moderation = standard["moderation"]
+    if moderation is not None and moderation["changed"]:
+        before = standard["indicative_rating"]
+        notes.append(f"{_direction(scores, before, moderation['rating'], moderation['proposed'])} from "
+                     f"{_label_of(standard, before)} by moderation")
+    exercised = standard["discretion"]["exercised"]
+    if exercised is not None:
+        override = " (override: not eligible)" if exercised["override"] else ""
+        notes.append(f"{_direction(scores, exercised['from'], exercised['to'])} from {exercised['from_label']} "
+                     f"by professional discretion{override}")
+    if standard["rating"] is None:
+        notes.append(_not_rated(standard["indicative_reason"]))
+    return text("; ".join(notes))
+
+
+def _not_rated(reason: str) -> str:
+    return reason if reason.lower().startswith("not rated") else f"not rated: {reason}"
+
+
+def _ratings_page(result: Mapping[str, Any]) -> list[str]:
+    overall = result["overall"]
+    scores = _scores_by_rating(result)
+    lines = [
+        "## Ratings",
+        "",
+        f"**{text(result['provider'])}**",
+        "",
+        f"Score **{overall['score']}/{overall['max']}**",
+        "",
+        f"Overall rating: **{text(overall['rating_label'])}**",
+    ]
+    if overall["band"] is not None:
+        lines[-1] += f" (the band {overall['band']['from']}-{overall['band']['to']})"
+    for domain, domain_title, standards in _domains(result):
+        lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
+        lines += table(["Standard", "Rating", "Note"],
+                       ([f"{text(s['id'])} {text(s['title'])}", text(s["rating_label"]), _note(s, scores)]
+                        for s in standards))
+    return lines
+
+
+def _domains(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    domains: list[tuple[str, str, list[Mapping[str, Any]]]] = []
+    for standard in result["standards"]:
+        if not domains or domains[-1][0] != standard["domain"]:
+            domains.append((standard["domain"], standard["domain_title"], []))
+        domains[-1][2].append(standard)
+    return domains
+
+
+def _standards(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    lines = ["## Standards"]
+    for standard in result["standards"]:
+        lines += ["", f"### {text(standard['id'])} {text(standard['title'])}", ""]
+        if standard["key_questions"] or standard["sample"] is not None:
+            lines += _key_question_table(standard, previous)
+            lines.append("")
+        lines += _rating_lines(standard, previous)
+    return lines
+
+
+def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    header = ["Key question"] + (["Previous inspection"] if previous is not None else []) + ["Current inspection"]
+    rows = []
+    driving = standard["driving_key_question"]
+    for kq in standard["key_questions"]:
+        question = f"{text(kq['id'])} {text(kq['text'])}"
+        current = f"{percent(kq['percent'])}{_counts(kq)}"
+        if kq["id"] == driving:
+            question, current = f"**{question}**", f"**{percent(kq['percent'])}**{_counts(kq)}"
+        row = [question]
+        if previous is not None:
+            before = previous["key_questions"].get(kq["id"])
+            row.append(NO_COMPARABLE if before is None else f"{percent(before['percent'])}{_counts(before)}")
+        rows.append(row + [current])
+    if previous is not None:
+        # Key questions only the previous inspection has, under this standard's id.
+        ids = {kq["id"] for kq in standard["key_questions"]}
+        for kq_id, before in sorted(previous["key_questions"].items()):
+            if kq_id not in ids and kq_id.startswith(standard["id"] + "."):
+                rows.append([f"{text(kq_id)} (previous inspection only)",
+                             f"{percent(before['percent'])}{_counts(before)}", NO_COMPARABLE])
+    if not rows:
+        return [f"No key question results for sample {text(standard['sample'])}."]
+    return table(header, rows)
+
+
+def _rating_lines(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    line = f"Rating: **{text(standard['rating_label'])}**"
+    if standard["score"] is not None:
+        line += f" (score {standard['score']})"
+    if previous is not None:
+        before = previous["standards"].get(standard["id"])
+        line += f"; previous inspection: {text(before['rating_label']) if before else NO_COMPARABLE}"
+    notes = []
+    if standard["judgement"] is not None:
+        notes.append(f"{text(standard['indicative_reason'])}: {text(standard['judgement']['rationale'])}")
+    elif standard["rating"] is None and standard["indicative_rating"] is None:
+        notes.append(text(_not_rated(standard["indicative_reason"])))
+    else:
+        notes.append(f"Indicative rating {text(standard['indicative_rating_label'])}: "
+                     f"{text(standard['indicative_reason'])}")
+    moderation = standard["moderation"]
+    if moderation is not None:
+        notes.append(f"Moderation ({text(moderation['rule'])}): {text(moderation['reason'])}")
+    discretion = standard["discretion"]
+    exercised = discretion["exercised"]
+    if exercised is not None:
+        override = " by override" if exercised["override"] else ""
+        notes.append(f"Professional discretion{override} moved the rating from {text(exercised['from_label'])} to "
+                     f"{text(exercised['to_label'])}; {text(discretion['explanation'])}")
+        notes.append(f"The ratings panel's reason: {text(exercised['rationale'])}")
+    elif discretion["applies"] and discretion["eligible"] is not False:
+        notes.append(f"Professional discretion not exercised: {text(discretion['explanation'])}")
+    for kq in standard["key_questions"]:
+        if kq["sub_sample"]:
+            excluded = "" if kq["excluded"] is None else f", {kq['excluded']} cases excluded"
+            notes.append(f"{text(kq['id'])} is judged on the sub-sample {text(kq['sub_sample'])}{excluded}")
+    lines = [line, ""] + [f"- {sentence(note)}" for note in notes]
+    return lines
+
+
+def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    prompts = result["prompts"]
+    earlier = dict(previous["prompts"]) if previous is not None else {}
+    if not prompts and not earlier:
+        return []
+    questions = {kq["id"]: (standard, kq) for standard in result["standards"] for kq in standard["key_questions"]}
+    groups: dict[str, list[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]]] = {}
+    for prompt in prompts:
+        groups.setdefault(prompt["key_question"], []).append((prompt["id"], prompt, earlier.pop(prompt["id"], None)))
+    # Prompts only the previous inspection has go under the key question their id extends, if any.
+    orphans = []
+    for prompt_id, before in sorted(earlier.items()):
+        owner = max((q for q in list(groups) + list(questions) if prompt_id.startswith(q + ".")), key=len, default=None)
+        if owner is None:
+            orphans.append((prompt_id, None, before))
+        else:
+            groups.setdefault(owner, []).append((prompt_id, None, before))
+    show_na = any(p["not_applicable"] is not None for p in prompts)
+    order = {kq_id: n for n, kq_id in enumerate(questions)}
+    lines = [
+        "## Inspection data: prompts",
+        "",
+        "The share of cases answered 'yes' to each prompt, under the key question it underpins."
+        + (f" \"{NO_COMPARABLE}\": the previous inspection has no figure for the prompt." if previous is not None else ""),
+    ]
+    current_standard = None
+    for kq_id in sorted(groups, key=lambda q: (order.get(q, len(order)), q)):
+        standard, kq = questions.get(kq_id, (None, None))
+        if standard is not None and standard["id"] != current_standard:
+            current_standard = standard["id"]
+            lines += ["", f"### {text(standard['id'])} {text(standard['title'])}"]
+        title = f"{text(kq_id)} {text(kq['text'])}" if kq is not None else f"Key question {text(kq_id)}"
+        lines += [""] + _prompt_table(title, groups[kq_id], previous is not None, show_na)
+    if orphans:
+        lines += ["", "### Previous inspection only", ""]
+        lines += _prompt_table("Prompt", orphans, True, show_na)
+    return lines
+
+
+def _prompt_table(title: str, rows: list, with_previous: bool, show_na: bool) -> list[str]:
+    header = [title] + (["Previous inspection"] if with_previous else []) + ["Current inspection"]
+    header += ["n/a"] if show_na else []
+    cells = []
+    for prompt_id, prompt, before in rows:
+        if prompt is None:
+            row = [f"{text(prompt_id)} (previous inspection only; its wording is not in this result)"]
+        else:
+            row = [f"{text(prompt_id)} {text(prompt['text'])}"]
+        if with_previous:
+            row.append(NO_COMPARABLE if before is None else f"{percent(before['percent'])}{_counts(before)}")
+        row.append(NO_COMPARABLE if prompt is None else f"{percent(prompt['percent'])}{_counts(prompt)}")
+        if show_na:
+            row.append("" if prompt is None or prompt["not_applicable"] is None else str(prompt["not_applicable"]))
+        cells.append(row)
+    return table(header, cells)
+
+
+def _provenance(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    framework = result["framework"]
+    plugins = ", ".join(
+        text(p["name"]) + (f" ({text(p['distribution'])} {text(p['version'])})" if p["distribution"] else "")
+        for p in result["plugins"]) or "none"
+    engine = result["engine"]
+    lines = [
+        "---",
+        "",
+        "**Provenance**",
+        "",
+        f"- Framework: {text(_ref(framework))} ({text(framework['status'])}), sha256 `{framework['sha256']}`",
+        f"- Engine: {text(engine['name'])} {text(engine['version'])}",
+        f"- Plugins: {plugins}",
+        f"- Inspection file: sha256 " + (f"`{result['input']['sha256']}`" if result["input"]["sha256"] else "not read from a file"),
+    ]
+    if previous is not None:
+        sha = f"`{previous['input_sha256']}`" if previous["input_sha256"] else "not read from a file"
+        lines.append(f"- Previous inspection: rated under {text(previous['framework'])}, file sha256 {sha}")
+    if not result["warnings"]:
+        lines.append("- Warnings: none")
+    return lines
+
+
+@hookimpl(trylast=True)
+def ratings_output_formats():
+    return [
+        OutputFormat("markdown", "Markdown to paste into a report: the ratings page, key question and prompt tables, "
+                     "provenance.", render_markdown, (".md", ".markdown")),
+    ]
