@@ -38,7 +38,7 @@ _CODES = [
     ErrorCode("duplicate-id", "framework", "An id (standard, key question, prompt, band, sample...) is used more than once.", "Give each its own id; the hint names the first use."),
     ErrorCode("id-form", "framework", "A key question's id does not start with its standard's id, or a prompt's with its key question's.", "Number key questions STANDARD.N and prompts KEYQUESTION.letter."),
     ErrorCode("unknown-reference", "framework", "Something named (a rating, sample, sub-sample rule, attribute, standard or document) does not exist.", "Use an id that exists; the hint names the closest one or lists them."),
-    ErrorCode("missing-sample", "framework", "A standard with key questions judged on cases names no sample; or an inspection lacks a sample its framework needs.", "Name the sample in the framework, or add the sample to the inspection."),
+    ErrorCode("no-sample", "framework", "A standard with key questions judged on cases names no sample.", "Name the case sample in the standard's 'sample', or make its key questions qualitative."),
     ErrorCode("qualitative-question", "framework", "A qualitative key question is given per-case answers or a sub-sample.", "Remove 'answers' and 'sub_sample' from qualitative key questions."),
     ErrorCode("answers", "framework", "A case-sample key question does not allow both 'yes' and 'no'.", "Allow at least yes and no."),
     ErrorCode("effective-dates", "framework", "effective_to is before effective_from.", "Correct the dates."),
@@ -49,6 +49,7 @@ _CODES = [
     # An inspection against its framework.
     ErrorCode("unknown-standard", "inspection", "A judgement, moderation or discretion names a standard the framework does not have.", "Use a standard id of the framework; the hint names the closest."),
     ErrorCode("unknown-sample", "inspection", "A sample the framework does not have.", "Use the framework's sample ids."),
+    ErrorCode("missing-sample", "inspection", "The inspection lacks a sample its framework's standards are judged on.", "Add the sample, with its cases or totals."),
     ErrorCode("unknown-key-question", "inspection", "An answer or result for a key question not judged on that sample.", "Use the key questions of the standards judged on the sample; qualitative ones are not answered per case."),
     ErrorCode("unknown-prompt", "inspection", "An answer or result for a prompt not under a key question of that sample.", "Use the prompt ids of the framework."),
     ErrorCode("unknown-attribute", "inspection", "A case attribute the sample does not record.", "Use the sample's case attributes."),

@@ -157,7 +157,7 @@ def _check_standard(out: _Collector, standard: dict, at: str, samples: dict, sub
     if sample_id is not None and sample_id not in samples:
         out.unknown("sample", sample_id, at + "/sample", samples)
     if counted and sample_id is None:
-        out.add("missing-sample", at, f"standard {standard['id']} has key questions judged on cases but names no 'sample'",
+        out.add("no-sample", at, f"standard {standard['id']} has key questions judged on cases but names no 'sample'",
                 "add 'sample' with the id of the case sample, or, if the standard is not rated on cases, "
                 "make its key questions qualitative")
     for q, question in enumerate(standard["key_questions"]):
