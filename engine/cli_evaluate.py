@@ -171,6 +171,27 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
     emit(to_json_text(explanation) if format_name == "json" else render_explanation(explanation), output, format_name)
 
 
+@click.command()
+@click.argument("result", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@text_or_json_option("text: 'reproduced' or what differs; json: the same for machines.")
+@frameworks_dir_option
+def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) -> None:
+    """Re-evaluate INSPECTION under the framework version RESULT records, and say whether RESULT is reproduced.
+
+    Checks the framework file's SHA-256 and the inspection's against those recorded, then compares
+    the ratings. Exits 0 when reproduced, 1 when anything differs.
+    """
+    from .jsonio import to_json_text
+    from .replay import render_replay_text
+    from .replay import replay as replay_result
+
+    report_ = replay_result(make_engine(frameworks_dirs), result, inspection)
+    click.echo(to_json_text(report_) if format_name == "json" else render_replay_text(report_), nl=False)
+    if not report_["reproduced"]:
+        sys.exit(1)
+
+
 def render(registry, name: str, document: dict) -> str:
     """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
     info = registry.provider("output format", name)
