@@ -321,3 +321,46 @@ def test_plugins_disabled_by_name(monkeypatch):
     assert "output_formats" not in origins and "acme-ratings:extra" not in origins and "rating_methods" in origins
     monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "all")
     assert "acme-ratings:extra" not in get_plugin_manager().origins
+
+
+def test_plugin_cannot_mutate_what_it_is_given():
+    """Plugins get read-only views: an attempt to change the framework or the inspection is caught and named."""
+    class Meddler:
+        @hookimpl
+        def ratings_rating_methods(self):
+            def rate(context):
+                context.framework.document["status"] = "published"  # a frozen mapping refuses this
+                return Indicative("good", "meddled")
+
+            def rate_judgement(context):
+                context.judgement["rating"] = "outstanding"
+                return Indicative("good", "meddled")
+
+            return [RatingMethod("meddling", "Tries to change the framework.", rate),
+                    RatingMethod("meddling-judgement", "Tries to change the judgement.", rate_judgement, takes_judgement=True)]
+
+    registry = plugin_registry(Meddler())
+    framework = framework_naming(registry, method="meddling")
+    with pytest.raises(PluginError, match=r"rating method 'meddling' from plugin Meddler failed: TypeError"):
+        evaluate(framework, cases_inspection([("yes", "yes", True)]), registry)
+    document = minimal_framework()
+    document["domains"][0]["standards"][0]["rating_method"] = "meddling-judgement"
+    framework = framework_from_bytes(json.dumps(document).encode(), "mini.json", registry)
+    with pytest.raises(PluginError, match=r"rating method 'meddling-judgement' from plugin Meddler failed: TypeError"):
+        evaluate(framework, cases_inspection([("yes", "yes", True)]), registry)
+
+
+def test_a_failing_plugin_writes_no_partial_result(runner, tmp_path, monkeypatch):
+    """When a plugin fails, the command exits 1 naming it, and no output file is left behind."""
+    class Crashing:
+        @hookimpl
+        def ratings_output_formats(self):
+            return [OutputFormat("crash", "Fails half way.", lambda result: result["no such key"], (".crash",))]
+
+    monkeypatch.setattr("ratings_engine.api.load_registry", lambda: plugin_registry(Crashing()))
+    from support import SOUTH_YORKSHIRE_2020
+
+    out = tmp_path / "result.crash"
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)])
+    assert result.exit_code == 1 and "output format 'crash' from plugin Crashing failed: KeyError" in result.stderr
+    assert list(tmp_path.iterdir()) == []
