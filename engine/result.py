@@ -36,6 +36,11 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         "engine": {"name": "ratings-engine", "version": __version__},
         "plugins": [info.to_dict() for info in evaluation.plugins],
         "input": {"sha256": evaluation.input_sha256},
+        "banding": {
+            "decide_on": framework.banding.decide_on,
+            "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
+                       "below": None if b.below is None else fraction_text(b.below)} for b in framework.banding.bands],
+        },
         "overall": {
             "score": evaluation.score,
             "max": evaluation.max_score,

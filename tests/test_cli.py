@@ -93,7 +93,7 @@ def test_unknown_format_is_a_usage_error(runner):
     """An unknown --format exits 2 and lists the known formats."""
     result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "pdf"])
     assert result.exit_code == 2
-    assert "known: csv, csv-standards, json, markdown, text" in result.stderr
+    assert "known: csv, csv-standards, html, json, markdown, text" in result.stderr
 
 
 def test_bad_file_gives_location_not_traceback(runner, tmp_path):

@@ -1,0 +1,437 @@
+"""The 'html' output format: the South Yorkshire 2020 result (with 2019 as the previous inspection) as one page.
+
+The page is checked twice: parsed as written (html.parser), and as headless Chromium renders it
+(its DOM, and a screenshot). Without a browser the Chromium tests skip, saying why; in CI (CI=true),
+which installs Chromium, a missing or broken browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import struct
+from fractions import Fraction
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ratings_engine.cli import cli
+from ratings_engine.plugins import html_format
+from ratings_engine.plugins.html_charts import RATING_COLOURS, document_boundaries
+from ratings_engine.plugins.html_format import render, render_html
+from ratings_engine.registry import load_registry
+
+import browser as chromium
+from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
+
+SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
+PLUGIN = "ratings_engine.plugins.html_format"
+
+#: The report's "Ratings" page, in its order.
+PUBLISHED_RATINGS = [
+    ("1.1", "Leadership", "Outstanding"), ("1.2", "Staff", "Outstanding"), ("1.3", "Services", "Good"),
+    ("1.4", "Information and facilities", "Good"), ("2.1", "Assessment", "Good"),
+    ("2.2", "Planning", "Requires improvement"), ("2.3", "Implementation and delivery", "Requires improvement"),
+    ("2.4", "Reviewing", "Requires improvement"), ("4.1", "Unpaid work", "Good"), ("4.2", "Through the Gate", "Outstanding"),
+]
+CASE_SAMPLE_STANDARDS = ["2.1", "2.2", "2.3", "2.4", "4.1", "4.2"]
+
+
+# A small DOM built with html.parser ----------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
+        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
+
+    def text(self) -> str:
+        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
+    def words(self) -> str:
+        return " ".join(self.text().split())
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+        return [node for node in self.iter()
+                if (tag is None or node.tag == tag) and (cls is None or cls in node.classes())
+                and all(node.attrs.get(key.replace("_", "-")) == value for key, value in attrs.items())]
+
+    def find(self, *args, **kwargs) -> "Node":
+        found = self.find_all(*args, **kwargs)
+        assert found, f"nothing matches {args} {kwargs}"
+        return found[0]
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+        self.declarations: list[str] = []
+
+    def handle_decl(self, decl: str) -> None:
+        self.declarations.append(decl)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(page: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    return builder.root
+
+
+# Fixtures ------------------------------------------------------------------------------------------
+
+
+def evaluate_json(runner, *args: str) -> dict:
+    result = runner.invoke(cli, ["evaluate", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def document(runner) -> dict:
+    """The result document of South Yorkshire 2020, with the 2019 inspection as 'previous'."""
+    return evaluate_json(runner, str(SOUTH_YORKSHIRE_2020), "--previous", str(SOUTH_YORKSHIRE_2019))
+
+
+@pytest.fixture
+def band_table() -> list[str]:
+    """The band boundaries of hmip-crc@2019, read by the test from the framework file (the result
+    document does not carry the band table): every band's 'at_least'."""
+    bands = json.loads(CRC_2019.read_text(encoding="utf-8"))["banding"]["bands"]
+    return [str(band["at_least"]) for band in bands]
+
+
+@pytest.fixture
+def page(document, band_table) -> str:
+    return render_html(document, boundaries=band_table)
+
+
+@pytest.fixture
+def dom(page) -> Node:
+    return parse(page)
+
+
+def tiles(dom: Node) -> list[tuple[str, str, str]]:
+    found = []
+    for tile in dom.find(id="ratings").find_all("li", cls="tile"):
+        title = tile.find("span", cls="std").words()
+        found.append((tile.attrs["data-standard"], title.split(" ", 1)[1], tile.find("span", cls="rating-word").words()))
+    return found
+
+
+# The page as written -------------------------------------------------------------------------------
+
+
+def test_the_format_is_registered_as_a_built_in_html_format():
+    (fmt,) = html_format.ratings_output_formats()
+    assert (fmt.name, fmt.extensions, fmt.render) == ("html", (".html", ".htm"), render)
+
+
+def test_the_ratings_page_has_the_ten_published_ratings_the_score_and_the_overall_rating(dom):
+    assert tiles(dom) == PUBLISHED_RATINGS
+    summary = dom.find(id="ratings")
+    assert "South Yorkshire CRC" in summary.find("span", cls="provider-name").words()
+    assert "Score 20/30" in summary.find(id="score").words()
+    overall = summary.find(id="overall")
+    assert overall.words().startswith("Overall rating Good")
+    assert overall.find("span", cls="rating").attrs["data-rating"] == "good"
+    assert [h.words() for h in summary.find_all("h3")] == ["1. Organisational delivery", "2. Case supervision",
+                                                         "3. CRC-specific work"]
+
+
+def test_each_rating_has_its_own_colour_and_always_its_word(page, dom):
+    style = dom.find("style").text()
+    backgrounds = {rid: re.search(rf"\.rating-{rid} \{{ background: (#[0-9a-f]{{6}});", style).group(1)
+                   for rid in RATING_COLOURS}
+    assert len(set(backgrounds.values())) == 4
+    assert re.search(r"\.rating-none \{ background: #[0-9a-f]{6}", style)
+    for tile in dom.find(id="ratings").find_all("li", cls="tile"):
+        rating = tile.attrs["data-rating"]
+        assert f"rating-{rating}" in tile.classes()
+        assert tile.find("span", cls="rating-word").words()  # the word, never the colour alone
+
+
+def test_tiles_note_discretion_and_the_previous_rating(dom):
+    tile = dom.find("li", data_standard="2.1")
+    assert "Professional discretion: Requires improvement \u2192 Good" in tile.words()
+    assert "Previous inspection: Requires improvement" in tile.words()
+    assert "Professional discretion" not in dom.find("li", data_standard="2.2").words()
+
+
+def test_a_moderation_change_and_an_override_are_noted(document, band_table):
+    changed = copy.deepcopy(document)
+    unpaid = next(s for s in changed["standards"] if s["id"] == "4.1")
+    unpaid["moderation"].update(changed=True, rating="outstanding", proposed=1)
+    unpaid.update(rating="outstanding", rating_label="Outstanding", score=3)
+    assessment = next(s for s in changed["standards"] if s["id"] == "2.1")
+    assessment["discretion"]["exercised"]["override"] = True
+    dom = parse(render_html(changed, boundaries=band_table))
+    assert "Moderated: Good \u2192 Outstanding" in dom.find("li", data_standard="4.1").words()
+    assert "Professional discretion (by override)" in dom.find("li", data_standard="2.1").words()
+    assert "Applied by override" in dom.find("article", data_standard="2.1").words()
+
+
+def test_a_standard_not_rated_is_a_grey_tile_saying_so(document, band_table):
+    changed = copy.deepcopy(document)
+    unpaid = next(s for s in changed["standards"] if s["id"] == "4.1")
+    unpaid.update(rating=None, rating_label="Not rated", score=None, indicative_rating=None,
+                  indicative_rating_label="Not rated", indicative_reason="too few cases: 7, fewer than 10")
+    changed["overall"].update(rating=None, rating_label="Not rated", band=None)
+    dom = parse(render_html(changed, boundaries=band_table))
+    tile = dom.find("li", data_standard="4.1")
+    assert "rating-none" in tile.classes() and tile.find("span", cls="rating-word").words() == "Not rated"
+    assert "too few cases: 7, fewer than 10" in dom.find("article", data_standard="4.1").words()
+    assert dom.find(id="overall").words().startswith("Overall rating Not rated")
+
+
+def test_one_chart_per_case_sample_standard_with_a_bar_per_key_question(document, dom):
+    charts = dom.find_all("svg")
+    assert len(charts) == len(CASE_SAMPLE_STANDARDS) == 6
+    standards = {s["id"]: s for s in document["standards"]}
+    for sid, chart in zip(CASE_SAMPLE_STANDARDS, charts):
+        standard = standards[sid]
+        assert chart.attrs["role"] == "img" and sid in chart.attrs["aria-label"]
+        assert chart.children[0].tag == "title" and sid in chart.children[0].text()
+        groups = chart.find_all("g", cls="kq")
+        assert [g.attrs["data-kq"] for g in groups] == [kq["id"] for kq in standard["key_questions"]]
+        for group, kq in zip(groups, standard["key_questions"]):
+            (bar,) = group.find_all("rect", cls="bar")
+            assert Fraction(bar.attrs["width"]) == Fraction(600 * kq["percent"], 100)  # the displayed percent
+            label = f"{kq['percent']}% ({kq['yes']} of {kq['of']})" if kq["of"] is not None else \
+                f"{kq['percent']}% (published percentage)"
+            assert group.find("text", cls="value").words() == label
+            assert ("driving" in group.classes()) == (kq["id"] == standard["driving_key_question"])
+        driving = chart.find("g", cls="driving")
+        assert driving.attrs["data-kq"] == standard["driving_key_question"]
+        assert driving.find("rect", cls="bar").attrs["stroke-width"] == "3"
+        assert "drives rating" in driving.words()
+
+
+def test_the_bar_labels_read_as_in_the_report(dom):
+    chart = dom.find_all("svg")[0]
+    assert chart.find("g", data_kq="2.1.1").find("text", cls="value").words() == "63% (63 of 100)"
+    assert dom.find_all("svg")[5].find("g", data_kq="4.2.3").find("text", cls="value").words() == "86% (published percentage)"
+
+
+def test_each_chart_draws_the_band_thresholds_as_labelled_vertical_lines(dom):
+    for chart in dom.find_all("svg"):
+        thresholds = chart.find_all("g", cls="threshold")
+        assert [t.attrs["data-percent"] for t in thresholds] == ["50%", "65%", "80%"]
+        for threshold in thresholds:
+            line = threshold.find_all("line")[-1]
+            assert line.attrs["x1"] == line.attrs["x2"]  # vertical
+            assert threshold.find("text").words() == threshold.attrs["data-percent"]
+        assert float(thresholds[1].find("line").attrs["x1"]) == 112 + 600 * 65 / 100
+
+
+def test_the_previous_percentage_is_a_marker_where_the_previous_inspection_has_one(dom):
+    chart = dom.find_all("svg")[0]
+    marker = chart.find("g", cls="previous", data_kq="2.1.1")
+    line = marker.find_all("line")[-1]
+    assert line.attrs["x1"] == line.attrs["x2"] and float(line.attrs["x1"]) == 112 + 600 * 61 / 100
+    assert marker.find("title").words() == "2.1.1: previous inspection 61%"
+    assert "previously 61%" in chart.find("g", cls="kq", data_kq="2.1.1").words()
+    assert [m.attrs["data-kq"] for m in dom.find_all("svg")[5].find_all("g", cls="previous")] == ["4.2.1", "4.2.2"]
+    assert "previous inspection 61%" in chart.find("desc").text()
+
+
+def test_without_a_previous_inspection_there_are_no_markers_and_no_previous_column(runner, band_table):
+    dom = parse(render_html(evaluate_json(runner, str(SOUTH_YORKSHIRE_2020)), boundaries=band_table))
+    assert not dom.find_all("g", cls="previous")
+    assert "Previous inspection" not in dom.find(id="inspection-data").words()
+    assert len(dom.find_all("svg")) == 6
+
+
+def test_the_band_table_in_the_result_draws_every_threshold(document):
+    """The result carries the framework's bands, so every chart draws the 50%, 65% and 80% boundaries."""
+    assert document_boundaries(document) == ((Fraction(50), Fraction(65), Fraction(80)), True)
+    dom = parse(render(document))
+    for chart in dom.find_all("svg"):
+        assert [t.attrs["data-percent"] for t in chart.find_all("g", cls="threshold")] == ["50%", "65%", "80%"]
+
+
+def test_without_a_band_table_only_the_thresholds_named_are_drawn_and_the_page_says_so(document):
+    """A result without a band table names only 65% (2.1's discretion), and the page says the table is missing."""
+    document = {key: value for key, value in document.items() if key != "banding"}
+    assert document_boundaries(document) == ((Fraction(65),), False)
+    dom = parse(render(document))
+    for chart in dom.find_all("svg"):
+        assert [t.attrs["data-percent"] for t in chart.find_all("g", cls="threshold")] == ["65%"]
+    assert "does not carry the framework's full band table" in dom.find("figcaption").words()
+
+
+def test_a_band_table_in_the_document_would_give_every_threshold(document):
+    """Should the result document carry the framework's banding (as proposed), it is used in full."""
+    extended = {**document, "banding": json.loads(CRC_2019.read_text(encoding="utf-8"))["banding"]}
+    assert document_boundaries(extended) == ((Fraction(50), Fraction(65), Fraction(80)), True)
+
+
+def test_prompt_tables_follow_annexe_4(dom):
+    tables = dom.find(id="inspection-data").find_all("table", cls="prompts")
+    assert [t.attrs["data-standard"] for t in tables] == CASE_SAMPLE_STANDARDS
+    assessment = tables[0]
+    assert [t.attrs["data-kq"] for t in assessment.find_all("tbody")] == ["2.1.1", "2.1.2", "2.1.3"]
+    group = assessment.find("tbody", data_kq="2.1.1")
+    assert "Does assessment focus sufficiently on engaging the service user?" in group.find("th").words()
+    rows = {row.find("th").words()[:8]: [td.words() for td in row.find_all("td")] for row in group.find_all("tr")[1:]}
+    assert rows == {"2.1.1.a ": ["54%", "71%"], "2.1.1.b ": ["No comparable data available", "43%"],
+                    "2.1.1.c ": ["71%", "67%"]}
+    contingency = tables[1].find("tbody", data_kq="2.2.3").find_all("tr")[-1]
+    assert "contingency arrangements" in contingency.words()
+    assert [td.words() for td in contingency.find_all("td")] == ["44%", "49%"]
+
+
+def test_the_footer_gives_the_provenance(document, dom):
+    footer = dom.find("footer").words()
+    for expected in ("hmip-crc@2019", "status published", document["framework"]["sha256"],
+                     f"ratings-engine {document['engine']['version']}", "moderation (ratings-engine", "rating_methods (ratings-engine", document["input"]["sha256"],
+                     "hmip-crc@2018", document["previous"]["input_sha256"]):
+        assert expected in footer
+
+
+def test_the_page_is_self_contained(page, dom):
+    assert page.startswith("<!DOCTYPE html>")
+    assert not dom.find_all("script") and "<script" not in page.lower()
+    for needle in ("http://", "https://", "//", "url(", "@import"):
+        assert needle not in page
+    for node in dom.iter():
+        assert not {"src", "href", "srcset", "action", "xlink:href"} & set(node.attrs)
+        assert not any(name.startswith("on") for name in node.attrs)
+    assert "default-src 'none'" in dom.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
+
+
+def test_everything_from_the_document_is_escaped(document, band_table):
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "Tom\'s" </style>'
+    changed = copy.deepcopy(document)
+    changed["provider"] = "South Yorkshire " + hostile
+    changed["standards"][4]["title"] = hostile
+    changed["standards"][4]["key_questions"][0]["text"] = hostile
+    changed["prompts"][0]["text"] = hostile
+    changed["warnings"] = [{"code": "x<y", "message": hostile}]
+    page = render_html(changed, boundaries=band_table)
+    dom = parse(page)
+    assert not dom.find_all("script") and not dom.find_all("img")
+    assert "<script" not in page and "<img" not in page and page.count("</style>") == 1
+    assert not any(name.startswith("on") for node in dom.iter() for name in node.attrs)
+    assert dom.find("h1").text() == "South Yorkshire " + hostile
+    assert dom.find(id="warnings").find("li").words().startswith(" ".join(hostile.split()))
+    assert hostile in dom.find_all("svg")[0].find("title").text()
+
+
+def test_a_framework_that_is_not_published_gets_a_prominent_notice_and_its_warnings(runner):
+    document = evaluate_json(runner, str(EXAMPLES / "synthetic-youth-2019.json"))
+    dom = parse(render(document))
+    notice = dom.find(id="framework-status")
+    assert notice.attrs["role"] == "alert"
+    assert "provisional, not published" in notice.words()
+    body = [node.attrs.get("id") for node in dom.find("main").children if isinstance(node, Node)]
+    assert body.index("framework-status") < body.index("ratings")
+    warnings = [li.words() for li in dom.find(id="warnings").find_all("li")]
+    assert len(warnings) == len(document["warnings"]) == 3
+    assert any("is provisional, not published" in w for w in warnings)
+
+
+def test_a_published_framework_has_no_notice(dom):
+    assert not dom.find_all(id="framework-status") and not dom.find_all(id="warnings")
+
+
+def test_the_same_document_gives_the_same_bytes(document, band_table):
+    assert render_html(document, boundaries=band_table) == render_html(copy.deepcopy(document), boundaries=band_table)
+    assert render(document) == render(json.loads(json.dumps(document)))
+
+
+def test_the_command_line_writes_the_page(runner, tmp_path, document):
+    """--format html, or an .html/.htm output file; loaded with --plugin until the entry point is installed."""
+    plugin = [] if "html" in load_registry().output_formats else ["--plugin", PLUGIN]
+    out = tmp_path / "south-yorkshire.htm"
+    args = [*plugin, "evaluate", str(SOUTH_YORKSHIRE_2020), "--previous", str(SOUTH_YORKSHIRE_2019), "-o", str(out)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == render(document)
+    result = runner.invoke(cli, [*plugin, "evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "html"])
+    assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+
+
+# The page in a browser -----------------------------------------------------------------------------
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason}; CI installs Chromium (apt-get install {' '.join(chromium.APT_PACKAGES)}), "
+                    "so this is a failure", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory) -> str:
+    """A headless Chromium that starts: skipped locally (failed in CI) with the reason if there is none."""
+    path = chromium.find_browser()
+    if path is None:
+        _unavailable(f"no headless Chromium found: none of {', '.join(chromium.NAMES)} is on PATH")
+    probe = tmp_path_factory.mktemp("probe") / "probe.html"
+    probe.write_text("<!DOCTYPE html><html><body><p>probe</p></body></html>", encoding="utf-8")
+    try:
+        chromium.dump_dom(path, probe.as_uri())
+    except chromium.BrowserError as error:
+        _unavailable(f"Chromium at {path} failed to start: {error}")
+    return path
+
+
+@pytest.fixture
+def page_file(tmp_path, page) -> Path:
+    path = tmp_path / "south-yorkshire-crc-2020.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def test_the_browser_renders_the_ten_ratings_and_six_charts(browser, page_file):
+    dom = parse(chromium.dump_dom(browser, page_file.as_uri()))
+    assert tiles(dom) == PUBLISHED_RATINGS
+    assert "Score 20/30" in dom.find(id="score").words()
+    charts = dom.find_all("svg")
+    assert len(charts) == 6
+    assert [len(chart.find_all("rect", cls="bar")) for chart in charts] == [3, 3, 3, 3, 3, 3]
+    assert all(len(chart.find_all("g", cls="threshold")) == 3 for chart in charts)
+
+
+def test_the_browser_takes_a_screenshot_of_the_page(browser, page_file, tmp_path):
+    png = tmp_path / "south-yorkshire-crc-2020.png"
+    chromium.screenshot(browser, page_file.as_uri(), png)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1280, 4000)
+    assert len(data) > 20_000, f"{len(data)} bytes: a blank page, not the report"
