@@ -115,10 +115,10 @@ def plugins_command() -> None:
 
 
 def _add_commands() -> None:
-    from .cli_evaluate import evaluate, explain, replay
+    from .cli_evaluate import evaluate, explain, replay, stability
     from .cli_versions import compare, diff, frameworks_command
 
-    for command in (evaluate, explain, replay, frameworks_command, diff, compare):
+    for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare):
         cli.add_command(command)
 
 

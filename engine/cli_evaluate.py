@@ -192,6 +192,34 @@ def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) ->
         sys.exit(1)
 
 
+@click.command()
+@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--resamples", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000), help="How many resamples.")
+@click.option("--seed", default=0, show_default=True, type=int, help="The random seed: the same seed gives the same figures.")
+@framework_option
+@text_or_json_option("text: shares a person reads; json: the same for machines.")
+@allow_out_of_window_option
+@frameworks_dir_option
+def stability(inspection: Path, resamples: int, seed: int, framework_name: str | None, format_name: str,
+              allow_out_of_window: bool, frameworks_dirs) -> None:
+    """How firm each rating is given the sample sizes: re-rate resamples of the cases.
+
+    Each case sample is resampled with replacement RESAMPLES times and every standard re-rated
+    (with moderation as recorded; professional discretion is not repeated). Reports, per standard
+    and overall, the share of resamples giving each rating.
+    """
+    from .inspection import load_inspection
+    from .jsonio import to_json_text
+    from .stability import render_stability_text
+    from .stability import stability as stability_of
+
+    engine = make_engine(frameworks_dirs)
+    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    document, _ = load_inspection(inspection)
+    report_ = stability_of(evaluation, document, engine.registry, resamples, seed)
+    click.echo(to_json_text(report_) if format_name == "json" else render_stability_text(report_), nl=False)
+
+
 def render(registry, name: str, document: dict) -> str:
     """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
     info = registry.provider("output format", name)

@@ -6,6 +6,7 @@ Nothing here changes after loading: plugins and evaluation receive these objects
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
@@ -203,15 +204,19 @@ class Framework:
     def has_standard(self, standard_id: str) -> bool:
         return any(s.id == standard_id for s in self.standards)
 
+    @cached_property
+    def _ratings_by_id(self) -> Mapping[str, Rating]:
+        return MappingProxyType({r.id: r for r in self.ratings})
+
     def rating(self, rating_id: str) -> Rating:
-        return next(r for r in self.ratings if r.id == rating_id)
+        return self._ratings_by_id[rating_id]
 
     def label(self, rating_id: str | None) -> str:
         """The printed label of a rating id, or 'Not rated' for None."""
         return NOT_RATED if rating_id is None else self.rating(rating_id).label
 
     def has_rating(self, rating_id: str) -> bool:
-        return any(r.id == rating_id for r in self.ratings)
+        return rating_id in self._ratings_by_id
 
     def rating_at(self, rank: int) -> Rating | None:
         return self.ratings[rank] if 0 <= rank < len(self.ratings) else None

@@ -97,8 +97,10 @@ class Banding:
         return int(shown) if self.decimal_places == 0 else float(shown)
 
     def display_text(self, percent: Fraction) -> str:
-        shown = self.display(percent).quantize(Decimal(1).scaleb(-self.decimal_places))
-        return f"{shown}%"
+        # Integer arithmetic: this is called for every key question of every rating explained.
+        scaled = self.rounded(percent) * 10 ** self.decimal_places  # a whole number
+        whole, part = divmod(int(scaled), 10 ** self.decimal_places)
+        return f"{whole}.{part:0{self.decimal_places}d}%" if self.decimal_places else f"{whole}%"
 
 
 def _number(value: Fraction) -> str:
