@@ -32,9 +32,13 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        text = f"{self.location()}: {self.pointer or '/'}: {self.message}"
+        # One problem, one line: control characters in keys or values are shown escaped.
+        where = self.pointer.encode("unicode_escape").decode("ascii") if not self.pointer.isprintable() else self.pointer
+        message = self.message if self.message.isprintable() else self.message.encode("unicode_escape").decode("ascii")
+        text = f"{self.location()}: {where or '/'}: {message}"
         if self.hint:
-            text += f" ({self.hint})"
+            hint = self.hint if self.hint.isprintable() else self.hint.encode("unicode_escape").decode("ascii")
+            text += f" ({hint})"
         return f"{text} [{self.code}]"
 
     def to_dict(self) -> dict:

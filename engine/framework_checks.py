@@ -194,20 +194,36 @@ def _check_standard(out: _Collector, standard: dict, at: str, samples: dict, sub
 
 
 def _check_sub_sample_rules(out: _Collector, document: dict, samples: dict, sub_samples: dict) -> None:
-    # Each test must be able to succeed: the value must be one the attribute can take.
-    attributes = {a["id"]: a for s in samples.values() for a in s.get("case_attributes", [])}
+    # Each test must be able to succeed: the value must be one the attribute can take in every sample
+    # the rule is used on (an attribute id is only unique within its own sample).
+    used_on: dict[str, set[str]] = {}
+    for domain in document["domains"]:
+        for standard in domain["standards"]:
+            for question in standard["key_questions"]:
+                for item in [question, *question.get("prompts", [])]:
+                    if item.get("sub_sample") and standard.get("sample") in samples:
+                        used_on.setdefault(item["sub_sample"], set()).add(standard["sample"])
     for i, rule in enumerate(document["sub_samples"]):
+        scope = sorted(used_on.get(rule["id"], ())) or list(samples)
         for path, name, values, value_path in attribute_tests(rule["when"]):
             at = pointer("sub_samples", i, "when", *path)
-            attribute = attributes.get(name)
-            if attribute is None:
-                out.unknown("case attribute", name, at + "/attribute", attributes)
+            definitions = [a for s in scope for a in samples[s].get("case_attributes", []) if a["id"] == name]
+            if not definitions:
+                known = [a["id"] for s in scope for a in samples[s].get("case_attributes", [])]
+                out.unknown("case attribute", name, at + "/attribute", known)
                 continue
-            for value, where in zip(values, value_path):
-                ok = isinstance(value, bool) if attribute["type"] == "boolean" else value in attribute["values"]
-                if not ok:
-                    expected = "true or false" if attribute["type"] == "boolean" else ", ".join(attribute["values"])
-                    out.add("attribute-value", at + where, f"{name!r} is never {value!r}; its values are {expected}")
+            for attribute in (definitions if used_on.get(rule["id"]) else definitions[:1]):
+                _check_values(out, name, attribute, values, value_path, at)
+
+
+def _check_values(out: _Collector, name: str, attribute: dict, values: list, value_path: list, at: str) -> None:
+    for value, where in zip(values, value_path):
+        ok = isinstance(value, bool) if attribute["type"] == "boolean" else value in attribute["values"]
+        if not ok:
+            expected = "true or false" if attribute["type"] == "boolean" else ", ".join(attribute["values"])
+            message = f"{name!r} is never {value!r}; its values are {expected}"
+            if not any(p.pointer == at + where and p.message == message for p in out.problems):
+                out.add("attribute-value", at + where, message)
 
 
 def _check_overall(out: _Collector, document: dict, rating_ids: list[str], standards: int) -> None:

@@ -69,6 +69,10 @@ def parse_json(raw: bytes, file: str) -> Any:
             "json-syntax", f"invalid JSON: {error.msg}", file, line=error.lineno, column=error.colno)]) from None
     except _Rejected:
         raise InvalidInputError(_placed_rejections(text, file)) from None
+    except ValueError as error:
+        # Python refuses to read integers of thousands of digits; no rating needs one.
+        raise InvalidInputError([Problem("json-syntax", f"a number in the file cannot be read: {error}", file,
+                                         hint="give numbers of a sensible size")]) from None
     except RecursionError:
         raise InvalidInputError([Problem(
             "too-deep", f"the JSON is nested more than {depth} levels deep", file,
