@@ -339,6 +339,26 @@ def _of_zero(rng: Random, document: Any, text: _Text) -> str | None:
     return f"{pointer(path)}: yes {count['yes']} of 0"
 
 
+def _huge_counts(rng: Random, document: Any, text: _Text) -> str | None:
+    """Counts as large as Python reads (up to 4300 digits), consistent with each other, so that they pass the checks."""
+    path, count = rng.choice(_counts(document))
+    digits = rng.choice([30, 300, 4299, 4299])
+    of = 10 ** digits + 1
+    yes = rng.choice([10 ** digits, of, of // 2, 1])
+    count["of"], count["yes"] = text.token(str(of)), text.token(str(yes))
+    sample = _get(document, path[:-2])
+    size = "absent"
+    if "size" in sample:  # the size must be at least 'of': drop it, or make it 'of'
+        if rng.random() < 0.5:
+            del sample["size"]
+            size = "deleted"
+        else:
+            sample["size"] = text.token(str(of))
+            size = "= of"
+    shown = str(yes) if yes < 100 else f"{str(yes)[:6]}...({len(str(yes))} digits)"
+    return f"{pointer(path)}: yes {shown} of 10**{digits} + 1; size {size}"
+
+
 def _case_lists(document: Any) -> list[tuple[Path_, list]]:
     return [(p, v) for p, v in _nodes(document)
             if p and p[-1] == "cases" and isinstance(v, list) and sum(isinstance(c, dict) and "id" in c for c in v) >= 2]
@@ -541,6 +561,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("number-neg-infinity", _structural(_number_mutation(lambda rng, value: "-Infinity"))),
     Kind("yes-gt-of", _structural(_yes_greater_than_of), ("inspection",), applies=lambda b: bool(_counts(b.document()))),
     Kind("of-zero", _structural(_of_zero), ("inspection",), applies=lambda b: bool(_counts(b.document()))),
+    Kind("huge-counts", _structural(_huge_counts), ("inspection",), applies=lambda b: bool(_counts(b.document()))),
     Kind("duplicate-case-id", _structural(_duplicate_case_id), ("inspection",), applies=lambda b: bool(_case_lists(b.document()))),
     Kind("duplicate-framework-id", _structural(_duplicate_framework_id), ("framework",)),
     Kind("duplicate-json-key", _structural(_duplicate_json_key)),
@@ -978,9 +999,9 @@ def _report(tally: Tally, show: int, verbose: bool) -> None:
             print(f"  {o.seconds:6.2f}s  {o.kind} {o.seed} {o.base}: {o.note}")
     if tally.failures:
         signatures: dict[tuple, list[Outcome]] = {}
-        for o in tally.failures:  # one example of each distinct failure: kind, outcome and the last line of its detail
-            last = o.detail.strip().splitlines()[-1][:80] if o.detail.strip() else ""
-            signatures.setdefault((o.kind, o.outcome, re.sub(r"\d+", "N", re.sub(r"\S*ratings-fuzz-\w+/\S+", "FILE", last))), []).append(o)
+        for o in tally.failures:  # one example of each distinct failure: kind, outcome and, for a traceback, the exception
+            last = o.detail.strip().splitlines()[-1][:80] if o.outcome == "traceback" and o.detail.strip() else ""
+            signatures.setdefault((o.kind, o.outcome, re.sub(r"\d+", "N", last)), []).append(o)
         print(f"\n{len(tally.failures)} failing mutants, {len(signatures)} distinct failures; the first of each "
               f"(at most {show}):")
         for (kind, outcome, _), examples in list(signatures.items())[:show]:

@@ -1,0 +1,58 @@
+"""The benchmark suite runs (`python benchmarks/run.py --quick`) and prints every figure's row.
+
+Only that it runs: its timings are never checked here, and the full benchmark is not part of the
+test suite (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "benchmarks" / "run.py"
+
+HEADINGS = [
+    "1. Cold start",
+    "ratings evaluate EXAMPLE --format json",
+    "ratings --help",
+    "ratings validate FRAMEWORK",
+    "2. Scale",
+    *(f"evaluate_file, 10^{k} cases" for k in (2, 3, 4, 5)),
+    "2. Scale, time per case",
+    *(f"time per case, 10^{k} cases" for k in (2, 3, 4, 5)),
+    "3. Validation",
+    *(f"schema_problems, 10^{k} cases" for k in (2, 3, 4, 5)),
+    "4. Batch",
+    "batch, 10 inspections",
+    "batch, 100 inspections",
+    "batch, 1,000 inspections",
+    "4. Batch, peak memory",
+    "peak RSS, 10 inspections",
+    "peak RSS, 100 inspections",
+    "peak RSS, 1,000 inspections",
+    "5. Stability",
+    "ratings stability, 160 cases",
+]
+
+
+def test_quick_benchmark_runs_and_prints_every_row(tmp_path):
+    if not any((Path(sys.executable).parent / name).is_file() for name in ("ratings", "ratings.exe")):
+        pytest.skip("the benchmark runs the `ratings` console script installed next to this Python")
+    output = tmp_path / "figures.json"
+    completed = subprocess.run([sys.executable, str(RUN), "--quick", "--output", str(output)], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=180)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = completed.stdout.splitlines()
+    for heading in HEADINGS:
+        assert any(line.startswith(heading) for line in lines), f"no row {heading!r} in:\n{completed.stdout}"
+    for row in ("python ", "platform ", "cpu ", "cores ", "memory "):
+        assert any(line.startswith(row) for line in lines), f"no machine detail {row!r}"
+    figures = json.loads(output.read_text("utf-8"))["figures"]
+    assert {f["heading"] for f in figures} >= {h for h in HEADINGS if not h[0].isdigit()}
+    allowed = {"met", "NOT met", "no target", "skipped in --quick", "not available"}
+    assert all(f["status"] in allowed for f in figures), [(f["heading"], f["status"]) for f in figures]
