@@ -111,7 +111,8 @@ def _batch(engine, inspections, framework_name, format_name, output_dir, summary
                     raise RatingsError(f"{target} already exists; use --force to replace it")
                 document = result_document(engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window))
                 write_atomic(target, render(engine.registry, chosen, document))
-                summary.add(path, document)
+                if summary_path is not None:  # rows are kept only when a summary is asked for
+                    summary.add(path, document)
             except InvalidInputError as error:
                 failed += 1
                 report(error.problems)
@@ -121,7 +122,7 @@ def _batch(engine, inspections, framework_name, format_name, output_dir, summary
     if summary_path is not None:
         write_atomic(summary_path, summary.inspections_csv())
         write_atomic(summary_path.with_name(f"{summary_path.stem}-key-questions.csv"), summary.key_questions_csv())
-    click.echo(f"rated {len(summary.rows)} of {len(files)} inspections into {output_dir}"
+    click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {output_dir}"
                + (f"; {failed} failed" if failed else ""), err=True)
     if failed:
         sys.exit(1)
@@ -208,15 +209,14 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     (with moderation as recorded; professional discretion is not repeated). Reports, per standard
     and overall, the share of resamples giving each rating.
     """
-    from .inspection import load_inspection
     from .jsonio import to_json_text
     from .stability import render_stability_text
     from .stability import stability as stability_of
 
     engine = make_engine(frameworks_dirs)
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
-    document, _ = load_inspection(inspection)
-    report_ = stability_of(evaluation, document, engine.registry, resamples, seed)
+    # The evaluation holds the inspection it read: no second read and schema check.
+    report_ = stability_of(evaluation, evaluation.inspection, engine.registry, resamples, seed)
     click.echo(to_json_text(report_) if format_name == "json" else render_stability_text(report_), nl=False)
 
 

@@ -54,6 +54,7 @@ class Evaluation:
     warnings: tuple[dict, ...] = ()
     input_sha256: str | None = None
     notes: str | None = None
+    inspection: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)
@@ -184,6 +185,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         warnings=tuple(run.warnings),
         input_sha256=input_sha256,
         notes=inspection.get("notes"),
+        inspection=inspection,
     )
 
 

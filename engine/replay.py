@@ -35,7 +35,7 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
         framework = engine.framework(framework_ref)
     except FrameworkNotFoundError as error:
         finding("framework missing", f"{framework_ref} cannot be found: {error}")
-        return _report(recorded, framework_ref, findings, None)
+        return _report(recorded, framework_ref, findings)
     if framework.sha256 != recorded["framework"]["sha256"]:
         finding("framework file changed", f"{framework.path} has SHA-256 {framework.sha256}, but the result records "
                                           f"{recorded['framework']['sha256']}: the file of {framework_ref} has been edited")
@@ -46,12 +46,12 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
         again = result_document(engine.evaluate_file(inspection_path, framework_ref, allow_out_of_window=allow))
     except InvalidInputError as error:
         finding("cannot re-evaluate", "; ".join(str(p) for p in error.problems[:5]))
-        return _report(recorded, framework_ref, findings, None)
+        return _report(recorded, framework_ref, findings)
     except RatingsError as error:
         finding("cannot re-evaluate", str(error))
-        return _report(recorded, framework_ref, findings, None)
+        return _report(recorded, framework_ref, findings)
     _compare(recorded, again, finding)
-    return _report(recorded, framework_ref, findings, again)
+    return _report(recorded, framework_ref, findings)
 
 
 def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
@@ -79,7 +79,7 @@ def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
         finding("detail differs", f"the result's {', '.join(rest)} differ")
 
 
-def _report(recorded: dict[str, Any], framework_ref: str, findings: list[dict[str, str]], again: dict[str, Any] | None) -> dict[str, Any]:
+def _report(recorded: dict[str, Any], framework_ref: str, findings: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "replay_format": 1,
         "reproduced": not findings,
