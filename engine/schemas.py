@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .bundled import bundled_path
+from .compiled_schema import Check, NotCompilable, Undecided, compile_schema
 from .errors import Problem, did_you_mean, pointer
 
 SCHEMA_NAMES = ("framework", "inspection", "result")
@@ -26,6 +27,14 @@ def load_schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def _compiled(name: str) -> Check | None:
+    try:
+        return compile_schema(load_schema(name))
+    except NotCompilable:
+        return None  # jsonschema alone checks it: slower, never wrong
+
+
+@lru_cache(maxsize=None)
 def _validator(name: str):
     # Imported here: jsonschema is slow to import and not every command needs it.
     from jsonschema import Draft202012Validator, FormatChecker
@@ -34,7 +43,18 @@ def _validator(name: str):
 
 
 def schema_problems(document: Any, name: str, file: str | None) -> list[Problem]:
-    """Every place where DOCUMENT does not fit the schema called NAME, in document order."""
+    """Every place where DOCUMENT does not fit the schema called NAME, in document order.
+
+    A compiled check answers first; only a document it does not pass goes through jsonschema,
+    which finds and words the problems (see compiled_schema).
+    """
+    check = _compiled(name)
+    if check is not None:
+        try:
+            if check(document):
+                return []
+        except (Undecided, RecursionError):
+            pass
     try:
         errors = sorted(_validator(name).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     except RecursionError:
