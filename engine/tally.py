@@ -7,7 +7,6 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping
@@ -77,8 +76,13 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
     for item in [*questions, *prompts.values()]:
         if item.sub_sample:
             users.setdefault(item.sub_sample, []).append(item.id)
-    counts = {q.id: Counter() for q in questions}
-    prompt_counts = {p: Counter() for p in prompts}
+    rules = {rule_id: framework.sub_samples[rule_id].when for rule_id in users}
+    counts = {q.id: dict.fromkeys(_COUNTED, 0) for q in questions}
+    prompt_counts = {p: dict.fromkeys(_COUNTED, 0) for p in prompts}
+    # A prompt applies only where its key question does, and then only where its own rule admits the case.
+    prompt_plan = [(prompt_id, tuple(r for r in (by_id[prompt.key_question].sub_sample, prompt.sub_sample) if r),
+                    prompt_counts[prompt_id]) for prompt_id, prompt in prompts.items()]
+    question_plan = [(question, question.id, question.sub_sample, counts[question.id]) for question in questions]
     first_seen: dict[str, int] = {}
     for index, case in enumerate(cases):
         at = f"{where}/cases/{index}"
@@ -86,56 +90,69 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
         if case_id in first_seen:
             out.add("duplicate-case", at + "/id", f"case {case_id!r} appears more than once in the sample",
                     f"first at {where}/cases/{first_seen[case_id]}")
-        first_seen.setdefault(case_id, index)
-        attributes = _valid_attributes(sample, case.get("attributes", {}), at, case_id, out)
-        missing_reported: set[str] = set()
-
-        def applies(rule_id: str | None) -> bool | None:
-            if rule_id is None:
-                return True
-            try:
-                return holds(framework.sub_samples[rule_id].when, attributes)
-            except MissingAttribute as missing:
-                name = missing.attribute
-                if name not in case.get("attributes", {}) and name not in missing_reported:
-                    missing_reported.add(name)
-                    decides = ", ".join(users[rule_id])
-                    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
-                            f"case {case_id!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs "
-                            f"to decide whether {decides} apply to it",
-                            f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
-                return None
+        else:
+            first_seen[case_id] = index
+        recorded = case.get("attributes", {})
+        attributes = _valid_attributes(sample, recorded, at, case_id, out) if recorded else recorded
+        # Each rule is decided at most once per case: True, False, or the MissingAttribute that stops it.
+        decided: dict[str, Any] = {}
+        reported: set[str] = set()
 
         answers = case["key_questions"]
-        for question_id in answers:
-            if question_id not in counts:
-                out.add("unknown-key-question", f"{at}/key_questions/{_escape(question_id)}",
-                        f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
-                        _unknown_question_hint(framework, sample, question_id, list(counts)))
-        for question in questions:
-            _count_answer(question, answers.get(question.id), applies(question.sub_sample),
-                          counts[question.id], f"{at}/key_questions/{_escape(question.id)}", case_id, out)
+        if not answers.keys() <= counts.keys():
+            for question_id in answers:
+                if question_id not in counts:
+                    out.add("unknown-key-question", f"{at}/key_questions/{_escape(question_id)}",
+                            f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
+                            _unknown_question_hint(framework, sample, question_id, list(counts)))
+        for question, question_id, rule_id, counter in question_plan:
+            answer = answers.get(question_id)
+            if rule_id is not None:
+                applies = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
+                if applies.__class__ is MissingAttribute:
+                    _report_missing(applies, rule_id, users, case, reported, sample, at, out)
+                    continue
+                if not applies:
+                    counter["excluded"] += 1
+                    if answer is not None:
+                        counter["ignored"] += 1
+                    continue
+            if answer is None:
+                out.add("missing-answer", f"{at}/key_questions",
+                        f"case {case_id!r} has no answer for {question_id}, which applies to it",
+                        "answer " + ", ".join(repr(a) for a in question.answers))
+            elif answer not in question.answers:
+                out.add("bad-answer", f"{at}/key_questions/{_escape(question_id)}",
+                        f"{answer!r} is not an allowed answer for {question_id}",
+                        "allowed: " + ", ".join(repr(a) for a in question.answers))
+            else:
+                counter[answer] += 1
+
         given = case.get("prompts", {})
-        for prompt_id in given:
-            if prompt_id not in prompts:
-                out.add("unknown-prompt", f"{at}/prompts/{_escape(prompt_id)}",
-                        f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
-                        hint_for(prompt_id, prompts))
-        for prompt_id, prompt in prompts.items():
+        if not given.keys() <= prompts.keys():
+            for prompt_id in given:
+                if prompt_id not in prompts:
+                    out.add("unknown-prompt", f"{at}/prompts/{_escape(prompt_id)}",
+                            f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
+                            hint_for(prompt_id, prompts))
+        for prompt_id, prompt_rules, tally in prompt_plan:
             answer = given.get(prompt_id)
-            # A prompt applies only where its key question does, and then only where its own rule admits the case.
-            # Cases that give no answer are placed quietly: prompts are optional, so their attributes may be too.
-            admitted = None
-            for rule_id in (by_id[prompt.key_question].sub_sample, prompt.sub_sample):
-                admitted = applies(rule_id) if answer is not None else _quietly(framework, rule_id, attributes)
+            admitted = True
+            for rule_id in prompt_rules:
+                admitted = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
+                if admitted.__class__ is MissingAttribute:
+                    # Prompts are optional, so their attributes may be too: only an answer needs them.
+                    if answer is not None:
+                        _report_missing(admitted, rule_id, users, case, reported, sample, at, out)
+                    admitted = None
                 if not admitted:
                     break
-            tally = prompt_counts[prompt_id]
             if admitted is None:
                 continue
             if not admitted:
                 tally["excluded"] += 1
-                tally["ignored"] += answer is not None
+                if answer is not None:
+                    tally["ignored"] += 1
             elif answer is None:
                 tally["not_answered"] += 1
             else:
@@ -168,14 +185,30 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
     return SampleTally(results, prompt_results, len(cases))
 
 
-def _quietly(framework: Framework, rule_id: str | None, attributes: Mapping[str, Any]) -> bool | None:
-    """Whether a sub-sample rule admits a case, or None where the case does not record what it needs."""
-    if rule_id is None:
-        return True
+#: What is counted for each key question and prompt. Answers are checked against the allowed ones first.
+_COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered")
+
+
+def _decide(rules: Mapping[str, Any], rule_id: str, attributes: Mapping[str, Any], decided: dict) -> Any:
     try:
-        return holds(framework.sub_samples[rule_id].when, attributes)
-    except MissingAttribute:
-        return None
+        decision = holds(rules[rule_id], attributes)
+    except MissingAttribute as missing:
+        decision = missing
+    decided[rule_id] = decision
+    return decision
+
+
+def _report_missing(missing: MissingAttribute, rule_id: str, users: Mapping[str, list[str]], case: Mapping[str, Any],
+                    reported: set[str], sample: Sample, at: str, out: _Problems) -> None:
+    """Report once per case an attribute a sub-sample rule needs; one recorded with a bad value is reported already."""
+    name = missing.attribute
+    if name in case.get("attributes", {}) or name in reported:
+        return
+    reported.add(name)
+    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
+            f"case {case['id']!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs "
+            f"to decide whether {', '.join(users[rule_id])} apply to it",
+            f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
 
 
 def _escape(token: str) -> str:
@@ -196,26 +229,6 @@ def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, ca
         else:
             valid[name] = value
     return valid
-
-
-def _count_answer(question: KeyQuestion, answer: str | None, applicable: bool | None, counter: Counter,
-                  where: str, case_id: str, out: _Problems) -> None:
-    if applicable is None:
-        return  # the missing attribute is reported once for the case
-    if not applicable:
-        counter["excluded"] += 1
-        if answer is not None:
-            counter["ignored"] += 1
-        return
-    if answer is None:
-        out.add("missing-answer", where.rsplit("/", 1)[0],
-                f"case {case_id!r} has no answer for {question.id}, which applies to it",
-                "answer " + ", ".join(repr(a) for a in question.answers))
-    elif answer not in question.answers:
-        out.add("bad-answer", where, f"{answer!r} is not an allowed answer for {question.id}",
-                "allowed: " + ", ".join(repr(a) for a in question.answers))
-    else:
-        counter[answer] += 1
 
 
 def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: _Problems) -> SampleTally:
