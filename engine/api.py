@@ -142,6 +142,15 @@ class Engine:
         an inspection under another version).
         """
         document, raw = load_inspection(path)
+        return self.evaluate_loaded(document, raw, path, framework, allow_out_of_window=allow_out_of_window, lenient=lenient)
+
+    def evaluate_loaded(self, document: dict[str, Any], raw: bytes, path: str | Path, framework: str | None = None, *,
+                        allow_out_of_window: bool = False, lenient: bool = False) -> Evaluation:
+        """Evaluate an inspection already read by load_inspection (DOCUMENT and its bytes RAW, from PATH).
+
+        For callers that need the document too (ratings stability resamples its cases), so that the
+        file is read and checked once.
+        """
         choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window)
         try:
             return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),

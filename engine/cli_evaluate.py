@@ -213,10 +213,12 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     from .stability import render_stability_text
     from .stability import stability as stability_of
 
+    from .inspection import load_inspection
+
     engine = make_engine(frameworks_dirs)
-    evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
-    # The evaluation holds the inspection it read: no second read and schema check.
-    report_ = stability_of(evaluation, evaluation.inspection, engine.registry, resamples, seed)
+    document, raw = load_inspection(inspection)
+    evaluation = engine.evaluate_loaded(document, raw, inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    report_ = stability_of(evaluation, document, engine.registry, resamples, seed)
     click.echo(to_json_text(report_) if format_name == "json" else render_stability_text(report_), nl=False)
 
 
