@@ -103,7 +103,8 @@ class RatingsPluginManager(pluggy.PluginManager):
 def _name_and_version(dist: Any) -> tuple[str, str | None]:
     # dist.name and dist.version each parse the whole METADATA file, README included, with the email
     # package: most of the engine's start-up. Both are single-line headers before the first blank line.
-    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    read = getattr(dist, "read_text", None)
+    text = (read("METADATA") or read("PKG-INFO") or "") if read else ""
     headers = {}
     for line in text.split("\n\n", 1)[0].splitlines():
         key, colon, value = line.partition(":")
