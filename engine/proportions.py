@@ -6,7 +6,6 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -62,13 +61,20 @@ class Banding:
 
     def rounded(self, percent: Fraction) -> Fraction:
         """PERCENT rounded as the framework displays it, still as an exact value."""
-        scale = 10 ** self.decimal_places
-        scaled = percent * scale
+        return Fraction(self._shown_units(percent), 10 ** self.decimal_places)
+
+    def _shown_units(self, percent: Fraction) -> int:
+        """PERCENT as displayed, in units of the last decimal place shown (so 63.5% at one place is 635).
+
+        Integer arithmetic only: this runs for every key question of every resample in ratings stability.
+        """
+        numerator, denominator = percent.numerator * 10 ** self.decimal_places, percent.denominator
         if self.rounding == "half-even":
-            whole = round(scaled)
-        else:
-            whole = math.floor(scaled + Fraction(1, 2))
-        return Fraction(whole, scale)
+            whole, rest = divmod(numerator, denominator)
+            if 2 * rest > denominator or 2 * rest == denominator and whole % 2:
+                whole += 1
+            return whole
+        return (2 * numerator + denominator) // (2 * denominator)  # floor(x + 1/2): half up
 
     def deciding(self, percent: Fraction) -> Fraction:
         """The value a decision is taken on: the exact percentage, or the displayed one."""
@@ -97,10 +103,11 @@ class Banding:
         return int(shown) if self.decimal_places == 0 else float(shown)
 
     def display_text(self, percent: Fraction) -> str:
-        # Integer arithmetic: this is called for every key question of every rating explained.
-        scaled = self.rounded(percent) * 10 ** self.decimal_places  # a whole number
-        whole, part = divmod(int(scaled), 10 ** self.decimal_places)
-        return f"{whole}.{part:0{self.decimal_places}d}%" if self.decimal_places else f"{whole}%"
+        units = self._shown_units(percent)
+        if not self.decimal_places:
+            return f"{units}%"
+        whole, part = divmod(units, 10 ** self.decimal_places)
+        return f"{whole}.{part:0{self.decimal_places}d}%"
 
 
 def _number(value: Fraction) -> str:
