@@ -209,7 +209,7 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     (with moderation as recorded; professional discretion is not repeated). Reports, per standard
     and overall, the share of resamples giving each rating.
     """
-    from .jsonio import to_json_text
+    from .jsonio import placed, to_json_text
     from .stability import render_stability_text
     from .stability import stability as stability_of
 
@@ -218,7 +218,10 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     engine = make_engine(frameworks_dirs)
     document, raw = load_inspection(inspection)
     evaluation = engine.evaluate_loaded(document, raw, inspection, framework_name, allow_out_of_window=allow_out_of_window)
-    report_ = stability_of(evaluation, document, engine.registry, resamples, seed)
+    try:
+        report_ = stability_of(evaluation, document, engine.registry, resamples, seed, file=str(inspection))
+    except InvalidInputError as error:
+        raise placed(error, str(inspection), raw) from None
     click.echo(to_json_text(report_) if format_name == "json" else render_stability_text(report_), nl=False)
 
 

@@ -82,6 +82,9 @@ class RatingMethod:
         so it must not keep state between calls.
     takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
     check: optional meaning check of a standard that names this method.
+    bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
+        questions, never on their counts or exact percentages. ratings stability then rates each
+        combination of bands once instead of each combination of counts. Leave it False if unsure.
     """
 
     name: str
@@ -89,6 +92,7 @@ class RatingMethod:
     rate: Callable[[StandardContext], Indicative]
     takes_judgement: bool = False
     check: Check | None = None
+    bands_only: bool = False
 
 
 @dataclass(frozen=True)

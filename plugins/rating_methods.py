@@ -59,6 +59,7 @@ def ratings_rating_methods():
             description="The band of the lowest key question judged on cases (Annexe 2, 'Ratings explained').",
             rate=lowest_key_question,
             check=_check_lowest,
+            bands_only=True,  # the lowest band decides; percentages only order questions within it
         ),
         RatingMethod(
             name="lead-inspector-judgement",

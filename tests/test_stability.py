@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ratings_engine.api import Engine
 from ratings_engine.cli import cli
+from ratings_engine.extension import StandardContext
+from ratings_engine.inspection import load_inspection
+from ratings_engine.proportions import percent_of
+from ratings_engine.stability import _byte_table, _resamples, stability
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
@@ -37,13 +50,66 @@ def test_shares_add_up_and_judgements_stay_fixed(runner):
     assert by_id["2.1"]["same_as_rated"] < 0.5
 
 
-def test_a_firm_rating_and_an_unresampled_one(runner, tmp_path):
-    """A key question far from every boundary gives a firm rating; totals-only samples are not resampled."""
-    report = run(runner, SOUTH_YORKSHIRE_2020, "--resamples", 50)
-    assert report["resampled"] == [] and set(report["fixed"]) == {"case-supervision", "unpaid-work", "through-the-gate"}
-    assert all(item["same_as_rated"] == 1.0 for item in report["standards"])
-    text = runner.invoke(cli, ["stability", str(SYNTHETIC), "--resamples", "100"]).stdout
-    assert "10000" not in text and "100 resamples (seed 0)" in text
+def test_needs_case_level_data(runner):
+    """An inspection whose samples all give totals cannot be resampled, and says so instead of reporting 100%."""
+    result = runner.invoke(cli, ["stability", str(SOUTH_YORKSHIRE_2020), "--resamples", "50"])
+    assert result.exit_code == 1
+    assert "needs case-level data" in result.stderr and "[no-case-level-data]" in result.stderr
+    assert result.stderr.startswith(f"{SOUTH_YORKSHIRE_2020}:25:3: /samples: ")
+
+
+def test_a_sample_given_as_totals_is_not_resampled(runner, write_json):
+    """A sample given as totals stays as rated; the text says resampling it would need its cases."""
+    document = json.loads(SYNTHETIC.read_text("utf-8"))
+    evaluation = Engine().evaluate_file(SYNTHETIC)
+    unpaid = evaluation.standard("4.1").key_questions
+    document["samples"]["unpaid-work"] = {"results": {kq.id: {"yes": kq.yes, "of": kq.of} for kq in unpaid}}
+    path = write_json("mixed.json", document)
+    report = run(runner, path, "--resamples", 200, "--seed", 2)
+    assert report["resampled"] == ["case-supervision", "through-the-gate"] and report["fixed"] == ["unpaid-work"]
+    by_id = {s["id"]: s for s in report["standards"]}
+    assert by_id["4.1"]["same_as_rated"] == 1.0 and by_id["4.2"]["same_as_rated"] < 1.0
+    text = runner.invoke(cli, ["stability", str(path), "--resamples", "100"]).stdout
+    assert "not resampled, because they give only totals (resampling needs case-level data): unpaid-work" in text
+    assert "100 resamples (seed 0)" in text
+
+
+def test_rating_by_bands_gives_the_same_figures_as_rating_by_counts(monkeypatch):
+    """The built-in method declares bands_only, so resamples are rated once per combination of bands; rating
+    every combination of counts instead gives exactly the same figures for the same seed."""
+    engine = Engine()
+    document, raw = load_inspection(SYNTHETIC)
+    evaluation = engine.evaluate_loaded(document, raw, SYNTHETIC)
+    by_bands = stability(evaluation, document, engine.registry, 2000, 5)
+    method = engine.registry.rating_methods["lowest-key-question"]
+    assert method.bands_only
+    calls = []
+
+    def counting(context):
+        calls.append(context)
+        return method.rate(context)
+
+    monkeypatch.setitem(engine.registry.rating_methods, "lowest-key-question", replace(method, rate=counting, bands_only=False))
+    by_counts = stability(evaluation, document, engine.registry, 2000, 5)
+    assert by_counts == by_bands
+    assert len(calls) > 100  # it really did rate by counts, far more often than there are combinations of bands
+
+
+@pytest.mark.parametrize("size", range(1, 257))
+def test_every_case_is_equally_likely_to_be_drawn(size):
+    """Random bytes become case positions through a table; the bytes kept reach every position equally often."""
+    table, unfair = _byte_table(size)
+    reached = Counter(table[byte] for byte in range(256) if byte not in unfair)
+    assert sorted(reached) == list(range(size)) and set(reached.values()) == {256 // size}
+
+
+def test_drawn_positions_look_uniform():
+    """Over many resamples each of 111 cases is drawn about as often as the others (a fixed seed: no flakiness)."""
+    draws = _resamples(random.Random(9), 111)
+    seen = Counter(position for _ in range(2000) for position in next(draws))
+    expected = 2000
+    chi_square = sum((seen[p] - expected) ** 2 / expected for p in range(111))
+    assert set(seen) == set(range(111)) and chi_square < 160  # 110 degrees of freedom: p < 0.002 above 160
 
 
 def test_counts_match_a_resample_done_by_hand():
@@ -68,3 +134,23 @@ def test_counts_match_a_resample_done_by_hand():
         yes = sum(case["key_questions"][question_id] == "yes" for case in counted)
         shift = 2 * _FIELD * index
         assert ((total >> shift) & _MASK, (total >> (shift + _FIELD)) & _MASK) == (yes, len(counted)), question_id
+
+
+@lru_cache(maxsize=None)
+def _synthetic():
+    engine = Engine()
+    return engine, engine.evaluate_file(SYNTHETIC)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 60)).map(lambda c: (min(c), c[1])), min_size=3, max_size=3))
+def test_lowest_key_question_rates_by_bands_alone(counts):
+    """What its bands_only declaration promises: the rating is the lowest band's, whatever the counts behind it."""
+    engine, evaluation = _synthetic()
+    result = evaluation.standard("2.1")
+    framework = evaluation.framework
+    questions = tuple(replace(kq, yes=yes, of=of, percent=percent_of(yes, of), band=framework.banding.band_for(percent_of(yes, of)))
+                      for kq, (yes, of) in zip(result.key_questions, counts))
+    method = engine.registry.rating_methods["lowest-key-question"]
+    rating = method.rate(StandardContext(framework, result.standard, questions, None, "")).rating
+    assert rating == min((framework.rating(q.band.rating) for q in questions), key=lambda r: r.rank).id
