@@ -6,11 +6,13 @@ any of them, so they are rejected here with the place they occur.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -57,7 +59,7 @@ def parse_json(raw: bytes, file: str) -> Any:
         text = text[1:]
     depth = limits.current().max_depth
     try:
-        with limits.nesting(depth):
+        with limits.nesting(depth), _cyclic_gc_paused():
             document = json.loads(
                 text,
                 object_pairs_hook=_object_without_duplicates,
@@ -83,6 +85,24 @@ def parse_json(raw: bytes, file: str) -> Any:
         if problems:
             raise InvalidInputError(problems)
     return document
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cycle collector while a document is parsed.
+
+    Parsing makes millions of containers, none of them in a cycle (reference counting frees them),
+    but each batch of new containers sets off a collection that walks the ones made before: on an
+    inspection of 100,000 cases that was 40% of the parse. Cyclic garbage made meanwhile is
+    collected once the collector is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _placed_rejections(text: str, file: str) -> list[Problem]:

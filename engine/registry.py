@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pluggy
 
 from . import hookspecs
+from .entry_points import entry_points
 from .errors import PluginError
 from .extension import ModerationRule, OutputFormat, RatingMethod
 
@@ -75,19 +75,9 @@ class RatingsPluginManager(pluggy.PluginManager):
         Third-party plugins are left out unless THIRD_PARTY; any plugin whose name, entry-point name or
         distribution is in SKIP is left out too.
         """
-        about: dict[int, tuple[str, str | None]] = {}  # by distribution: all its entry points share one object
-
-        def distribution_of(ep: Any) -> tuple[str, str | None]:
-            dist = getattr(ep, "dist", None)
-            if dist is None:
-                return "", None
-            if id(dist) not in about:
-                about[id(dist)] = _name_and_version(dist)
-            return about[id(dist)]
-
-        found = sorted(entry_points(group=hookspecs.PROJECT), key=lambda ep: (distribution_of(ep)[0], ep.name))
+        found = sorted(entry_points(hookspecs.PROJECT), key=lambda ep: (ep.distribution, ep.name))
         for ep in found:
-            distribution, version = distribution_of(ep)
+            distribution = ep.distribution
             if not third_party and distribution != BUILTIN_DISTRIBUTION:
                 continue
             name = ep.name if distribution == BUILTIN_DISTRIBUTION else f"{distribution}:{ep.name}"
@@ -95,24 +85,9 @@ class RatingsPluginManager(pluggy.PluginManager):
                 continue
             try:
                 plugin = ep.load()
-                self.register_plugin(plugin, name, distribution, version)
+                self.register_plugin(plugin, name, distribution, ep.version)
             except Exception as error:  # a broken plugin must not stop the others
                 self.failures.append(f"plugin {name!r} ({ep.value}) could not be loaded: {type(error).__name__}: {error}")
-
-
-def _name_and_version(dist: Any) -> tuple[str, str | None]:
-    # dist.name and dist.version each parse the whole METADATA file, README included, with the email
-    # package: most of the engine's start-up. Both are single-line headers before the first blank line.
-    read = getattr(dist, "read_text", None)
-    text = (read("METADATA") or read("PKG-INFO") or "") if read else ""
-    headers = {}
-    for line in text.split("\n\n", 1)[0].splitlines():
-        key, colon, value = line.partition(":")
-        if colon and not line[:1].isspace():
-            headers.setdefault(key.strip().lower(), value.strip())
-    if "name" not in headers:
-        return dist.name or "", dist.version
-    return headers["name"], headers.get("version")
 
 
 def get_plugin_manager(*, load_entry_points: bool = True, plugins: Iterable[tuple[str, object]] = ()) -> RatingsPluginManager:

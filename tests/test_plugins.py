@@ -6,14 +6,14 @@ from __future__ import annotations
 import inspect
 import json
 import tomllib
-from importlib.metadata import entry_points
+from importlib import metadata
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from ratings_engine import hookspecs, registry as registry_module
 from ratings_engine.cli import cli
+from ratings_engine.entry_points import entry_points
 from ratings_engine.errors import InvalidInputError, PluginError
 from ratings_engine.evaluate import evaluate
 from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
@@ -53,7 +53,7 @@ def plugin_registry(*plugins):
 
 def test_builtins_are_registered_through_entry_points():
     """The built-in plugins come from the ratings_engine entry-point group, like a third party's."""
-    ours = {ep.name for ep in entry_points(group="ratings_engine") if ep.dist and ep.dist.name == "ratings-engine"}
+    ours = {ep.name for ep in metadata.entry_points(group="ratings_engine") if ep.dist and ep.dist.name == "ratings-engine"}
     declared = set(tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))["project"]["entry-points"]["ratings_engine"])
     assert ours == declared and {"rating_methods", "moderation", "output_formats", "bundled_frameworks"} <= ours
     manager = get_plugin_manager()
@@ -195,11 +195,17 @@ def test_rating_off_the_scale_is_refused():
 
 
 class _FakeEntryPoint:
+    """An entry point of a third-party distribution, as ratings_engine.entry_points finds one."""
+
     def __init__(self, name, dist, load):
-        self.name, self.value, self.dist, self._load = name, f"{dist}_plugin", SimpleNamespace(name=dist, version="9.9"), load
+        self.name, self.value, self.distribution, self.version, self._load = name, f"{dist}_plugin", dist, "9.9", load
 
     def load(self):
         return self._load()
+
+
+def _ours():
+    return [ep for ep in entry_points("ratings_engine") if ep.distribution == "ratings-engine"]
 
 
 def test_broken_entry_point_is_reported_by_name(monkeypatch):
@@ -208,7 +214,7 @@ def test_broken_entry_point_is_reported_by_name(monkeypatch):
         raise ImportError("no module named nowhere")
 
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
-    real = [ep for ep in entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
+    real = _ours()
     monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [_FakeEntryPoint("broken", "acme-ratings", fail)])
     manager = get_plugin_manager()
     assert manager.failures == ["plugin 'acme-ratings:broken' (acme-ratings_plugin) could not be loaded: ImportError: no module named nowhere"]
@@ -218,7 +224,7 @@ def test_broken_entry_point_is_reported_by_name(monkeypatch):
 def test_third_party_plugins_can_be_disabled(monkeypatch):
     """RATINGS_DISABLE_PLUGINS=1 loads only the engine's own plugins."""
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
-    real = [ep for ep in entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
+    real = _ours()
     extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
     monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
     assert "acme-ratings:extra" in get_plugin_manager().origins
@@ -311,7 +317,7 @@ def test_local_plugin_that_fails_to_load(runner):
 
 def test_plugins_disabled_by_name(monkeypatch):
     """RATINGS_DISABLE_PLUGINS may name plugins or distributions to leave out, and 'all' leaves out every third party."""
-    real = [ep for ep in entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
+    real = _ours()
     extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
     monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
     monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "acme-ratings")
