@@ -11,17 +11,40 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import islice, repeat
+from operator import and_, rshift
+from typing import Any, Iterator, Mapping
 
 from .errors import InvalidInputError, Problem
 from .evaluate import Evaluation, StandardResult
 from .extension import KeyQuestionResult, ModerationContext, StandardContext
 from .proportions import percent_of
 
-_FIELD = 21  # bits for one count: up to two million cases in a sample
-_MASK = (1 << _FIELD) - 1
-_PAIR = (1 << 2 * _FIELD) - 1  # one question's (yes, of), packed
+
+
+class _Question(dict):
+    """One key question of a re-rated standard: the part of a rating key each packed (yes, of) gives.
+
+    The part is the band's id (None when no case counted) for a standard rated by bands alone, or
+    else the counts themselves. Worked out when a count is first drawn, with the key question's
+    result on it kept as the representative of its part.
+    """
+
+    def __init__(self, framework: Any, template: KeyQuestionResult, width: int, by_bands: bool):
+        super().__init__()
+        self.framework, self.template, self.width, self.by_bands = framework, template, width, by_bands
+        self.representatives: dict[Any, KeyQuestionResult | None] = {}
+
+    def __missing__(self, counts: int) -> Any:
+        yes, of = counts & ((1 << self.width) - 1), counts >> self.width
+        percent = percent_of(yes, of) if of else None
+        band = self.framework.banding.band_for(percent) if of else None
+        self[counts] = part = (band.id if band else None) if self.by_bands else counts
+        if part not in self.representatives:
+            self.representatives[part] = replace(self.template, yes=yes, of=of, percent=percent, band=band) if of else None
+        return part
 
 
 @dataclass
@@ -30,18 +53,22 @@ class _Moving:
 
     result: StandardResult
     tally: Counter
-    questions: tuple[tuple[str, int], ...]  # its key questions, and where each one's counts sit in a packed total
-    by_bands: bool  # its rating method's rating depends on the key questions' bands alone
-    by_counts: dict = field(default_factory=dict)  # packed counts -> rating
-    memo: dict = field(default_factory=dict)  # bands (or counts) of its key questions -> rating
-
-    def __post_init__(self) -> None:
-        # The bits of a packed total that hold all of its key questions' counts (they sit side by side).
-        low, high = min(s for _, s in self.questions), max(s for _, s in self.questions) + 2 * _FIELD
-        self.shift, self.mask = low, (1 << (high - low)) - 1
+    questions: list[tuple[int, int, _Question]]  # where each key question's counts sit in a packed total (shift, mask)
 
 
-_UNSET = object()
+class _Ratings(dict):
+    """A standard's rating for each combination of its key questions' parts, rated when first met."""
+
+    def __init__(self, framework: Any, registry: Any, standard: _Moving):
+        super().__init__()
+        self.framework, self.registry, self.standard = framework, registry, standard
+
+    def __missing__(self, key: tuple) -> str | None:
+        questions = tuple(question.representatives[part] for (_, _, question), part in zip(self.standard.questions, key))
+        self[key] = rating = _rerate(self.framework, self.registry, self.standard.result, questions)
+        return rating
+
+
 
 
 def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: Any, resamples: int, seed: int,
@@ -64,39 +91,32 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
     scores = {r.id: r.score for r in framework.ratings}
     groups = []  # per case sample: its packed cases, and the standards rated on them
     moving_ids = set()
-    for ids, packed in samples:
-        where = {question_id: 2 * _FIELD * index for index, question_id in enumerate(ids)}
+    for ids, packed, width in samples:
+        where = {question_id: 2 * width * index for index, question_id in enumerate(ids)}
+        pair = (1 << 2 * width) - 1
         group = []
         for r in rated:
             if r.standard.counted_key_questions and all(kq.id in where for kq in r.key_questions):
-                questions = tuple((kq.id, where[kq.id]) for kq in r.key_questions)
-                group.append(_Moving(r, tallies[r.standard.id], questions, registry.rating_methods[r.standard.rating_method].bands_only))
+                # A rating method that declares bands_only is asked once per combination of bands, not of counts.
+                by_bands = registry.rating_methods[r.standard.rating_method].bands_only
+                questions = [(where[kq.id], pair, _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
+                group.append(_Moving(r, tallies[r.standard.id], questions))
                 moving_ids.add(r.standard.id)
-        groups.append((_resamples(rng, len(packed)), packed, group))
+        groups.append((packed, group))
     # The others (rated by judgement, or on totals) keep their rating in every resample.
     fixed = [r for r in rated if r.standard.id not in moving_ids]
-    fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None)
-    fixed_complete = all(r.rating is not None for r in fixed)
-    overall_for: dict[int, str] = {}
-    templates = {kq.id: kq for r in rated for kq in r.key_questions}
-    made: dict[str, dict[int, tuple]] = {question_id: {} for question_id in templates}
-    for _ in range(resamples):
-        score, complete = fixed_score, fixed_complete
-        for indexes, packed, group in groups:
-            total = sum(map(packed.__getitem__, next(indexes)))
-            for standard in group:
-                counts = (total >> standard.shift) & standard.mask
-                rating = standard.by_counts.get(counts, _UNSET)
-                if rating is _UNSET:
-                    rating = standard.by_counts[counts] = _rate(framework, registry, standard, total, templates, made)
-                standard.tally[rating] += 1
-                if rating is None:
-                    complete = False
-                else:
-                    score += scores[rating]
-        if complete and score not in overall_for:
-            overall_for[score] = framework.overall_band(score).rating
-        overall[overall_for[score] if complete else None] += 1
+    # Sample by sample, all resamples at once: the totals of the cases drawn, then each standard's rating
+    # on each total. Then per resample the overall rating, from the standards' scores.
+    scored: list[list[int]] = []
+    for packed, group in groups:
+        totals = _totals(rng, packed, resamples)
+        for standard in group:
+            ratings = _ratings(framework, registry, standard, totals)
+            standard.tally.update(ratings)
+            scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
+    fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
+    overall_for = _OverallBands(framework)
+    overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * resamples, *scored))))
     for result in fixed:
         tallies[result.standard.id][result.rating] += resamples
     return {
@@ -113,20 +133,47 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
     }
 
 
-def _resamples(rng: random.Random, size: int) -> Iterator[Sequence[int]]:
-    """Endless resamples of SIZE case positions, each drawn uniformly with replacement.
+def _ratings(framework: Any, registry: Any, standard: _Moving, totals: list[int]) -> list[str | None]:
+    """STANDARD's rating on each packed total. Built from iterators over all the totals at once, so that
+    the work per resample stays out of Python bytecode; each combination of parts is rated once."""
+    parts = [map(question.__getitem__, map(and_, map(rshift, totals, repeat(shift)), repeat(pair)))
+             for shift, pair, question in standard.questions]
+    return list(map(_Ratings(framework, registry, standard).__getitem__, zip(*parts)))
 
-    Up to 256 cases, random bytes are used, with the bytes that would favour some positions thrown away
-    (rejection sampling, so every position is exactly as likely); bytes.translate does both in C,
-    about four times as fast as random.choices. Larger samples use random.choices.
+
+#: A score so low that any sum with it is negative: a resample with a standard not rated has no overall rating.
+_UNRATED = -(1 << 40)
+
+
+class _OverallBands(dict):
+    """The overall rating for each sum of scores, worked out when first needed (None for a negative sum)."""
+
+    def __init__(self, framework: Any):
+        super().__init__()
+        self.framework = framework
+
+    def __missing__(self, score: int) -> str | None:
+        self[score] = rating = self.framework.overall_band(score).rating if score >= 0 else None
+        return rating
+
+
+def _totals(rng: random.Random, packed: list[int], resamples: int) -> list[int]:
+    """For each of RESAMPLES resamples, the sum of the packed cases drawn: as many draws as there are
+    cases, with replacement, every case exactly as likely at each draw.
+
+    Up to 256 cases, random bytes are turned into cases' positions, with the bytes that would favour
+    some positions thrown away (rejection sampling); bytes.translate does both in C, and the sums
+    run in C too, several times as fast as random.choices, which larger samples use.
     """
-    if size > 256:
+    size = len(packed)
+    if size == 0 or size > 256:
         population = range(size)
-        while True:
-            yield rng.choices(population, k=size)
-    if size == 0:
-        while True:
-            yield b""
+        return [sum(map(packed.__getitem__, rng.choices(population, k=size))) for _ in range(resamples)]
+    return list(map(sum, map(partial(map, packed.__getitem__), islice(_positions(rng, size), resamples))))
+
+
+def _positions(rng: random.Random, size: int) -> Iterator[bytes]:
+    """Endless resamples of SIZE (1 to 256) case positions, each position a byte."""
     table, unfair = _byte_table(size)
     buffer, at = b"", 0
     while True:
@@ -145,20 +192,13 @@ def _byte_table(size: int) -> tuple[bytes, bytes]:
     return bytes(value % size for value in range(256)), bytes(range(256 // size * size, 256))
 
 
-def _made(framework: Any, question: KeyQuestionResult, counts: int) -> tuple:
-    yes, of = counts & _MASK, counts >> _FIELD
-    if of == 0:
-        return None, counts, None
-    percent = percent_of(yes, of)
-    band = framework.banding.band_for(percent)
-    return band.id, counts, replace(question, yes=yes, of=of, percent=percent, band=band)
+def _packed_samples(framework: Any, inspection: Mapping[str, Any]) -> list[tuple[list[str], list[int], int]]:
+    """Per case sample: its counted key questions, each case packed as one integer, and the bits of one count.
 
-
-def _packed_samples(framework: Any, inspection: Mapping[str, Any]) -> list[tuple[list[str], list[int]]]:
-    """Per case sample: its counted key questions, and each case packed as one integer of (yes, of) per question.
-
-    Adding the packed integers of the cases drawn adds every question's counts at once, which keeps
-    ten thousand resamples fast without any numerical library.
+    A case's integer holds, per key question, two counts of WIDTH bits: whether the case is counted
+    (of) and whether it was judged sufficient (yes). Adding the integers of the cases drawn adds
+    every question's counts at once, which keeps ten thousand resamples fast without any numerical
+    library. No count can exceed the number of cases, so WIDTH is that number's length in bits.
     """
     from .conditions import holds
 
@@ -167,6 +207,7 @@ def _packed_samples(framework: Any, inspection: Mapping[str, Any]) -> list[tuple
         if "cases" not in data or sample_id not in framework.samples:
             continue
         questions = list(framework.key_questions_of_sample(sample_id))
+        width = max(1, len(data["cases"]).bit_length())
         cases = []
         for case in data["cases"]:
             attributes = case.get("attributes", {})
@@ -175,27 +216,11 @@ def _packed_samples(framework: Any, inspection: Mapping[str, Any]) -> list[tuple
                 answer = case["key_questions"].get(question.id)
                 applies = question.sub_sample is None or holds(framework.sub_samples[question.sub_sample].when, attributes)
                 if applies and answer in ("yes", "no"):
-                    shift = 2 * _FIELD * index
-                    value += ((answer == "yes") << shift) + (1 << (shift + _FIELD))
+                    shift = 2 * width * index
+                    value += ((answer == "yes") << shift) + (1 << (shift + width))
             cases.append(value)
-        packed_samples.append(([q.id for q in questions], cases))
+        packed_samples.append(([q.id for q in questions], cases, width))
     return packed_samples
-
-
-def _rate(framework: Any, registry: Any, standard: _Moving, total: int, templates: Mapping[str, KeyQuestionResult],
-          made: dict[str, dict[int, tuple]]) -> str | None:
-    """The rating of STANDARD on the counts in a resample's packed TOTAL."""
-    entries = []
-    for question_id, shift in standard.questions:
-        counts = (total >> shift) & _PAIR
-        entry = made[question_id].get(counts)
-        if entry is None:
-            entry = made[question_id][counts] = _made(framework, templates[question_id], counts)
-        entries.append(entry)
-    key = tuple([entry[0 if standard.by_bands else 1] for entry in entries])
-    if key not in standard.memo:
-        standard.memo[key] = _rerate(framework, registry, standard.result, tuple(entry[2] for entry in entries))
-    return standard.memo[key]
 
 
 def _rerate(framework: Any, registry: Any, result: StandardResult, questions: tuple) -> str | None:

@@ -17,7 +17,7 @@ from ratings_engine.cli import cli
 from ratings_engine.extension import StandardContext
 from ratings_engine.inspection import load_inspection
 from ratings_engine.proportions import percent_of
-from ratings_engine.stability import _byte_table, _resamples, stability
+from ratings_engine.stability import _byte_table, _positions, _totals, stability
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
@@ -103,9 +103,19 @@ def test_every_case_is_equally_likely_to_be_drawn(size):
     assert sorted(reached) == list(range(size)) and set(reached.values()) == {256 // size}
 
 
+@pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 1000])
+def test_every_resample_draws_as_many_cases_as_the_sample_holds(size):
+    """Through random bytes (up to 256 cases) or random.choices (more): SIZE draws per resample."""
+    assert _totals(random.Random(4), [1] * size, 50) == [size] * 50
+    # Each case counted in its own bits: the counts of the cases drawn add up to SIZE in every resample.
+    width = size.bit_length()
+    for total in _totals(random.Random(4), [1 << (width * i) for i in range(size)], 20):
+        assert sum((total >> (width * i)) & ((1 << width) - 1) for i in range(size)) == size
+
+
 def test_drawn_positions_look_uniform():
     """Over many resamples each of 111 cases is drawn about as often as the others (a fixed seed: no flakiness)."""
-    draws = _resamples(random.Random(9), 111)
+    draws = _positions(random.Random(9), 111)
     seen = Counter(position for _ in range(2000) for position in next(draws))
     expected = 2000
     chi_square = sum((seen[p] - expected) ** 2 / expected for p in range(111))
@@ -118,12 +128,13 @@ def test_counts_match_a_resample_done_by_hand():
 
     from ratings_engine.api import Engine
     from ratings_engine.inspection import load_inspection
-    from ratings_engine.stability import _FIELD, _MASK, _packed_samples
+    from ratings_engine.stability import _packed_samples
 
     engine = Engine()
     framework = engine.evaluate_file(SYNTHETIC).framework
     document, _ = load_inspection(SYNTHETIC)
-    questions, packed = _packed_samples(framework, document)[0]
+    questions, packed, width = _packed_samples(framework, document)[0]
+    assert width == len(document["samples"]["case-supervision"]["cases"]).bit_length()
     cases = document["samples"]["case-supervision"]["cases"]
     draws = random.Random(3).choices(range(len(cases)), k=len(cases))
     total = sum(packed[i] for i in draws)
@@ -132,8 +143,8 @@ def test_counts_match_a_resample_done_by_hand():
         counted = [cases[i] for i in draws if cases[i]["key_questions"].get(question_id) in ("yes", "no")
                    and (rule is None or cases[i]["attributes"]["harm_factors"])]
         yes = sum(case["key_questions"][question_id] == "yes" for case in counted)
-        shift = 2 * _FIELD * index
-        assert ((total >> shift) & _MASK, (total >> (shift + _FIELD)) & _MASK) == (yes, len(counted)), question_id
+        shift, mask = 2 * width * index, (1 << width) - 1
+        assert ((total >> shift) & mask, (total >> (shift + width)) & mask) == (yes, len(counted)), question_id
 
 
 @lru_cache(maxsize=None)
