@@ -12,10 +12,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import partial
-from itertools import islice, repeat
-from operator import and_, rshift
-from typing import Any, Iterator, Mapping
+from itertools import repeat
+from operator import add, and_, lshift, rshift
+from typing import Any, Mapping
 
 from .errors import InvalidInputError, Problem
 from .evaluate import Evaluation, StandardResult
@@ -53,7 +52,7 @@ class _Moving:
 
     result: StandardResult
     tally: Counter
-    questions: list[tuple[int, int, _Question]]  # where each key question's counts sit in a packed total (shift, mask)
+    questions: list[tuple[int, _Question]]  # each key question's place in its sample's packed cases, and the question
 
 
 class _Ratings(dict):
@@ -64,7 +63,7 @@ class _Ratings(dict):
         self.framework, self.registry, self.standard = framework, registry, standard
 
     def __missing__(self, key: tuple) -> str | None:
-        questions = tuple(question.representatives[part] for (_, _, question), part in zip(self.standard.questions, key))
+        questions = tuple(question.representatives[part] for (_, question), part in zip(self.standard.questions, key))
         self[key] = rating = _rerate(self.framework, self.registry, self.standard.result, questions)
         return rating
 
@@ -92,26 +91,25 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
     groups = []  # per case sample: its packed cases, and the standards rated on them
     moving_ids = set()
     for ids, packed, width in samples:
-        where = {question_id: 2 * width * index for index, question_id in enumerate(ids)}
-        pair = (1 << 2 * width) - 1
+        where = {question_id: index for index, question_id in enumerate(ids)}
         group = []
         for r in rated:
             if r.standard.counted_key_questions and all(kq.id in where for kq in r.key_questions):
                 # A rating method that declares bands_only is asked once per combination of bands, not of counts.
                 by_bands = registry.rating_methods[r.standard.rating_method].bands_only
-                questions = [(where[kq.id], pair, _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
+                questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
                 group.append(_Moving(r, tallies[r.standard.id], questions))
                 moving_ids.add(r.standard.id)
-        groups.append((packed, group))
+        groups.append((packed, width, len(ids), group))
     # The others (rated by judgement, or on totals) keep their rating in every resample.
     fixed = [r for r in rated if r.standard.id not in moving_ids]
-    # Sample by sample, all resamples at once: the totals of the cases drawn, then each standard's rating
-    # on each total. Then per resample the overall rating, from the standards' scores.
+    # Sample by sample, all resamples at once: each key question's counts in each resample, then each
+    # standard's rating in each. Then per resample the overall rating, from the standards' scores.
     scored: list[list[int]] = []
-    for packed, group in groups:
-        totals = _totals(rng, packed, resamples)
+    for packed, width, questions, group in groups:
+        counts = _counts(rng, packed, width, questions, resamples)
         for standard in group:
-            ratings = _ratings(framework, registry, standard, totals)
+            ratings = _ratings(framework, registry, standard, counts)
             standard.tally.update(ratings)
             scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
     fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
@@ -133,11 +131,11 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
     }
 
 
-def _ratings(framework: Any, registry: Any, standard: _Moving, totals: list[int]) -> list[str | None]:
-    """STANDARD's rating on each packed total. Built from iterators over all the totals at once, so that
-    the work per resample stays out of Python bytecode; each combination of parts is rated once."""
-    parts = [map(question.__getitem__, map(and_, map(rshift, totals, repeat(shift)), repeat(pair)))
-             for shift, pair, question in standard.questions]
+def _ratings(framework: Any, registry: Any, standard: _Moving, counts: list[list[int]]) -> list[str | None]:
+    """STANDARD's rating in each resample, from its key questions' COUNTS. Built from iterators over all
+    the resamples at once, so that the work per resample stays out of Python bytecode; each
+    combination of parts is rated once."""
+    parts = [map(question.__getitem__, counts[index]) for index, question in standard.questions]
     return list(map(_Ratings(framework, registry, standard).__getitem__, zip(*parts)))
 
 
@@ -157,31 +155,54 @@ class _OverallBands(dict):
         return rating
 
 
-def _totals(rng: random.Random, packed: list[int], resamples: int) -> list[int]:
-    """For each of RESAMPLES resamples, the sum of the packed cases drawn: as many draws as there are
-    cases, with replacement, every case exactly as likely at each draw.
+def _counts(rng: random.Random, packed: list[int], width: int, questions: int, resamples: int) -> list[list[int]]:
+    """Per key question of a sample (QUESTIONS of them, packed in PACKED as _packed_samples says), its
+    (yes, of) counts in each of RESAMPLES resamples, packed as one integer: yes + (of << WIDTH).
 
-    Up to 256 cases, random bytes are turned into cases' positions, with the bytes that would favour
-    some positions thrown away (rejection sampling); bytes.translate does both in C, and the sums
-    run in C too, several times as fast as random.choices, which larger samples use.
+    A resample draws as many cases as the sample holds, with replacement, every case exactly as
+    likely at each draw. Up to 256 cases, random bytes are turned into cases' positions, with the
+    bytes that would favour some positions thrown away (rejection sampling), and each question's
+    counts are then counted in C: bytes.translate marks the positions of the cases it counts (or
+    judged sufficient) and bytes.count counts them in each resample's stretch of bytes. Larger
+    samples add the packed cases drawn by random.choices.
     """
     size = len(packed)
     if size == 0 or size > 256:
-        population = range(size)
-        return [sum(map(packed.__getitem__, rng.choices(population, k=size))) for _ in range(resamples)]
-    return list(map(sum, map(partial(map, packed.__getitem__), islice(_positions(rng, size), resamples))))
-
-
-def _positions(rng: random.Random, size: int) -> Iterator[bytes]:
-    """Endless resamples of SIZE (1 to 256) case positions, each position a byte."""
+        population, pair = range(size), (1 << 2 * width) - 1
+        totals = [sum(map(packed.__getitem__, rng.choices(population, k=size))) for _ in range(resamples)]
+        return [list(map(and_, map(rshift, totals, repeat(2 * width * index)), repeat(pair))) for index in range(questions)]
     table, unfair = _byte_table(size)
-    buffer, at = b"", 0
-    while True:
-        if len(buffer) - at < size:
-            buffer, at = buffer[at:] + rng.randbytes(4096).translate(table, unfair), 0
-            continue
-        yield buffer[at:at + size]
-        at += size
+    marks = [(_marks(packed, 2 * width * index), _marks(packed, 2 * width * index + width)) for index in range(questions)]
+    counts: list[list[int]] = [[] for _ in range(questions)]
+    buffer = b""
+    for start in range(0, resamples, _AT_ONCE):
+        needed = size * min(_AT_ONCE, resamples - start)
+        while len(buffer) < needed:
+            # Enough random bytes, as a rule, for what is needed once the unfair ones are thrown away.
+            wanted = (needed - len(buffer)) * 256 // (256 - len(unfair)) + 64
+            buffer += rng.randbytes(wanted).translate(table, unfair)
+        drawn, buffer = buffer[:needed], buffer[needed:]
+        starts, ends = range(0, needed, size), range(size, needed + 1, size)
+        found: dict[bytes, list[int]] = {}  # questions often mark the same cases (every case, say)
+
+        def counted(marked: bytes) -> list[int]:
+            if marked not in found:
+                every = marked.count(1)
+                found[marked] = ([0] * len(starts) if every == 0 else [size] * len(starts) if every == size
+                                 else list(map(drawn.translate(marked).count, repeat(1), starts, ends)))
+            return found[marked]
+        for (yes_marks, of_marks), question in zip(marks, counts):
+            question.extend(map(add, counted(yes_marks), map(lshift, counted(of_marks), repeat(width))))
+    return counts
+
+
+def _marks(packed: list[int], bit: int) -> bytes:
+    """A bytes.translate table marking with 1 the positions of the cases whose packed value has BIT set."""
+    return bytes((value >> bit) & 1 for value in packed) + bytes(256 - len(packed))
+
+
+#: Resamples drawn together: their positions take a byte per case each.
+_AT_ONCE = 10_000
 
 
 def _byte_table(size: int) -> tuple[bytes, bytes]:

@@ -17,7 +17,7 @@ from ratings_engine.cli import cli
 from ratings_engine.extension import StandardContext
 from ratings_engine.inspection import load_inspection
 from ratings_engine.proportions import percent_of
-from ratings_engine.stability import _byte_table, _positions, _totals, stability
+from ratings_engine.stability import _byte_table, _counts, stability
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
@@ -103,23 +103,36 @@ def test_every_case_is_equally_likely_to_be_drawn(size):
     assert sorted(reached) == list(range(size)) and set(reached.values()) == {256 // size}
 
 
-@pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 1000])
+def drawn_of_each(size: int, resamples: int, seed: int) -> list[list[int]]:
+    """How often each of SIZE cases is drawn in each resample: a key question per case that counts only it."""
+    width = size.bit_length()
+    packed = [1 << (2 * width * case + width) for case in range(size)]
+    return [[counts >> width for counts in question] for question in _counts(random.Random(seed), packed, width, size, resamples)]
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 300])
 def test_every_resample_draws_as_many_cases_as_the_sample_holds(size):
     """Through random bytes (up to 256 cases) or random.choices (more): SIZE draws per resample."""
-    assert _totals(random.Random(4), [1] * size, 50) == [size] * 50
-    # Each case counted in its own bits: the counts of the cases drawn add up to SIZE in every resample.
-    width = size.bit_length()
-    for total in _totals(random.Random(4), [1 << (width * i) for i in range(size)], 20):
-        assert sum((total >> (width * i)) & ((1 << width) - 1) for i in range(size)) == size
+    assert [sum(drawn) for drawn in zip(*drawn_of_each(size, 30, 4))] == [size] * 30
 
 
-def test_drawn_positions_look_uniform():
+def test_drawn_cases_look_uniform():
     """Over many resamples each of 111 cases is drawn about as often as the others (a fixed seed: no flakiness)."""
-    draws = _positions(random.Random(9), 111)
-    seen = Counter(position for _ in range(2000) for position in next(draws))
+    seen = [sum(drawn) for drawn in drawn_of_each(111, 2000, 9)]
     expected = 2000
-    chi_square = sum((seen[p] - expected) ** 2 / expected for p in range(111))
-    assert set(seen) == set(range(111)) and chi_square < 160  # 110 degrees of freedom: p < 0.002 above 160
+    chi_square = sum((times - expected) ** 2 / expected for times in seen)
+    assert min(seen) > 0 and chi_square < 160  # 110 degrees of freedom: p < 0.002 above 160
+
+
+def test_yes_and_of_are_counted_per_question():
+    """Each question's (yes, of) in a resample are those of the cases drawn, whichever way they are counted."""
+    width = (5).bit_length()
+    # Case 0 counted yes, case 1 counted no, case 2 not counted, for one question; a second question counts every case yes.
+    packed = [1 | 1 << width | 1 << 2 * width | 1 << 3 * width, 1 << width | 1 << 2 * width | 1 << 3 * width,
+              1 << 2 * width | 1 << 3 * width]
+    for first, second in zip(*_counts(random.Random(2), packed, width, 2, 200)):
+        yes, of = first & ((1 << width) - 1), first >> width
+        assert 0 <= yes <= of <= 3 and second == 3 | 3 << width
 
 
 def test_counts_match_a_resample_done_by_hand():
