@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from .errors import RatingProblem, hint_for
-from .extension import Indicative, KeyQuestionResult, StandardContext
+from .extension import Indicative, StandardContext
 from .model import Framework, Rating, Standard
 
 

@@ -7,7 +7,7 @@ key question names a sub-sample rule that does not exist. Every problem is colle
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable
+from typing import Iterable
 
 from .conditions import attribute_tests
 from .errors import Problem, did_you_mean, pointer

@@ -352,7 +352,7 @@ def _provenance(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -
         f"- Framework: {text(_ref(framework))} ({text(framework['status'])}), sha256 `{framework['sha256']}`",
         f"- Engine: {text(engine['name'])} {text(engine['version'])}",
         f"- Plugins: {plugins}",
-        f"- Inspection file: sha256 " + (f"`{result['input']['sha256']}`" if result["input"]["sha256"] else "not read from a file"),
+        "- Inspection file: sha256 " + (f"`{result['input']['sha256']}`" if result["input"]["sha256"] else "not read from a file"),
     ]
     if previous is not None:
         sha = f"`{previous['input_sha256']}`" if previous["input_sha256"] else "not read from a file"

@@ -15,7 +15,6 @@ from fractions import Fraction
 from typing import Any
 from unittest import mock
 
-import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
