@@ -380,7 +380,7 @@ def scale_and_validation(settings: Settings, folder: Path) -> list[Figure]:
     repeats = ", ".join(f"{power(n)}: {settings.scale_repeats[n]}" for n in settings.scale_sizes)
     scale = f"2. Scale (in process, Engine().evaluate_file; median of runs per size, {repeats}; floor: json.load of the same file)"
     per_case = f"2. Scale, time per case (evaluate_file time / cases; floor: the same at {power(PER_CASE_BASE)} cases)"
-    validation = f"3. Validation (in process, schema_problems(document, 'inspection', path); floor: json.load of the same file)"
+    validation = "3. Validation (in process, schema_problems(document, 'inspection', path); floor: json.load of the same file)"
     totals: dict[int, Figure] = {}
     checks: dict[int, Figure] = {}
     engine = Engine()
