@@ -71,6 +71,11 @@ IGNORABLE = frozenset({
 })
 
 
+#: Problems that only say the inspection lacks totals this framework version rates on. When an
+#: inspection is re-rated under another version (lenient evaluation) the standards that need them are
+#: not rated instead, and a warning says why.
+UNAVAILABLE = frozenset({"missing-result", "missing-sample"})
+
 _STATUS_WORDS = {
     "reconstructed": "its rules are inferred from published evidence, not all stated by the inspectorate",
     "provisional": "some of its rules are assumptions (its provenance says which)",
@@ -96,10 +101,14 @@ class _Run:
     used: dict[str, PluginInfo] = field(default_factory=dict)
 
     ignored: dict[str, list[str]] = field(default_factory=dict)
+    unavailable: list[str] = field(default_factory=list)
 
     def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
         if self.lenient and code in IGNORABLE:
             self.ignored.setdefault(code, []).append(where)
+            return
+        if self.lenient and code in UNAVAILABLE:
+            self.unavailable.append(where)
             return
         self.problems.append(Problem(code, message, self.file, where, hint=hint))
 
@@ -235,8 +244,17 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
                    results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
     framework = run.framework
     questions = standard.counted_key_questions
-    if any(q.id not in results for q in questions):
-        return None  # the reason is already reported
+    missing = [q.id for q in questions if q.id not in results]
+    if missing:
+        if not run.unavailable:
+            return None  # the reason is already reported
+        # Re-rated leniently under a version that rates it on totals this inspection does not give.
+        reason = (f"the inspection gives no result for key question{'s' if len(missing) > 1 else ''} "
+                  f"{', '.join(missing)}, which {framework.ref} rates it on")
+        run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
+        eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
+        return StandardResult(standard, tuple(results[q.id] for q in questions if q.id in results),
+                              Indicative(None, reason), None, eligibility, None, None, None, None)
     method = run.registry.rating_methods[standard.rating_method]
     judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
     context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, pointer("judgements", standard.id))

@@ -54,7 +54,7 @@ def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb
     if sa is None or sb is None:
         present = a if sa else b
         return [f"the standard exists only under {present}"]
-    causes = []
+    causes = [f"not rated under {ref}: {result.indicative.reason}" for ref, result in ((a, sa), (b, sb)) if not result.rated]
     if sa.standard.rating_method != sb.standard.rating_method:
         causes.append(f"rated by '{sa.standard.rating_method}' under {a} but '{sb.standard.rating_method}' under {b}")
     questions_a = {kq.id: kq for kq in sa.key_questions}
@@ -96,7 +96,8 @@ def _bands(evaluation: Evaluation) -> tuple:
 def render_rerate_text(comparison: dict[str, Any]) -> str:
     """The two versions side by side, per standard, with the causes of each difference."""
     a, b = comparison["versions"]
-    width = max(24, len(a) + 2, len(b) + 2)
+    overall = comparison["overall"]
+    width = max(24, len(a) + 2, len(b) + 2, len(_overall(overall[a])) + 2, len(_overall(overall[b])) + 2)
     lines = [f"{comparison['provider']}, fieldwork from {comparison['fieldwork_start']}: rated under {a} and {b}", ""]
     lines.append(f"{'standard':<36}{a:<{width}}{b:<{width}}")
     for standard in comparison["standards"]:

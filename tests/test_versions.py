@@ -162,6 +162,33 @@ def test_rerating_shows_a_rating_that_moves(runner, tmp_path, write_json):
     assert through_the_gate["causes"][0].startswith("key question 4.2.3 is rated only under hmip-crc@2019 (58%, Too few)")
 
 
+def test_rerating_under_a_version_that_needs_more_data(runner, write_json):
+    """Round one's inspection gives no result for 4.2.3, which round two rates Through the Gate on: re-rated
+    under round two, 4.2 is not rated (and so neither is the whole), and the cause and a warning say why.
+    Evaluated under round two directly, the missing result is still an error."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--compare-with", "hmip-crc@2019", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    comparison = json.loads(result.stdout)
+    standards = {s["id"]: s for s in comparison["standards"]}
+    reason = "the inspection gives no result for key question 4.2.3, which hmip-crc@2019 rates it on"
+    assert standards["4.2"]["ratings"]["hmip-crc@2019"] == {
+        "indicative": None, "rating": None, "rating_label": "Not rated", "driving_key_question": None}
+    assert standards["4.2"]["causes"] == [f"not rated under hmip-crc@2019: {reason}"]
+    assert all(s["same"] for sid, s in standards.items() if sid != "4.2")
+    assert comparison["overall"]["hmip-crc@2019"]["rating"] is None
+    newer = comparison["results"][1]
+    assert {"code": "missing-data", "message": f"standard 4.2 is not rated under hmip-crc@2019: {reason}"} in newer["warnings"]
+    # A whole sample missing is the same, in a lenient evaluation: every standard judged on it is not rated.
+    document = json.loads(SOUTH_YORKSHIRE_2019.read_text("utf-8"))
+    del document["samples"]["through-the-gate"]
+    evaluation = Engine().evaluate_file(write_json("no-ttg.json", document), "hmip-crc@2019", allow_out_of_window=True, lenient=True)
+    assert not evaluation.standard("4.2").rated and evaluation.rating is None
+    assert evaluation.standard("4.2").indicative.reason.startswith("the inspection gives no result for key questions 4.2.1, ")
+    assert all(s.rated for s in evaluation.standards if s.standard.id != "4.2")
+    direct = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--framework", "hmip-crc@2019", "--allow-out-of-window"])
+    assert direct.exit_code == 1 and "[missing-result]" in direct.stderr
+
+
 def test_compare_with_previous_inspection(runner):
     """The 2019 and 2020 inspections of South Yorkshire lined up: published percentages give 'unknown', never a guess."""
     result = runner.invoke(cli, ["compare", str(SOUTH_YORKSHIRE_2019), str(SOUTH_YORKSHIRE_2020), "--format", "json"])
