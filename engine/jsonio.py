@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
@@ -74,17 +75,51 @@ def parse_json(raw: bytes, file: str) -> Any:
     except ValueError as error:
         # Python refuses to read integers of thousands of digits; no rating needs one.
         raise InvalidInputError([Problem("json-syntax", f"a number in the file cannot be read: {error}", file,
-                                         hint="give numbers of a sensible size")]) from None
+                                         hint="give numbers of a sensible size", **_place(text, _long_number_at(text)))]) from None
     except RecursionError:
         raise InvalidInputError([Problem(
             "too-deep", f"the JSON is nested more than {depth} levels deep", file,
-            hint="no framework or inspection needs this; if yours does, raise RATINGS_MAX_DEPTH")]) from None
+            hint="no framework or inspection needs this; if yours does, raise RATINGS_MAX_DEPTH",
+            **_place(text, _too_deep_at(text, depth)))]) from None
     # A cheap search first: only a file with a surrogate escape needs its strings walked.
     if _SURROGATE_ESCAPE.search(text):
         problems = _surrogate_problems(document, text, file)
         if problems:
             raise InvalidInputError(problems)
     return document
+
+
+#: A JSON string (skipped whole, so that what is inside it is not taken for structure), or a bracket.
+_STRINGS_AND_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str, depth: int) -> int | None:
+    """The offset of the first bracket nested more than DEPTH levels deep."""
+    level = 0
+    for token in _STRINGS_AND_BRACKETS.finditer(text):
+        if token.group() in "[{":
+            level += 1
+            if level > depth:
+                return token.start()
+        elif token.group() in "]}":
+            level -= 1
+    return None
+
+
+def _long_number_at(text: str) -> int | None:
+    """The offset of the first integer with more digits than Python reads (sys.get_int_max_str_digits)."""
+    limit = sys.get_int_max_str_digits()
+    if not limit:
+        return None
+    pattern = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d{%d,}(?![\d.eE])' % (limit + 1))
+    return next((m.start() for m in pattern.finditer(text) if not m.group().startswith('"')), None)
+
+
+def _place(text: str, offset: int | None) -> dict[str, int]:
+    """line= and column= (both from 1) of OFFSET in TEXT, or nothing where it is not known."""
+    if offset is None:
+        return {}
+    return {"line": text.count("\n", 0, offset) + 1, "column": offset - (text.rfind("\n", 0, offset) + 1) + 1}
 
 
 @contextmanager
