@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
@@ -252,7 +251,10 @@ def to_json_text(document: Any) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that readers see the old file or the new one, never half of one."""
+    import tempfile  # imported here: most commands write no file, and importing it adds about 10 ms to start-up
+
     path = Path(path)
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         # mkstemp makes the file private; give it the permissions any new file would get.
