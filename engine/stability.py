@@ -53,6 +53,7 @@ class _Moving:
     result: StandardResult
     tally: Counter
     questions: list[tuple[int, _Question]]  # each key question's place in its sample's packed cases, and the question
+    ratings: Any = None  # its _Ratings, once made
 
 
 class _Ratings(dict):
@@ -98,23 +99,28 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
                 # A rating method that declares bands_only is asked once per combination of bands, not of counts.
                 by_bands = registry.rating_methods[r.standard.rating_method].bands_only
                 questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
-                group.append(_Moving(r, tallies[r.standard.id], questions))
+                moving = _Moving(r, tallies[r.standard.id], questions)
+                moving.ratings = _Ratings(framework, registry, moving)
+                group.append(moving)
                 moving_ids.add(r.standard.id)
-        groups.append((packed, width, len(ids), group))
+        groups.append((_Draws(rng, packed, width, len(ids)), group))
     # The others (rated by judgement, or on totals) keep their rating in every resample.
     fixed = [r for r in rated if r.standard.id not in moving_ids]
-    # Sample by sample, all resamples at once: each key question's counts in each resample, then each
-    # standard's rating in each. Then per resample the overall rating, from the standards' scores.
-    scored: list[list[int]] = []
-    for packed, width, questions, group in groups:
-        counts = _counts(rng, packed, width, questions, resamples)
-        for standard in group:
-            ratings = _ratings(framework, registry, standard, counts)
-            standard.tally.update(ratings)
-            scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
     fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
     overall_for = _OverallBands(framework)
-    overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * resamples, *scored))))
+    # A batch of resamples at a time, sample by sample: each key question's counts in each resample, then
+    # each standard's rating in each; then per resample the overall rating, from the standards' scores.
+    for start in range(0, resamples, _AT_ONCE):
+        batch = min(_AT_ONCE, resamples - start)
+        scored: list[list[int]] = []
+        for draws, group in groups:
+            counts = draws.counts(batch)
+            for standard in group:
+                ratings = list(map(standard.ratings.__getitem__, zip(*(
+                    map(question.__getitem__, counts[index]) for index, question in standard.questions))))
+                standard.tally.update(ratings)
+                scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
+        overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored))))
     for result in fixed:
         tallies[result.standard.id][result.rating] += resamples
     return {
@@ -129,14 +135,6 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
                               discretion=result.exercised is not None) for result in rated],
         "overall": _shares(framework, "overall", "Overall", evaluation.rating, overall, resamples),
     }
-
-
-def _ratings(framework: Any, registry: Any, standard: _Moving, counts: list[list[int]]) -> list[str | None]:
-    """STANDARD's rating in each resample, from its key questions' COUNTS. Built from iterators over all
-    the resamples at once, so that the work per resample stays out of Python bytecode; each
-    combination of parts is rated once."""
-    parts = [map(question.__getitem__, counts[index]) for index, question in standard.questions]
-    return list(map(_Ratings(framework, registry, standard).__getitem__, zip(*parts)))
 
 
 #: A score so low that any sum with it is negative: a resample with a standard not rated has no overall rating.
@@ -155,45 +153,51 @@ class _OverallBands(dict):
         return rating
 
 
-def _counts(rng: random.Random, packed: list[int], width: int, questions: int, resamples: int) -> list[list[int]]:
-    """Per key question of a sample (QUESTIONS of them, packed in PACKED as _packed_samples says), its
-    (yes, of) counts in each of RESAMPLES resamples, packed as one integer: yes + (of << WIDTH).
+class _Draws:
+    """Resamples of one case sample, drawn a batch at a time: each key question's counts in each resample.
 
     A resample draws as many cases as the sample holds, with replacement, every case exactly as
     likely at each draw. Up to 256 cases, random bytes are turned into cases' positions, with the
     bytes that would favour some positions thrown away (rejection sampling), and each question's
-    counts are then counted in C: bytes.translate marks the positions of the cases it counts (or
-    judged sufficient) and bytes.count counts them in each resample's stretch of bytes. Larger
-    samples add the packed cases drawn by random.choices.
+    counts are counted in C: bytes.translate marks the positions of the cases it counts (or judged
+    sufficient) and bytes.count counts them in each resample's stretch of bytes. Larger samples add
+    the packed cases drawn by random.choices.
     """
-    size = len(packed)
-    if size == 0 or size > 256:
-        population, pair = range(size), (1 << 2 * width) - 1
-        totals = [sum(map(packed.__getitem__, rng.choices(population, k=size))) for _ in range(resamples)]
-        return [list(map(and_, map(rshift, totals, repeat(2 * width * index)), repeat(pair))) for index in range(questions)]
-    table, unfair = _byte_table(size)
-    marks = [(_marks(packed, 2 * width * index), _marks(packed, 2 * width * index + width)) for index in range(questions)]
-    counts: list[list[int]] = [[] for _ in range(questions)]
-    buffer = b""
-    for start in range(0, resamples, _AT_ONCE):
-        needed = size * min(_AT_ONCE, resamples - start)
-        while len(buffer) < needed:
+
+    def __init__(self, rng: random.Random, packed: list[int], width: int, questions: int):
+        self.rng, self.packed, self.width, self.questions = rng, packed, width, questions
+        self.size = len(packed)
+        if 0 < self.size <= 256:
+            self.table, self.unfair = _byte_table(self.size)
+            self.marks = [(_marks(packed, 2 * width * index), _marks(packed, 2 * width * index + width))
+                          for index in range(questions)]
+        self.buffer = b""  # random positions drawn and not yet used
+
+    def counts(self, resamples: int) -> list[list[int]]:
+        """Per key question (in packed order), its (yes, of) in each of the next RESAMPLES resamples,
+        packed as one integer: yes + (of << width)."""
+        size, width = self.size, self.width
+        if size == 0 or size > 256:
+            population, pair = range(size), (1 << 2 * width) - 1
+            totals = [sum(map(self.packed.__getitem__, self.rng.choices(population, k=size))) for _ in range(resamples)]
+            return [list(map(and_, map(rshift, totals, repeat(2 * width * index)), repeat(pair))) for index in range(self.questions)]
+        needed = size * resamples
+        while len(self.buffer) < needed:
             # Enough random bytes, as a rule, for what is needed once the unfair ones are thrown away.
-            wanted = (needed - len(buffer)) * 256 // (256 - len(unfair)) + 64
-            buffer += rng.randbytes(wanted).translate(table, unfair)
-        drawn, buffer = buffer[:needed], buffer[needed:]
+            wanted = (needed - len(self.buffer)) * 256 // (256 - len(self.unfair)) + 64
+            self.buffer += self.rng.randbytes(wanted).translate(self.table, self.unfair)
+        drawn, self.buffer = self.buffer[:needed], self.buffer[needed:]
         starts, ends = range(0, needed, size), range(size, needed + 1, size)
         found: dict[bytes, list[int]] = {}  # questions often mark the same cases (every case, say)
 
         def counted(marked: bytes) -> list[int]:
             if marked not in found:
                 every = marked.count(1)
-                found[marked] = ([0] * len(starts) if every == 0 else [size] * len(starts) if every == size
+                found[marked] = ([0] * resamples if every == 0 else [size] * resamples if every == size
                                  else list(map(drawn.translate(marked).count, repeat(1), starts, ends)))
             return found[marked]
-        for (yes_marks, of_marks), question in zip(marks, counts):
-            question.extend(map(add, counted(yes_marks), map(lshift, counted(of_marks), repeat(width))))
-    return counts
+        return [list(map(add, counted(yes_marks), map(lshift, counted(of_marks), repeat(width))))
+                for yes_marks, of_marks in self.marks]
 
 
 def _marks(packed: list[int], bit: int) -> bytes:

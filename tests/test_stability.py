@@ -17,7 +17,7 @@ from ratings_engine.cli import cli
 from ratings_engine.extension import StandardContext
 from ratings_engine.inspection import load_inspection
 from ratings_engine.proportions import percent_of
-from ratings_engine.stability import _byte_table, _counts, stability
+from ratings_engine.stability import _byte_table, _Draws, stability
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
@@ -107,7 +107,7 @@ def drawn_of_each(size: int, resamples: int, seed: int) -> list[list[int]]:
     """How often each of SIZE cases is drawn in each resample: a key question per case that counts only it."""
     width = size.bit_length()
     packed = [1 << (2 * width * case + width) for case in range(size)]
-    return [[counts >> width for counts in question] for question in _counts(random.Random(seed), packed, width, size, resamples)]
+    return [[counts >> width for counts in question] for question in _Draws(random.Random(seed), packed, width, size).counts(resamples)]
 
 
 @pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 300])
@@ -130,7 +130,7 @@ def test_yes_and_of_are_counted_per_question():
     # Case 0 counted yes, case 1 counted no, case 2 not counted, for one question; a second question counts every case yes.
     packed = [1 | 1 << width | 1 << 2 * width | 1 << 3 * width, 1 << width | 1 << 2 * width | 1 << 3 * width,
               1 << 2 * width | 1 << 3 * width]
-    for first, second in zip(*_counts(random.Random(2), packed, width, 2, 200)):
+    for first, second in zip(*_Draws(random.Random(2), packed, width, 2).counts(200)):
         yes, of = first & ((1 << width) - 1), first >> width
         assert 0 <= yes <= of <= 3 and second == 3 | 3 << width
 
@@ -178,3 +178,16 @@ def test_lowest_key_question_rates_by_bands_alone(counts):
     method = engine.registry.rating_methods["lowest-key-question"]
     rating = method.rate(StandardContext(framework, result.standard, questions, None, "")).rating
     assert rating == min((framework.rating(q.band.rating) for q in questions), key=lambda r: r.rank).id
+
+
+def test_resamples_are_drawn_in_batches(monkeypatch):
+    """Memory stays bounded for a million resamples: they are drawn and rated a batch at a time."""
+    import ratings_engine.stability as module
+
+    monkeypatch.setattr(module, "_AT_ONCE", 100)
+    engine, evaluation = _synthetic()
+    document, _ = load_inspection(SYNTHETIC)
+    report = stability(evaluation, document, engine.registry, 250, 3)
+    for item in [*report["standards"], report["overall"]]:
+        assert sum(share["resamples"] for share in item["shares"]) == 250
+    assert report == stability(evaluation, document, engine.registry, 250, 3)
