@@ -171,6 +171,11 @@ class _Draws:
             self.table, self.unfair = _byte_table(self.size)
             self.marks = [(_marks(packed, 2 * width * index), _marks(packed, 2 * width * index + width))
                           for index in range(questions)]
+            # Questions often mark the same cases, and often every case or none: those are counted once, or not at all.
+            distinct = list(dict.fromkeys(marked for pair in self.marks for marked in pair))
+            self.constant = {marked: marked.count(1) for marked in distinct if marked.count(1) in (0, self.size)}
+            varying = [marked for marked in distinct if marked not in self.constant]
+            self.groups = [_MarkGroup(varying[at:at + 8], self.size) for at in range(0, len(varying), 8)]
         self.buffer = b""  # random positions drawn and not yet used
 
     def counts(self, resamples: int) -> list[list[int]]:
@@ -182,22 +187,37 @@ class _Draws:
             totals = [sum(map(self.packed.__getitem__, self.rng.choices(population, k=size))) for _ in range(resamples)]
             return [list(map(and_, map(rshift, totals, repeat(2 * width * index)), repeat(pair))) for index in range(self.questions)]
         needed = size * resamples
+        drawn = self.positions(needed)
+        stretches = list(map(slice, range(0, needed, size), range(size, needed + 1, size)))
+        found: dict[bytes, list[int]] = {}
+        for group in self.groups:
+            # Up to eight marks at once, one bit each: each resample's stretch of marked bytes read as one
+            # integer, the count of mark j is the number of bits set at bit j of its bytes.
+            words = list(map(int.from_bytes, map(drawn.translate(group.table).__getitem__, stretches)))
+            for marked, mask in group.masks:
+                found[marked] = list(map(int.bit_count, map(and_, words, repeat(mask))))
+        for marked, every in self.constant.items():
+            found[marked] = [every] * resamples
+        return [list(map(add, found[yes_marks], map(lshift, found[of_marks], repeat(width))))
+                for yes_marks, of_marks in self.marks]
+
+
+    def positions(self, needed: int) -> bytes:
+        """The next NEEDED case positions drawn, a byte each."""
         while len(self.buffer) < needed:
             # Enough random bytes, as a rule, for what is needed once the unfair ones are thrown away.
             wanted = (needed - len(self.buffer)) * 256 // (256 - len(self.unfair)) + 64
             self.buffer += self.rng.randbytes(wanted).translate(self.table, self.unfair)
         drawn, self.buffer = self.buffer[:needed], self.buffer[needed:]
-        starts, ends = range(0, needed, size), range(size, needed + 1, size)
-        found: dict[bytes, list[int]] = {}  # questions often mark the same cases (every case, say)
+        return drawn
 
-        def counted(marked: bytes) -> list[int]:
-            if marked not in found:
-                every = marked.count(1)
-                found[marked] = ([0] * resamples if every == 0 else [size] * resamples if every == size
-                                 else list(map(drawn.translate(marked).count, repeat(1), starts, ends)))
-            return found[marked]
-        return [list(map(add, counted(yes_marks), map(lshift, counted(of_marks), repeat(width))))
-                for yes_marks, of_marks in self.marks]
+
+class _MarkGroup:
+    """Up to eight marks in one bytes.translate table: bit j of a position's byte is mark j."""
+
+    def __init__(self, marks: list[bytes], size: int):
+        self.table = bytes(sum(marked[position] << bit for bit, marked in enumerate(marks)) for position in range(256))
+        self.masks = [(marked, int.from_bytes(bytes([1 << bit]) * size)) for bit, marked in enumerate(marks)]
 
 
 def _marks(packed: list[int], bit: int) -> bytes:

@@ -191,3 +191,25 @@ def test_resamples_are_drawn_in_batches(monkeypatch):
     for item in [*report["standards"], report["overall"]]:
         assert sum(share["resamples"] for share in item["shares"]) == 250
     assert report == stability(evaluation, document, engine.registry, 250, 3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 256), st.integers(1, 14), st.randoms(use_true_random=False))
+def test_counts_are_those_of_the_cases_drawn(size, questions, chance):
+    """However many questions (so however the marks are grouped eight to a byte), each question's (yes, of)
+    in a resample are those of the cases drawn in it, counted one by one."""
+    width = size.bit_length()
+    answers = [[chance.choice([None, "yes", "no"]) for _ in range(questions)] for _ in range(size)]
+    packed = [sum(((answer == "yes") << (2 * width * q)) + ((answer is not None) << (2 * width * q + width))
+                  for q, answer in enumerate(case)) for case in answers]
+    draws = _Draws(random.Random(chance.random()), packed, width, questions)
+    seen = []
+    real = draws.positions
+    draws.positions = lambda needed: seen.append(real(needed)) or seen[-1]
+    counts = draws.counts(30)
+    for resample in range(30):
+        drawn = [answers[position] for position in seen[0][resample * size:(resample + 1) * size]]
+        for q in range(questions):
+            yes = sum(case[q] == "yes" for case in drawn)
+            of = sum(case[q] is not None for case in drawn)
+            assert counts[q][resample] == yes + (of << width)
