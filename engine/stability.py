@@ -22,7 +22,6 @@ from .extension import KeyQuestionResult, ModerationContext, StandardContext
 from .proportions import percent_of
 
 
-
 class _Question(dict):
     """One key question of a re-rated standard: the part of a rating key each packed (yes, of) gives.
 
@@ -46,29 +45,26 @@ class _Question(dict):
         return part
 
 
+class _Ratings(dict):
+    """A standard's rating for each combination of its key questions' parts, rated when first met."""
+
+    def __init__(self, framework: Any, registry: Any, result: StandardResult, questions: list[tuple[int, _Question]]):
+        super().__init__()
+        self.framework, self.registry, self.result, self.questions = framework, registry, result, questions
+
+    def __missing__(self, key: tuple) -> str | None:
+        questions = tuple(question.representatives[part] for (_, question), part in zip(self.questions, key))
+        self[key] = rating = _rerate(self.framework, self.registry, self.result, questions)
+        return rating
+
+
 @dataclass
 class _Moving:
     """A standard re-rated on every resample, and the ratings it has been given so far."""
 
-    result: StandardResult
     tally: Counter
     questions: list[tuple[int, _Question]]  # each key question's place in its sample's packed cases, and the question
-    ratings: Any = None  # its _Ratings, once made
-
-
-class _Ratings(dict):
-    """A standard's rating for each combination of its key questions' parts, rated when first met."""
-
-    def __init__(self, framework: Any, registry: Any, standard: _Moving):
-        super().__init__()
-        self.framework, self.registry, self.standard = framework, registry, standard
-
-    def __missing__(self, key: tuple) -> str | None:
-        questions = tuple(question.representatives[part] for (_, question), part in zip(self.standard.questions, key))
-        self[key] = rating = _rerate(self.framework, self.registry, self.standard.result, questions)
-        return rating
-
-
+    ratings: _Ratings
 
 
 def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: Any, resamples: int, seed: int,
@@ -99,9 +95,7 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
                 # A rating method that declares bands_only is asked once per combination of bands, not of counts.
                 by_bands = registry.rating_methods[r.standard.rating_method].bands_only
                 questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
-                moving = _Moving(r, tallies[r.standard.id], questions)
-                moving.ratings = _Ratings(framework, registry, moving)
-                group.append(moving)
+                group.append(_Moving(tallies[r.standard.id], questions, _Ratings(framework, registry, r, questions)))
                 moving_ids.add(r.standard.id)
         groups.append((_Draws(rng, packed, width, len(ids)), group))
     # The others (rated by judgement, or on totals) keep their rating in every resample.
@@ -158,10 +152,10 @@ class _Draws:
 
     A resample draws as many cases as the sample holds, with replacement, every case exactly as
     likely at each draw. Up to 256 cases, random bytes are turned into cases' positions, with the
-    bytes that would favour some positions thrown away (rejection sampling), and each question's
-    counts are counted in C: bytes.translate marks the positions of the cases it counts (or judged
-    sufficient) and bytes.count counts them in each resample's stretch of bytes. Larger samples add
-    the packed cases drawn by random.choices.
+    bytes that would favour some positions thrown away (rejection sampling), and the questions'
+    counts are counted in C: bytes.translate marks, a bit each, the positions of the cases up to
+    eight questions count (or judged sufficient), and int.bit_count counts each question's bits in
+    each resample's stretch. Larger samples add the packed cases drawn by random.choices.
     """
 
     def __init__(self, rng: random.Random, packed: list[int], width: int, questions: int):
@@ -200,7 +194,6 @@ class _Draws:
             found[marked] = [every] * resamples
         return [list(map(add, found[yes_marks], map(lshift, found[of_marks], repeat(width))))
                 for yes_marks, of_marks in self.marks]
-
 
     def positions(self, needed: int) -> bytes:
         """The next NEEDED case positions drawn, a byte each."""
@@ -242,8 +235,9 @@ def _packed_samples(framework: Any, inspection: Mapping[str, Any]) -> list[tuple
 
     A case's integer holds, per key question, two counts of WIDTH bits: whether the case is counted
     (of) and whether it was judged sufficient (yes). Adding the integers of the cases drawn adds
-    every question's counts at once, which keeps ten thousand resamples fast without any numerical
-    library. No count can exceed the number of cases, so WIDTH is that number's length in bits.
+    every question's counts at once (_Draws does so for samples of more than 256 cases, and reads
+    its marks from these bits for the others). No count can exceed the number of cases, so WIDTH is
+    that number's length in bits.
     """
     from .conditions import holds
 
