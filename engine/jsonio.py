@@ -20,7 +20,7 @@ from typing import Any
 
 from . import limits
 from .errors import InvalidInputError, Problem
-from .jsonpos import locate
+from .jsonpos import line_column, locate
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -88,8 +88,9 @@ def parse_json(raw: bytes, file: str) -> Any:
     return document
 
 
-#: A JSON string (skipped whole, so that what is inside it is not taken for structure), or a bracket.
-_STRINGS_AND_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: A JSON string, matched whole so that what is inside it is not taken for structure or a number.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRINGS_AND_BRACKETS = re.compile(_STRING + r"|[\[\]{}]")
 
 
 def _too_deep_at(text: str, depth: int) -> int | None:
@@ -110,7 +111,7 @@ def _long_number_at(text: str) -> int | None:
     limit = sys.get_int_max_str_digits()
     if not limit:
         return None
-    pattern = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d{%d,}(?![\d.eE])' % (limit + 1))
+    pattern = re.compile(_STRING + r"|-?\d{%d,}(?![\d.eE])" % (limit + 1))
     return next((m.start() for m in pattern.finditer(text) if not m.group().startswith('"')), None)
 
 
@@ -118,7 +119,8 @@ def _place(text: str, offset: int | None) -> dict[str, int]:
     """line= and column= (both from 1) of OFFSET in TEXT, or nothing where it is not known."""
     if offset is None:
         return {}
-    return {"line": text.count("\n", 0, offset) + 1, "column": offset - (text.rfind("\n", 0, offset) + 1) + 1}
+    line, column = line_column(text, offset)
+    return {"line": line, "column": column}
 
 
 @contextmanager

@@ -25,8 +25,7 @@ class Positions:
     constants: list[tuple[str, int]] = field(default_factory=list)
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line_column(self.text, offset)
 
     def of(self, pointer: str) -> tuple[int, int] | None:
         """Line and column where POINTER starts, or where its nearest existing parent does."""
@@ -36,6 +35,11 @@ class Positions:
             if not pointer:
                 return None
             pointer = pointer.rsplit("/", 1)[0]
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1) of OFFSET in TEXT."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _escape(key: str) -> str:
