@@ -252,9 +252,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
         reason = (f"the inspection gives no result for key question{'s' if len(missing) > 1 else ''} "
                   f"{', '.join(missing)}, which {framework.ref} rates it on")
         run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
-        eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
-        return StandardResult(standard, tuple(results[q.id] for q in questions if q.id in results),
-                              Indicative(None, reason), None, eligibility, None, None, None, None)
+        return _not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
     method = run.registry.rating_methods[standard.rating_method]
     judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
     context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, pointer("judgements", standard.id))
@@ -276,8 +274,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
             if standard.id in inspection.get(section, {}):
                 run.problem("not-rated", pointer(section, standard.id),
                             f"standard {standard.id} is not rated ({indicative.reason}), so it has no {section}")
-        eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
-        return StandardResult(standard, context.key_questions, indicative, None, eligibility, None, None, None, judgement)
+        return _not_rated(standard, context.key_questions, indicative, judgement)
     rating = framework.rating(indicative.rating)
 
     moderation = None
@@ -318,6 +315,12 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
             rating = framework.rating(exercised.to_rating)
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
+
+
+def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...], indicative: Indicative,
+               judgement: Mapping[str, Any] | None) -> StandardResult:
+    eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
+    return StandardResult(standard, key_questions, indicative, None, eligibility, None, None, None, judgement)
 
 
 def _who(run: _Run, kind: str, name: str) -> str:
