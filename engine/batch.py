@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .proportions import fraction_text
+from .result import framework_ref
 
 
 def inspection_files(paths: Iterable[Path]) -> list[Path]:
@@ -44,7 +45,7 @@ class Summary:
     def add(self, file: Path, result: dict[str, Any]) -> None:
         framework = result["framework"]
         row = {"file": str(file), "provider": result["provider"], "fieldwork_start": result["fieldwork_start"],
-               "framework": f"{framework['id']}@{framework['version']}", "status": framework["status"]}
+               "framework": framework_ref(framework), "status": framework["status"]}
         for standard in result["standards"]:
             if standard["id"] not in self.standards:
                 self.standards.append(standard["id"])

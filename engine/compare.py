@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from .proportions import to_fraction
+from .result import framework_ref
 
 TEST = "two-proportion z-test, two-sided"
 SIGNIFICANT = "significant"
@@ -81,7 +82,7 @@ def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any],
 def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
     framework = result["framework"]
     return {"provider": result["provider"], "fieldwork_start": result["fieldwork_start"],
-            "framework": f"{framework['id']}@{framework['version']}", "framework_status": framework["status"]}
+            "framework": framework_ref(framework), "framework_status": framework["status"]}
 
 
 def _framework(side: Mapping[str, Any]) -> str:

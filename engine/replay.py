@@ -12,7 +12,7 @@ from typing import Any
 from . import __version__
 from .errors import FrameworkNotFoundError, InvalidInputError, RatingsError
 from .jsonio import read_bytes, read_json, sha256
-from .result import result_document
+from .result import framework_ref, result_document
 from .schemas import schema_problems
 
 
@@ -22,7 +22,7 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
     problems = schema_problems(recorded, "result", str(result_path))
     if problems:
         raise InvalidInputError(problems)
-    framework_ref = f"{recorded['framework']['id']}@{recorded['framework']['version']}"
+    ref = framework_ref(recorded["framework"])
     findings: list[dict[str, str]] = []
 
     def finding(kind: str, message: str) -> None:
@@ -32,26 +32,26 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
     if recorded["input"]["sha256"] != sha256(raw):
         finding("input differs", f"the inspection's SHA-256 is {sha256(raw)}, but the result records {recorded['input']['sha256']}")
     try:
-        framework = engine.framework(framework_ref)
+        framework = engine.framework(ref)
     except FrameworkNotFoundError as error:
-        finding("framework missing", f"{framework_ref} cannot be found: {error}")
-        return _report(recorded, framework_ref, findings)
+        finding("framework missing", f"{ref} cannot be found: {error}")
+        return _report(recorded, ref, findings)
     if framework.sha256 != recorded["framework"]["sha256"]:
         finding("framework file changed", f"{framework.path} has SHA-256 {framework.sha256}, but the result records "
-                                          f"{recorded['framework']['sha256']}: the file of {framework_ref} has been edited")
+                                          f"{recorded['framework']['sha256']}: the file of {ref} has been edited")
     if recorded["engine"]["version"] != __version__:
         finding("engine version differs", f"this is ratings-engine {__version__}; the result was produced by {recorded['engine']['version']}")
     allow = any(w["code"] == "out-of-window" for w in recorded["warnings"])
     try:
-        again = result_document(engine.evaluate_file(inspection_path, framework_ref, allow_out_of_window=allow))
+        again = result_document(engine.evaluate_file(inspection_path, ref, allow_out_of_window=allow))
     except InvalidInputError as error:
         finding("cannot re-evaluate", "; ".join(str(p) for p in error.problems[:5]))
-        return _report(recorded, framework_ref, findings)
+        return _report(recorded, ref, findings)
     except RatingsError as error:
         finding("cannot re-evaluate", str(error))
-        return _report(recorded, framework_ref, findings)
+        return _report(recorded, ref, findings)
     _compare(recorded, again, finding)
-    return _report(recorded, framework_ref, findings)
+    return _report(recorded, ref, findings)
 
 
 def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
@@ -79,11 +79,11 @@ def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
         finding("detail differs", f"the result's {', '.join(rest)} differ")
 
 
-def _report(recorded: dict[str, Any], framework_ref: str, findings: list[dict[str, str]]) -> dict[str, Any]:
+def _report(recorded: dict[str, Any], ref: str, findings: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "replay_format": 1,
         "reproduced": not findings,
-        "framework": framework_ref,
+        "framework": ref,
         "provider": recorded["provider"],
         "fieldwork_start": recorded["fieldwork_start"],
         "overall": recorded["overall"]["rating_label"],

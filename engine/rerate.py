@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .evaluate import Evaluation, StandardResult
-from .result import result_document
+from .result import framework_ref, result_document
 
 
 def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def render_rerate_text(comparison: dict[str, Any]) -> str:
     oa, ob = comparison["overall"][a], comparison["overall"][b]
     lines.append(f"{'Overall':<36}{_overall(oa):<{width}}{_overall(ob):<{width}}")
     for result in comparison["results"]:
-        ref = f"{result['framework']['id']}@{result['framework']['version']}"
+        ref = framework_ref(result["framework"])
         for warning in result["warnings"]:
             lines.append(f"note ({ref}): {warning['message']}")
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ same inspection under the same framework and engine always gives the same bytes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from . import __version__
 from .evaluate import Evaluation, StandardResult
@@ -15,6 +15,21 @@ from .model import Framework
 from .proportions import fraction_text
 
 RESULT_FORMAT = 1
+
+
+def framework_ref(framework: Mapping[str, Any]) -> str:
+    """ID@VERSION of a result document's framework (its "framework" member)."""
+    return f"{framework['id']}@{framework['version']}"
+
+
+def standards_by_domain(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    """A result document's standards grouped by domain, in document order: (domain id, domain title, standards)."""
+    domains: list[tuple[str, str, list[Mapping[str, Any]]]] = []
+    for standard in result["standards"]:
+        if not domains or domains[-1][0] != standard["domain"]:
+            domains.append((standard["domain"], standard["domain_title"], []))
+        domains[-1][2].append(standard)
+    return domains
 
 
 def result_document(evaluation: Evaluation) -> dict[str, Any]:
@@ -162,7 +177,7 @@ def with_previous(result: dict[str, Any], previous: dict[str, Any]) -> dict[str,
         "previous": {
             "provider": previous["provider"],
             "fieldwork_start": previous["fieldwork_start"],
-            "framework": f"{framework['id']}@{framework['version']}",
+            "framework": framework_ref(framework),
             "input_sha256": previous["input"]["sha256"],
             "standards": {s["id"]: {"rating": s["rating"], "rating_label": s["rating_label"]} for s in previous["standards"]},
             "key_questions": {kq["id"]: figures(kq) for s in previous["standards"] for kq in s["key_questions"]},

@@ -39,6 +39,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
+from ratings_engine.result import framework_ref
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
@@ -75,15 +76,11 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return out.getvalue()
 
 
-def _ref(framework: Mapping[str, Any]) -> str:
-    return f"{framework['id']}@{framework['version']}"
-
-
 def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
     previous = result.get("previous")
     header = list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
-    framework = _ref(result["framework"])
+    framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
         for kq in standard["key_questions"]:
@@ -104,7 +101,7 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
     previous = result.get("previous")
     header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else [])
-    framework = _ref(result["framework"])
+    framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
         moderation = standard["moderation"]

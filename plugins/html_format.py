@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
+from ratings_engine.result import framework_ref, standards_by_domain
 from ratings_engine.plugins.html_charts import (RATING_COLOURS, counts_words, document_boundaries,
                                                  normalise_boundaries, number_words, percent_words, standard_chart)
 
@@ -102,7 +103,7 @@ def render_html(result: Mapping[str, Any], boundaries: Iterable[Any] | None = No
         lines, source = normalise_boundaries(boundaries), "given"
     previous = result.get("previous")
     framework = result["framework"]
-    ref = f"{framework['id']}@{framework['version']}"
+    ref = framework_ref(framework)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -131,16 +132,6 @@ def render_html(result: Mapping[str, Any], boundaries: Iterable[Any] | None = No
     return "\n".join(out) + "\n"
 
 
-def _domains(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
-    """The standards grouped by domain, in document order."""
-    groups: list[tuple[str, str, list[Mapping[str, Any]]]] = []
-    for standard in result["standards"]:
-        if not groups or groups[-1][0] != standard["domain"]:
-            groups.append((standard["domain"], standard["domain_title"], []))
-        groups[-1][2].append(standard)
-    return groups
-
-
 def _changes(standard: Mapping[str, Any]) -> list[str]:
     """What moderation and discretion changed, in words, for the tile."""
     notes = []
@@ -166,7 +157,7 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
            '<span class="label">the standards\' scores added up</span></div>',
            f'<div id="overall"><span class="label">Overall rating</span> '
            f'{_rating_span(overall["rating"], overall["rating_label"], " overall-tile")}{within}</div>', "</div>"]
-    for domain, title, standards in _domains(result):
+    for domain, title, standards in standards_by_domain(result):
         out.append(f"<h3>{_e(domain)}. {_e(title)}</h3>")
         out.append(f'<ul class="tiles" aria-label="{_e(domain)}. {_e(title)}: standards and ratings">')
         for standard in standards:

@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
+from ratings_engine.result import framework_ref, standards_by_domain
 
 NO_COMPARABLE = "No comparable data available"
 
@@ -92,10 +93,6 @@ def _counts(figures: Mapping[str, Any]) -> str:
     return f" ({figures['yes']} of {figures['of']})"
 
 
-def _ref(framework: Mapping[str, Any]) -> str:
-    return f"{framework['id']}@{framework['version']}"
-
-
 # --- the parts ------------------------------------------------------------------------------------
 
 
@@ -104,7 +101,7 @@ def _heading(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
     lines = [
         f"# {text(result['provider'])}: inspection ratings",
         "",
-        f"Fieldwork from {text(result['fieldwork_start'])}. Rated under {text(_ref(framework))} "
+        f"Fieldwork from {text(result['fieldwork_start'])}. Rated under {text(framework_ref(framework))} "
         f"({text(framework['status'])}): {text(framework['title'])}.",
     ]
     if previous is not None:
@@ -117,7 +114,7 @@ def _notice(result: Mapping[str, Any]) -> list[str]:
     framework = result["framework"]
     lines: list[str] = []
     if framework["status"] != "published":
-        lines.append(f"> **Not a published framework: {text(_ref(framework))} is {text(framework['status'])}.** "
+        lines.append(f"> **Not a published framework: {text(framework_ref(framework))} is {text(framework['status'])}.** "
                      "Read these ratings with the warnings below.")
     warnings = result["warnings"]
     if warnings:
@@ -192,21 +189,12 @@ def _ratings_page(result: Mapping[str, Any]) -> list[str]:
     ]
     if overall["band"] is not None:
         lines[-1] += f" (the band {overall['band']['from']}-{overall['band']['to']})"
-    for domain, domain_title, standards in _domains(result):
+    for domain, domain_title, standards in standards_by_domain(result):
         lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
         lines += table(["Standard", "Rating", "Note"],
                        ([f"{text(s['id'])} {text(s['title'])}", text(s["rating_label"]), _note(s, scores)]
                         for s in standards))
     return lines
-
-
-def _domains(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
-    domains: list[tuple[str, str, list[Mapping[str, Any]]]] = []
-    for standard in result["standards"]:
-        if not domains or domains[-1][0] != standard["domain"]:
-            domains.append((standard["domain"], standard["domain_title"], []))
-        domains[-1][2].append(standard)
-    return domains
 
 
 def _standards(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
@@ -349,7 +337,7 @@ def _provenance(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -
         "",
         "**Provenance**",
         "",
-        f"- Framework: {text(_ref(framework))} ({text(framework['status'])}), sha256 `{framework['sha256']}`",
+        f"- Framework: {text(framework_ref(framework))} ({text(framework['status'])}), sha256 `{framework['sha256']}`",
         f"- Engine: {text(engine['name'])} {text(engine['version'])}",
         f"- Plugins: {plugins}",
         "- Inspection file: sha256 " + (f"`{result['input']['sha256']}`" if result["input"]["sha256"] else "not read from a file"),

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.jsonio import to_json_text
+from ratings_engine.result import framework_ref
 
 
 def render_json(result: Mapping[str, Any]) -> str:
@@ -19,7 +20,7 @@ def render_text(result: Mapping[str, Any]) -> str:
     overall = result["overall"]
     lines = [
         f"{result['provider']}, fieldwork from {result['fieldwork_start']}",
-        f"Rated under {framework['id']}@{framework['version']} ({framework['status']}): {framework['title']}",
+        f"Rated under {framework_ref(framework)} ({framework['status']}): {framework['title']}",
         f"framework sha256 {framework['sha256'][:16]}..., {result['engine']['name']} {result['engine']['version']}",
         "",
     ]
