@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .catalogue import Catalogue, search_path
-from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, hint_for
+from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
 from .evaluate import Evaluation, evaluate
 from .framework import load_framework
 from .inspection import kind_problem, load_inspection, looks_like_framework
@@ -73,21 +73,45 @@ class Engine:
         return self._loaded[key]
 
     def framework(self, name: str) -> Framework:
-        """The framework named ID@VERSION, or the framework file at a path."""
+        """The framework named ID@VERSION, or the framework file at a path.
+
+        Raises FrameworkNotFoundError naming NAME, with the code 'framework-conflict' where two files
+        with different contents claim the version.
+        """
         if name.endswith(".json") or "/" in name:
-            if not Path(name).is_file():
-                raise FrameworkNotFoundError(f"no framework file at {name}")
+            # Anything at the path goes to the reader, which says what it is if it is not a file.
+            if not Path(name).exists():
+                raise FrameworkNotFoundError(f"no framework file at {name}", named=name)
             return self.load_framework_file(Path(name))
-        return self.load_framework_file(self.catalogue.find(name).path)
+        try:
+            entry = self.catalogue.find(name)
+        except FrameworkNotFoundError as error:
+            code = "framework-conflict" if name in self.catalogue.conflicts else error.code
+            raise FrameworkNotFoundError(str(error), code=code, named=name) from None
+        return self.load_framework_file(entry.path)
 
     def choose_framework(self, inspection: dict[str, Any], explicit: str | None = None, *,
-                         allow_out_of_window: bool = False) -> Choice:
+                         allow_out_of_window: bool = False, file: str | None = None, raw: bytes | None = None) -> Choice:
         """The framework to rate INSPECTION under, and why.
 
         EXPLICIT (ID@VERSION or a file), else the inspection's 'framework', else the version of its
         family in force on its fieldwork start date. A version whose effective dates exclude that
         date is refused unless ALLOW_OUT_OF_WINDOW, and then the choice carries a warning.
+
+        Every command chooses here, so each reports a framework it cannot choose the same way: an
+        InvalidInputError with one problem in the inspection FILE (whose bytes RAW give the line), at
+        /framework, or at /fieldwork_start for a date outside the effective dates. Where EXPLICIT
+        named the framework, the problem's hint says it came from the command line.
         """
+        try:
+            return self._choose(inspection, explicit, allow_out_of_window)
+        except SelectionError as error:
+            pointer = "/fieldwork_start" if error.code == "out-of-window" else "/framework"
+            hint = "the framework was named on the command line" if explicit and "--framework" not in str(error) else None
+            problems = InvalidInputError([Problem(error.code, str(error), file, pointer, hint)])
+            raise (placed(problems, file, raw) if file is not None and raw is not None else problems) from None
+
+    def _choose(self, inspection: dict[str, Any], explicit: str | None, allow_out_of_window: bool) -> Choice:
         day = date.fromisoformat(inspection["fieldwork_start"])
         name = explicit or inspection.get("framework")
         source = "--framework" if explicit else "the inspection's 'framework'"
@@ -100,7 +124,8 @@ class Engine:
         if family is None and len(families) > 1:
             raise FrameworkNotFoundError(
                 f"more than one framework family is installed ({', '.join(families)}); name one with --framework "
-                "or in the inspection's 'framework', for example \"framework\": \"" + families[0] + "\"")
+                "or in the inspection's 'framework', for example \"framework\": \"" + families[0] + "\"",
+                code="framework-ambiguous")
         if family is not None and family not in families:
             hint = hint_for(family, families)
             raise FrameworkNotFoundError(f"no framework family {family!r} is installed" + (f" ({hint})" if hint else ""))
@@ -111,7 +136,8 @@ class Engine:
         if candidates:
             raise FrameworkNotFoundError(
                 f"more than one framework version is in force on {day.isoformat()} "
-                f"({', '.join(c.ref for c in candidates)}); name one with --framework ID@VERSION")
+                f"({', '.join(c.ref for c in candidates)}); name one with --framework ID@VERSION",
+                code="framework-ambiguous")
         versions = [e for e in self.catalogue.entries if family is None or e.id == family]
         windows = "; ".join(f"{e.ref} {_window(e.effective_from, e.effective_to)}" for e in versions) or "none installed"
         if not allow_out_of_window or not versions:
@@ -151,7 +177,7 @@ class Engine:
         For callers that need the document too (ratings stability resamples its cases), so that the
         file is read and checked once.
         """
-        choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window)
+        choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
         try:
             return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
                             warnings=choice.warnings, lenient=lenient)
@@ -175,10 +201,6 @@ class Engine:
             return "file", [kind_problem(str(path))]
         try:
             self.evaluate_file(path, framework, allow_out_of_window=allow_out_of_window)
-        except InvalidInputError as error:
+        except InvalidInputError as error:  # a framework that cannot be chosen among them (see choose_framework)
             return "inspection", error.problems
-        except FrameworkNotFoundError as error:
-            return "inspection", placed(InvalidInputError([Problem("framework-not-found", str(error), str(path), "/framework")]), str(path), raw).problems
-        except FrameworkWindowError as error:
-            return "inspection", placed(InvalidInputError([Problem("out-of-window", str(error), str(path), "/fieldwork_start")]), str(path), raw).problems
         return "inspection", []

@@ -9,29 +9,94 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable
 
-from .proportions import fraction_text
+from .proportions import fraction_text, to_fraction
 from .result import framework_ref
+from .safe_text import spreadsheet_cell
 
 
-def inspection_files(paths: Iterable[Path]) -> list[Path]:
-    """The inspection files named: files as given, and the *.json files in any folder, sorted."""
-    found: list[Path] = []
+@dataclass
+class Found:
+    """The inspection files a batch rates, and the result files it left out of the folders named."""
+
+    files: list[Path]
+    results_left_out: dict[Path, int] = field(default_factory=dict)
+
+
+def inspection_files(paths: Iterable[Path]) -> Found:
+    """The inspection files named: files as given, and the *.json files in any folder, sorted.
+
+    From a folder, hidden files (a leftover temporary file among them) and result files (NAME.result.EXT,
+    which a batch writes, maybe into this very folder) are never taken. A file named twice, by any
+    spelling or link, is rated once.
+    """
+    found = Found([])
+    seen: set = set()
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.json") if p.is_file()))
-        else:
-            found.append(path)
+            for child in sorted(p for p in path.glob("*.json") if not p.name.startswith(".") and not p.is_dir()):
+                if _is_result(child):
+                    found.results_left_out[path] = found.results_left_out.get(path, 0) + 1
+                elif _first_time(child, seen):
+                    found.files.append(child)
+        elif _first_time(path, seen):
+            found.files.append(path)
     return found
 
 
+def _is_result(path: Path) -> bool:
+    return ".result." in path.name
+
+
+def _first_time(path: Path, seen: set) -> bool:
+    try:
+        status = path.stat()
+        key: object = (status.st_dev, status.st_ino)
+    except OSError:
+        key = os.path.abspath(path)  # reported as unreadable when rated
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
 def output_path(output_dir: Path, inspection: Path, extension: str) -> Path:
-    """Where the result of INSPECTION goes: OUTPUT_DIR/<name>.result<extension>, never onto an inspection."""
+    """Where the result of INSPECTION goes when its name is its own: OUTPUT_DIR/<name>.result<extension>."""
     return output_dir / f"{inspection.stem}.result{extension}"
+
+
+def output_paths(output_dir: Path, inspections: list[Path], extension: str) -> list[Path]:
+    """Where each of INSPECTIONS' results goes: a different file for each, the same for the same inspections.
+
+    OUTPUT_DIR/NAME.result.EXT, NAME being the inspection's file name without its extension. Only
+    where two inspections would share a result (insp.json in two folders; names that differ only in
+    case, which some file systems take as one) do those results go in subfolders named after the
+    inspections' folders below the folder they share (2020/insp.result.json, 2021/insp.result.json);
+    and two such in one folder (insp.json, insp.JSON) keep their whole names (insp.json.result.json).
+    """
+    targets = [output_path(output_dir, path, extension) for path in inspections]
+    for members in _sharing(targets):
+        folders = [Path(os.path.abspath(inspections[i].parent)) for i in members]
+        shared = Path(os.path.commonpath(folders))
+        for i, folder in zip(members, folders):
+            targets[i] = output_dir / folder.relative_to(shared) / targets[i].name
+        for same in _sharing(targets, members):
+            for i in same:
+                targets[i] = targets[i].parent / f"{inspections[i].name}.result{extension}"
+    return targets
+
+
+def _sharing(targets: list[Path], among: Iterable[int] | None = None) -> list[list[int]]:
+    """The groups (of two or more) of indexes in AMONG whose TARGETS are the same file on a file system that ignores case."""
+    groups: dict[str, list[int]] = {}
+    for i in range(len(targets)) if among is None else among:
+        groups.setdefault(str(targets[i]).casefold(), []).append(i)
+    return [members for members in groups.values() if len(members) > 1]
 
 
 @dataclass
@@ -53,7 +118,7 @@ class Summary:
             for kq in standard["key_questions"]:
                 # Lined up within a framework version: the same id may be a different question elsewhere.
                 entry = self.key_questions.setdefault((row["framework"], kq["id"]), {"text": kq["text"], "percents": [], "yes": 0, "of": 0, "all_counts": True})
-                entry["percents"].append(Fraction(kq["percent_exact"]))
+                entry["percents"].append(to_fraction(kq["percent_exact"]))
                 if kq["of"] is None:
                     entry["all_counts"] = False
                 else:
@@ -93,5 +158,7 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # A file name that is not UTF-8, or a provider's name made to be a formula, is shown, never run.
+    writer.writerows({key: spreadsheet_cell(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in rows)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,18 @@ allow_out_of_window_option = click.option(
 def make_engine(frameworks_dirs=()) -> Any:
     """An engine with fresh plugins (and any given with --plugin); plugin failures are shown as warnings."""
     from .api import Engine
-    from .registry import load_plugin_module, load_registry
+    from .plugin_guard import watch_interrupts
+    from .registry import load_registry
 
+    watch_interrupts()  # from here on, plugin code runs: tell a real Ctrl-C from a plugin raising KeyboardInterrupt
     context = click.get_current_context(silent=True)
     local = (context.find_root().obj or {}).get("plugins", ()) if context else ()
-    registry = load_registry(plugins=[load_plugin_module(spec) for spec in local]) if local else None
+    registry = load_registry(modules=local) if local else None
     engine = Engine(registry, frameworks_dirs=frameworks_dirs)
-    for failure in engine.registry.failures:
-        click.echo(f"warning: {failure}", err=True)
+    from .safe_text import printable
+
+    for failure in engine.registry.failures:  # a plugin's own words are shown, never obeyed by the terminal
+        click.echo(f"warning: {printable(failure)}", err=True)
     return engine
 
 
@@ -40,16 +45,44 @@ def report(problems: list[Problem]) -> None:
 
 
 def emit(text: str, output: Path | None, what: str) -> None:
-    """Print TEXT, or write it atomically to OUTPUT."""
-    from .jsonio import write_atomic
+    """Print TEXT (no OUTPUT, or `-o -`), or write it to OUTPUT through the one writer (engine/writing.py)."""
+    from .writing import is_standard_output, shown, standard_output_failed, write_text
 
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or is_standard_output(output):
+        try:
+            click.echo(text, nl=False)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader stopped reading (| head): not a failure to write
+                raise
+            raise standard_output_failed(error) from None
     else:
-        write_atomic(output, text)
-        click.echo(f"wrote {output} ({what})", err=True)
+        write_text(output, text)
+        click.echo(f"wrote {shown(output)} ({what})", err=True)
+
+
+def declare_inputs(*paths) -> None:
+    """Name the files this command reads (None and `-` are skipped), before it writes anything.
+
+    The reader remembers every file it reads; declaring them as well covers a file not read yet
+    when an output is written (a batch's later inspections) and a framework resolved by name.
+    """
+    from . import inputs
+
+    inputs.declare(str(p) for p in paths if p is not None and str(p) != "-")
+
+
+def output_option(help_text: str = "Write to this file (atomically) instead of standard output; - for standard output."):
+    """-o FILE: the file a command writes instead of standard output (any file but an input; - is standard output)."""
+    return click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text)
 
 
 def text_or_json_option(help_text: str):
     return click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
                         help=help_text)
+
+
+def framework_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an empty framework name as a usage error: '' would otherwise quietly mean 'the default'."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty: name a framework as ID@VERSION, a family, or a framework file", ctx, param)
+    return value

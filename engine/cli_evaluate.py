@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, report, text_or_json_option
-from .errors import InvalidInputError, PluginError, RatingsError
+from .cli_common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
+                         report, text_or_json_option)
+from .cli_common import framework_name
+from .errors import InvalidInputError, PluginError
 
 framework_option = click.option(
-    "--framework", "framework_name", metavar="ID@VERSION",
+    "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
     help="The framework version to rate under (or a framework file). Default: the inspection's "
          "'framework', else the version in force on its fieldwork start date.")
 
 
 @click.command()
-@click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @framework_option
-@click.option("--compare-with", "compare_with", metavar="ID@VERSION",
+@click.option("--compare-with", "compare_with", metavar="ID@VERSION", callback=framework_name,
               help="Also rate the inspection under this version and show, per standard, both ratings and why they "
                    "differ. Data that version has no use for is ignored, with a note.")
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--previous", type=click.Path(path_type=Path, readable=False),
               help="The provider's previous inspection: its figures are shown beside this one's where a format has "
                    "a previous column (for example the prompt tables).")
 @click.option("--format", "format_name", metavar="NAME",
               help="Output format: text, json, markdown, csv, html, or one a plugin adds. Default from -o's "
                    "extension, else text (json for a batch).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result to this file (atomically) instead of standard output.")
+@output_option("Write the result to this file (atomically) instead of standard output; - for standard output.")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT.")
-@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT "
+                   "(inspections of the same name from different folders: in subfolders of DIR named after theirs).")
+@click.option("--summary", type=click.Path(path_type=Path), metavar="FILE",
               help="With --output-dir: also write a CSV with one row per inspection, and beside it "
                    "NAME-key-questions.csv with each key question across the inspections.")
-@click.option("--force", is_flag=True, help="With --output-dir: replace results that already exist.")
+@click.option("--force", is_flag=True, help="With --output-dir: replace results and summaries that already exist.")
 @allow_out_of_window_option
 @frameworks_dir_option
 def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_with: str | None, previous: Path | None,
@@ -59,9 +62,9 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     if summary is not None:
         raise click.UsageError("--summary goes with --output-dir")
     inspection = inspections[0]
-    if output is not None and output.resolve() == inspection.resolve():
-        raise click.UsageError("the output file is the inspection file; choose another -o")
+    declare_inputs(inspection, previous, framework_name)
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    declare_inputs(evaluation.framework.path)
     if compare_with is not None:
         from .jsonio import to_json_text
         from .rerate import render_rerate_text, rerate
@@ -70,6 +73,7 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
             raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
         other = engine.evaluate_file(inspection, compare_with, allow_out_of_window=True, lenient=True)
         comparison = rerate(evaluation, other)
+        declare_inputs(other.framework.path)
         chosen = format_name or ("json" if output is not None and output.suffix.lower() == ".json" else "text")
         emit(to_json_text(comparison) if chosen == "json" else render_rerate_text(comparison), output, chosen)
         return
@@ -84,69 +88,17 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
 
 
 def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
-    from .batch import Summary, inspection_files, output_path
-    from .jsonio import write_atomic
-    from .result import result_document
+    from .cli_batch import run_batch
 
-    if output_dir is None:
-        raise click.UsageError("to rate several inspections, name --output-dir for their results")
-    files = inspection_files(inspections)
-    if not files:
-        raise click.UsageError("no inspection files found")
-    formats = engine.registry.output_formats
-    chosen = _choose_format(formats, format_name, None, "json")
-    extension = (formats[chosen].extensions or (".txt",))[0]
-    output_dir.mkdir(parents=True, exist_ok=True)
-    inputs = {path.resolve() for path in files}
-    summary = Summary()
-    failed = 0
-    # A progress bar on a terminal only: in a pipe or a log it would be noise.
-    with click.progressbar(files, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else _plain(files) as progress:
-        for path in progress:
-            target = output_path(output_dir, path, extension)
-            try:
-                if target.resolve() in inputs:
-                    raise RatingsError(f"its result would be written over an inspection ({target})")
-                if target.exists() and not force:
-                    raise RatingsError(f"{target} already exists; use --force to replace it")
-                document = result_document(engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window))
-                write_atomic(target, render(engine.registry, chosen, document))
-                if summary_path is not None:  # rows are kept only when a summary is asked for
-                    summary.add(path, document)
-            except InvalidInputError as error:
-                failed += 1
-                report(error.problems)
-            except (RatingsError, OSError) as error:
-                failed += 1
-                click.echo(f"{path}: error: {error}", err=True)
-    if summary_path is not None:
-        write_atomic(summary_path, summary.inspections_csv())
-        write_atomic(summary_path.with_name(f"{summary_path.stem}-key-questions.csv"), summary.key_questions_csv())
-    click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {output_dir}"
-               + (f"; {failed} failed" if failed else ""), err=True)
-    if failed:
-        sys.exit(1)
-
-
-class _plain:
-    """Iterate without a progress bar, in the same `with` shape."""
-
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
+    run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window)
 
 
 @click.command()
-@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @click.argument("standards", nargs=-1)
 @framework_option
 @text_or_json_option("text: plain sentences; json: the same explanation for machines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@output_option()
 @allow_out_of_window_option
 @frameworks_dir_option
 def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | None, format_name: str, output: Path | None,
@@ -162,7 +114,9 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
     from .jsonio import to_json_text
 
     engine = make_engine(frameworks_dirs)
+    declare_inputs(inspection, framework_name)
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
+    declare_inputs(evaluation.framework.path)
     known = [s.standard.id for s in evaluation.standards]
     unknown = [s for s in standards if s not in known]
     if unknown:
@@ -173,8 +127,8 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
 
 
 @click.command()
-@click.argument("result", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("result", type=click.Path(path_type=Path, readable=False))
+@click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @text_or_json_option("text: 'reproduced' or what differs; json: the same for machines.")
 @frameworks_dir_option
 def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) -> None:
@@ -187,6 +141,7 @@ def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) ->
     from .replay import render_replay_text
     from .replay import replay as replay_result
 
+    declare_inputs(result, inspection)
     report_ = replay_result(make_engine(frameworks_dirs), result, inspection)
     click.echo(to_json_text(report_) if format_name == "json" else render_replay_text(report_), nl=False)
     if not report_["reproduced"]:
@@ -194,7 +149,7 @@ def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) ->
 
 
 @click.command()
-@click.argument("inspection", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @click.option("--resamples", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000), help="How many resamples.")
 @click.option("--seed", default=0, show_default=True, type=int, help="The random seed: the same seed gives the same figures.")
 @framework_option
@@ -227,25 +182,30 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
 
 def render(registry, name: str, document: dict) -> str:
     """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
-    info = registry.provider("output format", name)
-    who = f"output format {name!r} from plugin {info.describe() if info else '?'}"
-    try:
-        text = registry.output_formats[name].render(document)
-    except Exception as error:
-        raise PluginError(f"{who} failed: {type(error).__name__}: {error}") from None
+    text = registry.call("output format", name, registry.output_format(name).render, document)
     if not isinstance(text, str):
-        raise PluginError(f"{who} returned {type(text).__name__}, not text")
+        raise PluginError(f"{registry.who('output format', name)} returned {type(text).__name__}, not text",
+                          plugin=registry.plugin_of("output format", name))
     return text
 
 
 def _choose_format(formats, name: str | None, output: Path | None, default: str) -> str:
     if name is not None:
         if name not in formats:
-            raise click.BadParameter(f"{name!r} is not an output format; known: {', '.join(sorted(formats))}", param_hint="--format")
+            disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
+            setting = f" (RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out)" if disabled else ""
+            raise click.BadParameter(f"{name!r} is not an output format; known: {', '.join(sorted(formats)) or 'none'}{setting}",
+                                     param_hint="--format")
         return name
     if output is not None:
         suffix = output.suffix.lower()
         for candidate, fmt in sorted(formats.items()):
             if suffix in (extension.lower() for extension in fmt.extensions):
                 return candidate
+    if default not in formats:
+        disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
+        setting = f"; RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out" if disabled else ""
+        # The plugins left out are the user's setting, not a fault of any plugin: a usage error, as for --format.
+        raise click.UsageError(f"output format {default!r}, the default here, is not available: no loaded plugin provides it "
+                               f"(loaded: {', '.join(sorted(formats)) or 'none'}){setting}; name an available one with --format")
     return default

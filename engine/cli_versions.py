@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
-from .cli_common import allow_out_of_window_option, emit, frameworks_dir_option, make_engine, text_or_json_option
+from .cli_common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
+                         text_or_json_option)
+from .cli_common import framework_name
+from .errors import InvalidInputError, Problem
 
 
 @click.group("frameworks", invoke_without_command=True)
@@ -38,15 +41,20 @@ def list_frameworks(frameworks_dirs=()) -> None:
         click.echo(f"{'':<20} {entry.path}")
     if not catalogue.entries:
         click.echo("no framework versions found")
-    for ref, paths in sorted(catalogue.conflicts.items()):
-        click.echo(f"error: {ref} is claimed by more than one file: {', '.join(str(p) for p in paths)}", err=True)
+    for ref, paths in sorted(catalogue.copies.items()):
+        click.echo(f"note: {ref} is in {len(paths)} identical files, one version: {paths[0]} is used "
+                   f"(the same bytes also in {', '.join(str(p) for p in paths[1:])})", err=True)
+    for problem in catalogue.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for ref in sorted(catalogue.conflicts):
+        click.echo(f"error: {catalogue.conflict_message(ref)}", err=True)
     if catalogue.conflicts:
         sys.exit(1)
 
 
 @frameworks_command.command("new")
-@click.argument("target", metavar="ID@VERSION")
-@click.option("--from", "source", required=True, metavar="ID@VERSION", help="The version to start from (or a framework file).")
+@click.argument("target", metavar="ID@VERSION", callback=framework_name)
+@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name, help="The version to start from (or a framework file).")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write ID/VERSION.json into. Default: the first of --frameworks-dir and "
                    "RATINGS_FRAMEWORKS_PATH, else ./frameworks.")
@@ -61,50 +69,55 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     """
     from .drafts import draft_from, draft_path
     from .jsonio import to_json_text
+    from .writing import shown
 
     engine = make_engine(_dirs(frameworks_dirs))
+    declare_inputs(source)
     original = engine.framework(source)
+    declare_inputs(original.path)
     document = draft_from(original, target, effective_from)
     path = draft_path(target, into, _dirs(frameworks_dirs))
     existing = [e.path for e in engine.catalogue.entries if e.ref == target]
     if existing:
-        raise click.ClickException(f"{target} already exists at {existing[0]}; frameworks are never overwritten, choose another version")
-    if path.exists():
-        raise click.ClickException(f"{path} already exists; frameworks are never overwritten")
-    path.parent.mkdir(parents=True, exist_ok=True)
+        raise InvalidInputError([Problem("output-exists", f"{target} already exists here; frameworks are never overwritten",
+                                         shown(existing[0]), "/version", hint="choose another version")])
     _write_new(path, to_json_text(document))
-    click.echo(f"wrote {path}: {target} (draft), derived from {original.ref}")
+    click.echo(f"wrote {shown(path)}: {target} (draft), derived from {original.ref}")
 
 
 def _write_new(path: Path, text: str) -> None:
-    # Exclusive creation: if the file appeared since the check, it is left alone.
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise click.ClickException(f"{path} already exists; frameworks are never overwritten") from None
+    # Exclusive creation, through the one writer: a file there already, or one that appears meanwhile, is left alone.
+    from .writing import check, make_folder, write_text
+
+    if_exists = "the file already exists; frameworks are never overwritten"
+    check(path, exclusive=True, if_exists=if_exists)
+    make_folder(path.parent)
+    write_text(path, text, exclusive=True, if_exists=if_exists)
 
 
 @frameworks_command.command("show")
-@click.argument("name", metavar="ID@VERSION")
+@click.argument("name", metavar="ID@VERSION", callback=framework_name)
 @click.option("--format", "format_name", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True,
               help="How to render the framework.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@output_option()
 @frameworks_dir_option
 def show_framework(name: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
     """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
     from .framework_doc import RENDERERS, framework_outline
     from .jsonio import to_json_text
 
-    outline = framework_outline(make_engine(_dirs(frameworks_dirs)).framework(name))
+    declare_inputs(name)
+    framework = make_engine(_dirs(frameworks_dirs)).framework(name)
+    declare_inputs(framework.path)
+    outline = framework_outline(framework)
     emit(to_json_text(outline) if format_name == "json" else RENDERERS[format_name](outline), output, format_name)
 
 
 @click.command()
-@click.argument("old", metavar="A")
-@click.argument("new", metavar="B")
+@click.argument("old", metavar="A", callback=framework_name)
+@click.argument("new", metavar="B", callback=framework_name)
 @text_or_json_option("text: a briefing a person reads; json: the changes for machines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@output_option()
 @frameworks_dir_option
 def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
     """List what changed from framework version A to B (each ID@VERSION or a framework file).
@@ -115,15 +128,18 @@ def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_d
     from .jsonio import to_json_text
 
     engine = make_engine(frameworks_dirs)
-    changes = diff_frameworks(engine.framework(old), engine.framework(new))
+    declare_inputs(old, new)
+    before, after = engine.framework(old), engine.framework(new)
+    declare_inputs(before.path, after.path)
+    changes = diff_frameworks(before, after)
     emit(to_json_text(changes) if format_name == "json" else render_diff_text(changes), output, format_name)
 
 
 @click.command()
-@click.argument("previous", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("current", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("previous", type=click.Path(path_type=Path, readable=False))
+@click.argument("current", type=click.Path(path_type=Path, readable=False))
 @text_or_json_option("text: a table a person reads; json: the comparison for machines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead.")
+@output_option()
 @allow_out_of_window_option
 @frameworks_dir_option
 def compare(previous: Path, current: Path, format_name: str, output: Path | None, allow_out_of_window: bool,
@@ -140,8 +156,10 @@ def compare(previous: Path, current: Path, format_name: str, output: Path | None
     from .result import result_document
 
     engine = make_engine(frameworks_dirs)
+    declare_inputs(previous, current)
     before = engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)
     after = engine.evaluate_file(current, allow_out_of_window=allow_out_of_window)
+    declare_inputs(before.framework.path, after.framework.path)
     level = significance_level_of(after.framework)
     if level is None:
         click.echo(f"note: {after.framework.ref} sets no comparison rule, so no change is judged significant or not", err=True)

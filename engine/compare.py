@@ -18,6 +18,7 @@ from typing import Any, Mapping
 
 from .proportions import to_fraction
 from .result import framework_ref
+from .safe_text import printable_data
 
 TEST = "two-proportion z-test, two-sided"
 SIGNIFICANT = "significant"
@@ -134,7 +135,7 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float | 
         return entry
     # The change is the exact difference (from percent_exact), rounded to one decimal place, not
     # the difference of the rounded percentages shown: 59% (50 of 85) to 63% is 4.2 points, not 4.
-    entry["change_points"] = _one_decimal(Fraction(after["percent_exact"]) - Fraction(before["percent_exact"]))
+    entry["change_points"] = _one_decimal(to_fraction(after["percent_exact"]) - to_fraction(before["percent_exact"]))
     percent_only = [name for name, kq in (("previous", before), ("current", after)) if kq["of"] is None]
     if percent_only:
         where = "both inspections" if len(percent_only) == 2 else f"the {percent_only[0]} inspection"
@@ -189,6 +190,7 @@ def _rating(side: Mapping | None, score_of: str = "") -> str:
 
 def render_compare_text(comparison: Mapping[str, Any]) -> str:
     """The comparison as a plain-text table a person reads."""
+    comparison = printable_data(comparison)  # text from the files cannot start a line or drive the terminal
     previous, current = comparison["previous"], comparison["current"]
     overall = comparison["overall"]
     lines = [

@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from .conditions import describe
 from .model import Framework, ModerationSpec, Standard, thaw
-from .proportions import fraction_text
+from .proportions import fraction_text, to_fraction
+from .safe_text import printable_data
 
 PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "key question"), ("prompts", "prompt"))
 METADATA = {"title": "Title", "status": "Status", "effective_from": "Effective from", "effective_to": "Effective to",
@@ -44,10 +45,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(item) for item in value]
     if isinstance(value, (Fraction, Decimal)):
-        exact = Fraction(value)
+        exact = to_fraction(value)
         if exact.denominator == 1:
             return int(exact)
-        return float(exact) if Fraction(repr(float(exact))) == exact else fraction_text(exact)
+        return float(exact) if to_fraction(float(exact)) == exact else fraction_text(exact)
     return value
 
 
@@ -261,6 +262,7 @@ def _moderation(spec: ModerationSpec) -> str:
 
 def render_diff_text(diff: dict) -> str:
     """The diff as a plain-text briefing: a heading, any status caveats, then one section per kind of change."""
+    diff = printable_data(diff)  # text from the files cannot start a line or drive the terminal
     ref = {side: f"{diff[side]['id']}@{diff[side]['version']}" for side in ("from", "to")}
     lines = [f"Changes from {ref['from']} ({diff['from']['status']}) to {ref['to']} ({diff['to']['status']})"]
     lines += [f"{ref[side]} is {diff[side]['status']}: {STATUS_NOTES[diff[side]['status']]}."

@@ -12,6 +12,7 @@ from typing import Any
 from .catalogue import PATH_ENV
 from .errors import RatingsError
 from .model import Framework
+from .reading import read_text
 
 _REF = re.compile(r"^([a-z][a-z0-9-]*)@([A-Za-z0-9][A-Za-z0-9._-]*)$")
 
@@ -28,7 +29,7 @@ def draft_from(original: Framework, target: str, effective_from: str | None = No
     """The document of TARGET as a draft copy of ORIGINAL: same rules and sources, new identity and provenance."""
     family, version = split_ref(target)
     # Read the file's own text again, so that numbers and key order are kept exactly as written.
-    document = json.loads(Path(original.path).read_text("utf-8"))
+    document = json.loads(read_text(original.path))
     document["id"], document["version"], document["status"] = family, version, "draft"
     for key in ("effective_from", "effective_to", "effective_source"):
         document.pop(key, None)

@@ -19,9 +19,12 @@ class ErrorCode:
 
 _CODES = [
     # The file itself.
-    ErrorCode("unreadable", "file", "The file cannot be read (missing, a folder, or no permission).", "Check the path and the file's permissions."),
-    ErrorCode("encoding", "file", "The file is not UTF-8 text, or has an escape for half a character (an unpaired surrogate).", "Save the file as UTF-8; write characters themselves rather than \\u escapes."),
+    ErrorCode("unreadable", "file", "The file cannot be read (missing, or no permission); the system's reason is given.", "Check the path and the file's permissions."),
+    ErrorCode("not-a-folder", "file", "A folder to search for framework files (--frameworks-dir, RATINGS_FRAMEWORKS_PATH) is a file or something else, not a folder.", "Name the folder that holds the framework files."),
+    ErrorCode("not-a-file", "file", "The path is not a regular file but a folder, a named pipe (FIFO), a device or a socket; nothing is read from it.", "Name the JSON file itself."),
+    ErrorCode("encoding", "file", "The file is not UTF-8 text (UTF-16 and UTF-32 are named), or has an escape for half a character (an unpaired surrogate).", "Save the file as UTF-8; write characters themselves rather than \\u escapes."),
     ErrorCode("json-syntax", "file", "The file is not valid JSON: a syntax error, or NaN / Infinity, which JSON does not allow.", "Fix the JSON at the line and column given; use finite numbers."),
+    ErrorCode("number-out-of-range", "file", "A number with more than 30 significant digits or 30 decimal places, or of 10^30 or more: valid JSON, but no rating needs it and its exact value cannot be worked with.", "Check the value: counts, percentages and levels need a few digits."),
     ErrorCode("duplicate-key", "file", "A key appears twice in one JSON object; readers would silently keep only one.", "Remove or rename one of them."),
     ErrorCode("too-deep", "file", "The JSON is nested too deeply to read or check.", "No framework or inspection needs such nesting: look for a generated or corrupted file."),
     ErrorCode("too-large", "file", "The file is larger than the limit for its kind.", "Check the file; if it is genuine, raise the limit (RATINGS_MAX_FILE_MB)."),
@@ -46,6 +49,7 @@ _CODES = [
     ErrorCode("unknown-moderation-rule", "plugin settings", "No installed plugin provides the moderation rule a standard names.", "Install the plugin that provides it, or name an installed rule."),
     ErrorCode("rating-method-settings", "plugin settings", "The rating method finds the standard's settings wrong.", "Follow the method's message."),
     ErrorCode("moderation-settings", "plugin settings", "The moderation rule finds its settings wrong.", "Follow the rule's message."),
+    ErrorCode("plugin-failed", "plugin settings", "A plugin's code failed while the command used it (it raised an error, called sys.exit, or returned something it should not); the problem is placed at the plugin, not at the file being read.", "Report it to the plugin's authors; meanwhile leave the plugin out with RATINGS_DISABLE_PLUGINS, or use a framework that does not need it."),
     # An inspection against its framework.
     ErrorCode("unknown-standard", "inspection", "A judgement, moderation or discretion names a standard the framework does not have.", "Use a standard id of the framework; the hint names the closest."),
     ErrorCode("unknown-sample", "inspection", "A sample the framework does not have.", "Use the framework's sample ids."),
@@ -75,8 +79,16 @@ _CODES = [
     ErrorCode("moderation-off-scale", "rule", "Ratified moderation would move the rating off the rating scale.", "It cannot go above the top rating or below the bottom one."),
     ErrorCode("not-rated", "rule", "Moderation or discretion for a standard that is not rated.", "Remove it."),
     # Choosing the framework.
-    ErrorCode("framework-not-found", "selection", "The framework named is not installed, or more than one file or family would fit.", "Name an installed ID@VERSION (see `ratings frameworks`) or a family."),
+    ErrorCode("framework-not-found", "selection", "The framework named (a version, a family or a file) is not installed or not there.", "Name an installed ID@VERSION (see `ratings frameworks`) or a family."),
+    ErrorCode("framework-ambiguous", "selection", "No framework is named and more than one would fit: several families are installed, or several versions are in force on the fieldwork date.", "Name the family or the ID@VERSION in the inspection's 'framework', or with --framework."),
+    ErrorCode("framework-conflict", "selection", "The version named, or the one in force, is claimed by two framework files with different contents, so neither is used.", "Name the file wanted with --framework FILE, or give a draft a version of its own."),
     ErrorCode("out-of-window", "selection", "The fieldwork date is outside the effective dates of the version chosen, or of every version.", "Use the version in force, or pass --allow-out-of-window (the result says so)."),
+    # Writing an output.
+    ErrorCode("output-is-input", "output", "The output named is a file the same command reads (by any name: another spelling, a hard link, a symbolic link to it); inputs are never written over.", "Choose another file for the output."),
+    ErrorCode("output-not-a-file", "output", "The output named is a device (such as /dev/null), a named pipe, a socket or a folder, not a regular file.", "Name a file to write; for standard output, give -o -."),
+    ErrorCode("output-is-link", "output", "The output named is a symbolic link; links are never replaced nor written through.", "Name the file the link points to, or remove the link."),
+    ErrorCode("output-exists", "output", "A batch result, a summary or a new framework draft already exists (perhaps written a moment ago by another run); it is left alone.", "Use --force to replace batch results and summaries, or choose another folder; a framework version is never overwritten."),
+    ErrorCode("cannot-write", "output", "The output could not be written: the system's reason is given (a full disk, no permission, a missing folder, a file too large). Nothing is left half written.", "Follow the reason: free some space, fix the permissions, or write elsewhere."),
 ]
 
 CODES: dict[str, ErrorCode] = {entry.code: entry for entry in _CODES}

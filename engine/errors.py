@@ -32,13 +32,12 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        # One problem, one line: control characters in keys or values are shown escaped.
-        where = self.pointer.encode("unicode_escape").decode("ascii") if not self.pointer.isprintable() else self.pointer
-        message = self.message if self.message.isprintable() else self.message.encode("unicode_escape").decode("ascii")
-        text = f"{self.location()}: {where or '/'}: {message}"
+        # One problem, one line: control characters in keys, values or file names are shown escaped.
+        from .safe_text import printable
+
+        text = f"{printable(self.location())}: {printable(self.pointer) or '/'}: {printable(self.message)}"
         if self.hint:
-            hint = self.hint if self.hint.isprintable() else self.hint.encode("unicode_escape").decode("ascii")
-            text += f" ({hint})"
+            text += f" ({printable(self.hint)})"
         return f"{text} [{self.code}]"
 
     def to_dict(self) -> dict:
@@ -70,16 +69,59 @@ class InvalidInputError(RatingsError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class FrameworkNotFoundError(RatingsError):
-    """No installed or configured framework matches what was asked for."""
+class LimitSettingError(RatingsError):
+    """A limit set in the environment (RATINGS_MAX_FILE_MB and the like) is not one the engine accepts.
+
+    A usage error, like a bad option: the command line exits 2 before reading anything.
+    """
 
 
-class FrameworkWindowError(RatingsError):
+class SelectionError(RatingsError):
+    """A framework version could not be chosen; CODE says why (a problem code of class 'selection').
+
+    NAMED is the framework as it was named (ID@VERSION or a file), where a command line named it.
+    Engine.choose_framework turns these into problems located in the inspection.
+    """
+
+    code = "framework-not-found"
+
+    def __init__(self, message: str, *, code: str | None = None, named: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.named = named
+
+    def problem(self) -> Problem:
+        """The problem, located at the framework named (there is no inspection to point into)."""
+        return Problem(self.code, str(self), self.named, "/")
+
+
+class FrameworkNotFoundError(SelectionError):
+    """No installed or configured framework matches what was asked for, or more than one does."""
+
+
+class FrameworkWindowError(SelectionError):
     """The inspection's fieldwork date is outside the effective dates of the framework version chosen or of every version."""
+
+    code = "out-of-window"
 
 
 class PluginError(RatingsError):
-    """A plugin could not be loaded or misbehaved; the message names the plugin."""
+    """A plugin could not be loaded or misbehaved; the message names the plugin.
+
+    PLUGIN is the plugin at fault as the engine knows it (a module given with --plugin, or
+    DISTRIBUTION:NAME for an installed one), so that the command line can place the problem there:
+    the fault is in the plugin's code, not in the file being read.
+    """
+
+    def __init__(self, message: str, *, plugin: str | None = None):
+        super().__init__(message)
+        self.plugin = plugin
+
+    def problem(self) -> Problem:
+        """The failure as a problem, located at the plugin."""
+        return Problem("plugin-failed", str(self), self.plugin or "<plugin>", "/",
+                       hint="the plugin's code is at fault: report it to its authors, or leave it out with RATINGS_DISABLE_PLUGINS")
 
 
 class RatingProblem(Exception):

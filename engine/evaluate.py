@@ -15,6 +15,7 @@ from . import discretion as discretion_rules
 from .errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
 from .extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
 from .model import Framework, Standard, freeze
+from .plugin_guard import text_of
 from .registry import PluginInfo, Registry
 from .tally import PromptResult, SampleTally, tally_sample
 
@@ -126,13 +127,7 @@ class _Run:
         info = self.registry.provider(kind, name)
         if info is not None:
             self.used[info.name] = info
-        try:
-            return function(*args)
-        except RatingProblem:
-            raise
-        except Exception as error:
-            who = info.describe() if info else "?"
-            raise PluginError(f"{kind} {name!r} from plugin {who} failed: {type(error).__name__}: {error}") from None
+        return self.registry.call(kind, name, function, *args)
 
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
@@ -149,6 +144,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
     run = _Run(framework, registry, file, lenient, warnings=list(warnings))
+    # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
+    run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
     tallies = _tally_samples(run, samples)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
@@ -261,7 +258,8 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
         outcome = run.call("rating method", method.name, method.rate, ctx)
         if not isinstance(outcome, Indicative) or not (outcome.rating is None or framework.has_rating(outcome.rating)):
             raise PluginError(f"rating method {method.name!r} from plugin {_who(run, 'rating method', method.name)} "
-                              f"returned {outcome!r}, not an Indicative with a rating on the scale of {framework.ref}")
+                              f"returned {text_of(outcome)}, not an Indicative with a rating on the scale of {framework.ref}",
+                              plugin=run.registry.plugin_of("rating method", method.name))
         return outcome
 
     try:
@@ -290,7 +288,8 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
             return None
         if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
             raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
-                              f"returned {moderation!r}, not a ModerationOutcome with a rating on the scale of {framework.ref}")
+                              f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
+                              plugin=run.registry.plugin_of("moderation rule", rule.name))
         rating = framework.rating(moderation.rating)
 
     try:

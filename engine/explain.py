@@ -11,9 +11,11 @@ from dataclasses import replace
 from typing import Any
 
 from .discretion import points
+from .errors import RatingProblem
 from .evaluate import Evaluation, StandardResult
 from .extension import KeyQuestionResult, StandardContext
 from .proportions import percent_of
+from .safe_text import printable_data
 
 
 def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | None = None) -> dict[str, Any]:
@@ -55,7 +57,7 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> 
     method = registry.rating_methods[standard.rating_method]
     context = StandardContext(framework, standard, result.key_questions, result.judgement, "")
     for kq in result.key_questions:
-        explained = _key_question(evaluation, method, context, result, kq)
+        explained = _key_question(evaluation, registry, method, context, result, kq)
         entry["key_questions"].append(explained)
         if kq is driving:
             sentences.extend(explained["sentences"])
@@ -91,7 +93,7 @@ def _figure(framework: Any, kq: KeyQuestionResult) -> str:
     return f"{shown} ({kq.yes} of {kq.of})" if kq.counts_known else f"{shown} (a published percentage; the counts are not known)"
 
 
-def _key_question(evaluation: Evaluation, method: Any, context: StandardContext, result: StandardResult,
+def _key_question(evaluation: Evaluation, registry: Any, method: Any, context: StandardContext, result: StandardResult,
                   kq: KeyQuestionResult) -> dict[str, Any]:
     framework = evaluation.framework
     sentences: list[str] = []
@@ -106,8 +108,8 @@ def _key_question(evaluation: Evaluation, method: Any, context: StandardContext,
         sentences.append(f"The inspector judged {kq.id} not applicable in {kq.not_applicable} case(s), which are not counted.")
     up = down = None
     if kq.counts_known:
-        up = _move(framework, method, context, result, kq, +1)
-        down = _move(framework, method, context, result, kq, -1)
+        up = _move(framework, registry, method, context, result, kq, +1)
+        down = _move(framework, registry, method, context, result, kq, -1)
         for move in (up, down):
             if move is not None:
                 sentences.append(move["sentence"])
@@ -125,8 +127,8 @@ def _key_question(evaluation: Evaluation, method: Any, context: StandardContext,
             "sentences": sentences, "excluded_sentence": excluded_sentence}
 
 
-def _move(framework: Any, method: Any, context: StandardContext, result: StandardResult, kq: KeyQuestionResult,
-          step: int) -> dict[str, Any] | None:
+def _move(framework: Any, registry: Any, method: Any, context: StandardContext, result: StandardResult,
+          kq: KeyQuestionResult, step: int) -> dict[str, Any] | None:
     """The fewest cases judged differently that would put KQ in the next band up (STEP 1) or down (-1)."""
     yes = kq.yes
     while 0 <= yes + step <= kq.of:
@@ -138,7 +140,10 @@ def _move(framework: Any, method: Any, context: StandardContext, result: Standar
         return None
     cases = abs(yes - kq.yes)
     changed = tuple(q.with_yes(yes, framework) if q.id == kq.id else q for q in context.key_questions)
-    rating = method.rate(replace(context, key_questions=changed)).rating
+    try:
+        rating = registry.call("rating method", method.name, method.rate, replace(context, key_questions=changed)).rating
+    except RatingProblem:
+        return None  # the method cannot rate the standard with that count, so there is no move to tell of
     word = "more" if step > 0 else "fewer"
     moved = f"{cases} {word} sufficient case{'s' if cases != 1 else ''} on {kq.id} ({yes} of {kq.of}, {framework.banding.display_text(percent_of(yes, kq.of))})"
     if rating != result.indicative.rating:
@@ -172,6 +177,7 @@ def _overall(evaluation: Evaluation) -> dict[str, Any]:
 
 def render_explanation(explanation: dict[str, Any]) -> str:
     """The explanation as paragraphs a person reads."""
+    explanation = printable_data(explanation)  # text from the files cannot start a line or drive the terminal
     framework = explanation["framework"]
     status = "" if framework["status"] == "published" else f" ({framework['status']}, not published)"
     lines = [f"{explanation['provider']}, fieldwork from {explanation['fieldwork_start']}, rated under {framework['ref']}{status}.", ""]

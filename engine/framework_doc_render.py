@@ -8,10 +8,17 @@ evidence wherever a part is inferred or assumed rather than stated.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape as _markup_escape
 from typing import Any, Callable, Mapping
 
+from .safe_text import markdown_text, printable, printable_data
+
 Outline = Mapping[str, Any]
+
+
+def escape(text: str) -> str:
+    """TEXT for HTML: markup escaped, control characters shown as escapes."""
+    return _markup_escape(printable(text))
 
 
 def _citer(outline: Outline) -> Callable[[Mapping[str, Any]], str]:
@@ -60,6 +67,7 @@ def _sections(outline: Outline) -> list[tuple[str, Mapping[str, Any]]]:
 
 def render_text(outline: Outline) -> str:
     """A plain-text document: underlined headings, indented details, a 'Source:' line under each part."""
+    outline = printable_data(outline)  # text from the file cannot start a line or drive the terminal
     cite = _citer(outline)
     lines: list[str] = []
 
@@ -145,13 +153,9 @@ def _standard_text(standard: Mapping[str, Any], heading: Callable, source: Calla
 
 # Markdown -----------------------------------------------------------------------------------------
 
-# Characters that would start emphasis, code, a link, inline HTML or a table cell; an underscore
-# inside a word (harm_factors) is left alone, as Markdown does not read it as emphasis there.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-
-
 def _md(text: Any) -> str:
-    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), str(text))
+    # Emphasis, code, links, inline HTML, table cells and line-starting marks from the file are shown as typed.
+    return markdown_text(text)
 
 
 def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -162,12 +166,13 @@ def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 def render_markdown(outline: Outline) -> str:
     """A Markdown document: headings per section, domain and standard; tables for scales and bands."""
+    outline = printable_data(outline)  # ids in code spans are not escaped, so their controls are shown here
     cite = _citer(outline)
     lines: list[str] = []
 
     def source(part: Mapping[str, Any], indent: str = "") -> None:
         if part.get("source"):
-            lines.append(f"{indent}*Source: {_md(cite(part['source']))}*")
+            lines.append(f"{indent}*Source: {markdown_text(cite(part['source']), line_start=False)}*")
 
     def section(title: str, level: int = 2) -> None:
         lines.extend(["", f"{'#' * level} {_md(title)}", ""])

@@ -8,6 +8,23 @@ implementations are ``trylast`` so that an installed plugin providing the same n
 Every hook here is called once when the engine starts a command, with no arguments, and returns a
 list. Returning ``None`` (or not implementing the hook) means the plugin provides nothing of that
 kind.
+
+How hooks are called. Each hook is called through pluggy, once, as ``manager.hook.NAME()``, so
+``tryfirst``, ``trylast`` and wrappers (``@hookimpl(wrapper=True)``, and the older
+``hookwrapper=True``) mean what pluggy's documentation says: a wrapper receives the list of lists
+the other implementations returned and may change it. For the length of the call every
+implementation (wrappers too) runs behind the plugin door (``ratings_engine.plugin_guard``): one
+that raises, calls ``sys.exit`` or returns something other than a list is reported by the name of
+its plugin and counts as having returned nothing, so the others still run; whatever it prints goes
+to standard error. Each item is credited to the plugin that returned it, or to the wrapper's plugin
+for an item a wrapper adds.
+
+How plugins are registered. One at a time, each behind the same door: a plugin that cannot be
+imported, that implements a hook not listed here (``ratings_rating_method`` for
+``ratings_rating_methods``) or asks a hook for arguments it does not give is left out, with a
+warning naming it and its distribution; the others load. Registering a plugin that is already
+registered (the same object, or the same name: an installed plugin also given with ``--plugin``, a
+module given twice) does nothing.
 """
 
 from __future__ import annotations

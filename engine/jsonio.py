@@ -1,4 +1,4 @@
-"""Strict reading and atomic writing of JSON files.
+"""Strict reading of JSON files (engine/writing.py writes files).
 
 Python's json module accepts NaN, Infinity and duplicate object keys; a rating must never rest on
 any of them, so they are rejected here with the place they occur.
@@ -9,18 +9,18 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import re
-import sys
 from contextlib import contextmanager
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import limits
+from . import json_numbers, limits
 from .errors import InvalidInputError, Problem
+from .json_depth import deepest, too_deep_at
+from .json_syntax import syntax_problem
 from .jsonpos import line_column, locate
+from .reading import decode, read_bytes  # noqa: F401 (read_bytes: the name callers use)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -44,42 +44,40 @@ def _reject_constant(name: str) -> Any:
 def parse_json(raw: bytes, file: str) -> Any:
     """Parse JSON bytes strictly; numbers with a fraction become Decimal so nothing is rounded.
 
-    Rejected, each with its place: bytes that are not UTF-8, syntax errors, duplicate keys, NaN and
-    Infinity, unpaired surrogate escapes, and nesting too deep for the parser.
+    Rejected, each with its place: bytes that are not UTF-8; nesting deeper than RATINGS_MAX_DEPTH,
+    found on the bytes before the parser sees them (engine/json_depth.py), or deeper than the parser
+    goes; syntax errors, in plain words (engine/json_syntax.py); duplicate keys; NaN and Infinity;
+    numbers out of range (engine/json_numbers.py); unpaired surrogate escapes.
     """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InvalidInputError([Problem(
-            "encoding", "the file is not UTF-8 text: this byte cannot be read", file, line=line, column=column,
-            hint="save the file as UTF-8")]) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = decode(raw, file)
     depth = limits.current().max_depth
+    # Checked on the bytes before the parser sees them: the parser recurses once per level.
+    too_deep = too_deep_at(raw, depth)
+    if too_deep is not None:
+        raise InvalidInputError([Problem(
+            "too-deep", f"the JSON is nested more than {depth} levels deep", file,
+            hint="no framework or inspection needs this; if yours does, raise RATINGS_MAX_DEPTH",
+            **_place_byte(raw, too_deep))])
     try:
-        with limits.nesting(depth), _cyclic_gc_paused():
+        with _cyclic_gc_paused():
             document = json.loads(
                 text,
                 object_pairs_hook=_object_without_duplicates,
                 parse_constant=_reject_constant,
-                parse_float=Decimal,
+                parse_float=json_numbers.read_float,
+                parse_int=json_numbers.read_int,
             )
     except json.JSONDecodeError as error:
-        raise InvalidInputError([Problem(
-            "json-syntax", f"invalid JSON: {error.msg}", file, line=error.lineno, column=error.colno)]) from None
-    except _Rejected:
-        raise InvalidInputError(_placed_rejections(text, file)) from None
-    except ValueError as error:
-        # Python refuses to read integers of thousands of digits; no rating needs one.
-        raise InvalidInputError([Problem("json-syntax", f"a number in the file cannot be read: {error}", file,
-                                         hint="give numbers of a sensible size", **_place(text, _long_number_at(text)))]) from None
+        raise InvalidInputError([syntax_problem(text, error, file)]) from None
+    except (_Rejected, json_numbers.NumberOutOfRange) as error:
+        raise InvalidInputError(_placed_rejections(text, file, error)) from None
     except RecursionError:
+        # Within RATINGS_MAX_DEPTH but deeper than this Python's reader goes (about 1,000 levels on some versions).
+        levels, deepest_at = deepest(raw)
         raise InvalidInputError([Problem(
-            "too-deep", f"the JSON is nested more than {depth} levels deep", file,
-            hint="no framework or inspection needs this; if yours does, raise RATINGS_MAX_DEPTH",
-            **_place(text, _too_deep_at(text, depth)))]) from None
+            "too-deep", f"the JSON is nested {levels} levels deep, more than Python's JSON reader can read", file,
+            hint="no framework or inspection needs this; look for a generated or corrupted file",
+            **_place_byte(raw, deepest_at))]) from None
     # A cheap search first: only a file with a surrogate escape needs its strings walked.
     if _SURROGATE_ESCAPE.search(text):
         problems = _surrogate_problems(document, text, file)
@@ -88,39 +86,21 @@ def parse_json(raw: bytes, file: str) -> Any:
     return document
 
 
-#: A JSON string, matched whole so that what is inside it is not taken for structure or a number.
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_STRINGS_AND_BRACKETS = re.compile(_STRING + r"|[\[\]{}]")
-
-
-def _too_deep_at(text: str, depth: int) -> int | None:
-    """The offset of the first bracket nested more than DEPTH levels deep."""
-    level = 0
-    for token in _STRINGS_AND_BRACKETS.finditer(text):
-        if token.group() in "[{":
-            level += 1
-            if level > depth:
-                return token.start()
-        elif token.group() in "]}":
-            level -= 1
-    return None
-
-
-def _long_number_at(text: str) -> int | None:
-    """The offset of the first integer with more digits than Python reads (sys.get_int_max_str_digits)."""
-    limit = sys.get_int_max_str_digits()
-    if not limit:
-        return None
-    pattern = re.compile(_STRING + r"|-?\d{%d,}(?![\d.eE])" % (limit + 1))
-    return next((m.start() for m in pattern.finditer(text) if not m.group().startswith('"')), None)
-
-
 def _place(text: str, offset: int | None) -> dict[str, int]:
     """line= and column= (both from 1) of OFFSET in TEXT, or nothing where it is not known."""
     if offset is None:
         return {}
     line, column = line_column(text, offset)
     return {"line": line, "column": column}
+
+
+def _place_byte(raw: bytes, offset: int | None) -> dict[str, int]:
+    """line= and column= (both from 1, the column in characters) of byte OFFSET in RAW."""
+    if offset is None:
+        return {}
+    start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[start:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")) + 1
+    return {"line": raw.count(b"\n", 0, offset) + 1, "column": column}
 
 
 @contextmanager
@@ -141,7 +121,8 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _placed_rejections(text: str, file: str) -> list[Problem]:
+def _placed_rejections(text: str, file: str, error: ValueError) -> list[Problem]:
+    """The problems json.loads stopped at (ERROR is the first), each at its place, found by a scan of TEXT."""
     positions = locate(text)
     problems = []
     for where, offset in positions.duplicates:
@@ -154,7 +135,18 @@ def _placed_rejections(text: str, file: str) -> list[Problem]:
         name = _constant_at(text, offset)
         problems.append(Problem("json-syntax", f"{name} is not a number JSON allows", file, where,
                                 line=line, column=column, hint="give a finite number"))
-    return problems or [Problem("json-syntax", "invalid JSON", file)]
+    for where, offset in positions.numbers:
+        problems.append(_number_problem(json_numbers.number_at(text, offset), file, where, **_place(text, offset)))
+    if problems:
+        return problems
+    if isinstance(error, json_numbers.NumberOutOfRange):
+        return [_number_problem(str(error), file, "")]
+    return [Problem("json-syntax", "this is not valid JSON", file, hint=f"the JSON reader says: {error}")]
+
+
+def _number_problem(number: str, file: str, where: str, **place: int) -> Problem:
+    return Problem("number-out-of-range", f"the number {json_numbers.shown(number)} is out of range: {json_numbers.BOUNDS}",
+                   file, where, hint="no rating needs such a number: check the value", **place)
 
 
 def _constant_at(text: str, offset: int) -> str:
@@ -222,20 +214,6 @@ def with_lines(problems: list[Problem], text: str) -> list[Problem]:
     return placed
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file, refusing one over the size limit before reading it."""
-    limit = limits.current().max_file_bytes
-    try:
-        size = Path(path).stat().st_size
-        if size > limit:
-            raise InvalidInputError([Problem(
-                "too-large", f"the file is {size / 1048576:.1f} MB, more than the limit of {limit / 1048576:.0f} MB", str(path),
-                hint="if the file is genuine, raise RATINGS_MAX_FILE_MB")])
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise InvalidInputError([Problem("unreadable", f"cannot read the file: {error.strerror}", str(path))]) from None
-
-
 def read_json(path: Path) -> tuple[Any, bytes]:
     """Read and parse a JSON file; returns the document and the exact bytes read."""
     raw = read_bytes(path)
@@ -249,28 +227,3 @@ def sha256(raw: bytes) -> str:
 def to_json_text(document: Any) -> str:
     """The one way results are serialised, so that the same result is always the same bytes."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the new one, never half of one."""
-    import tempfile  # imported here: most commands write no file, and importing it adds about 10 ms to start-up
-
-    path = Path(path)
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        # mkstemp makes the file private; give it the permissions any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise

@@ -1,7 +1,7 @@
 """Where things are in a JSON text: the line and column at which each JSON pointer starts.
 
 Used only when there is something to report, so reading a valid file costs nothing extra. It also
-finds what Python's json module cannot place: a duplicate key, or a NaN or Infinity.
+finds what Python's json module cannot place: a duplicate key, a NaN or Infinity, or a number out of range.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from json.decoder import scanstring
+
+from .json_numbers import text_out_of_range
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
@@ -23,6 +25,7 @@ class Positions:
     offsets: dict[str, int] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     constants: list[tuple[str, int]] = field(default_factory=list)
+    numbers: list[tuple[str, int]] = field(default_factory=list)
 
     def line_column(self, offset: int) -> tuple[int, int]:
         return line_column(self.text, offset)
@@ -47,14 +50,14 @@ def _escape(key: str) -> str:
 
 
 def locate(text: str) -> Positions:
-    """Scan a JSON text (which need not be free of duplicate keys or NaN) for the positions of its values.
+    """Scan a JSON text (which need not be free of duplicate keys, NaN or huge numbers) for the positions of its values.
 
     A text that is not JSON at all is scanned as far as it can be; what follows is left unplaced.
     """
     positions = Positions(text)
     try:
-        _value(text, _skip(text, 0), "", positions)
-    except (IndexError, ValueError, RecursionError):
+        _scan(text, positions)
+    except (IndexError, ValueError):
         pass
     return positions
 
@@ -63,60 +66,79 @@ def _skip(text: str, index: int) -> int:
     return _WHITESPACE.match(text, index).end()
 
 
-def _value(text: str, index: int, path: str, positions: Positions) -> int:
-    positions.offsets.setdefault(path, index)
-    char = text[index]
-    if char == "{":
-        return _object(text, index + 1, path, positions)
-    if char == "[":
-        return _array(text, index + 1, path, positions)
-    if char == '"':
-        return scanstring(text, index + 1)[1]
+def _scan(text: str, positions: Positions) -> None:
+    """Walk the text once, with a stack of the open objects and lists rather than recursion.
+
+    A frame is [bracket, pointer, keys seen] for an object and [bracket, pointer, items so far] for a
+    list, so that a document nested as deeply as RATINGS_MAX_DEPTH allows is placed like any other.
+    """
+    skip, offsets = _WHITESPACE.match, positions.offsets
+    stack: list[list] = []
+    index, path = skip(text, 0).end(), ""
+    while True:
+        offsets.setdefault(path, index)
+        char = text[index]
+        if char == "{" or char == "[":
+            inner = skip(text, index + 1).end()
+            if text[inner] == ("}" if char == "{" else "]"):
+                index = inner + 1
+            elif char == "{":
+                stack.append(["{", path, set()])
+                index, path = _member(text, inner, stack[-1], positions)
+                continue
+            else:
+                stack.append(["[", path, 0])
+                index, path = inner, f"{path}/0"
+                continue
+        elif char == '"':
+            index = scanstring(text, index + 1)[1]
+        else:
+            index = _scalar(text, index, path, positions)
+        while stack:  # a value ended: close what ends with it, or go on to the next item
+            frame = stack[-1]
+            index = skip(text, index).end()
+            if text[index] == ("}" if frame[0] == "{" else "]"):
+                stack.pop()
+                index += 1
+                continue
+            if text[index] != ",":
+                raise ValueError(index)
+            index = skip(text, index + 1).end()
+            if frame[0] == "{":
+                index, path = _member(text, index, frame, positions)
+            else:
+                frame[2] += 1
+                path = f"{frame[1]}/{frame[2]}"
+            break
+        else:
+            return
+
+
+def _scalar(text: str, index: int, path: str, positions: Positions) -> int:
+    """Read the number, true, false, null or constant at INDEX, noting a NaN or a number out of range."""
     match = _SCALAR.match(text, index)
     if match is None:
         raise ValueError(index)
-    if match.group() in _CONSTANTS:
+    scalar = match.group()
+    if scalar in _CONSTANTS:
         positions.constants.append((path, index))
+    elif scalar[0] in "-0123456789" and (len(scalar) > 12 or "e" in scalar or "E" in scalar) and text_out_of_range(scalar):
+        positions.numbers.append((path, index))
     return match.end()
 
 
-def _object(text: str, index: int, path: str, positions: Positions) -> int:
-    seen: set[str] = set()
+def _member(text: str, start: int, frame: list, positions: Positions) -> tuple[int, str]:
+    """Read the key of an object member at START: the offset of its value, and the value's pointer."""
+    if text[start] != '"':
+        raise ValueError(start)
+    key, index = scanstring(text, start + 1)
+    child = f"{frame[1]}/{_escape(key)}"
+    if key in frame[2]:
+        positions.duplicates.append((child, start))
+    else:
+        positions.offsets[child] = start
+    frame[2].add(key)
     index = _skip(text, index)
-    if text[index] == "}":
-        return index + 1
-    while True:
-        start = _skip(text, index)
-        key, index = scanstring(text, start + 1)
-        child = f"{path}/{_escape(key)}"
-        if key in seen:
-            positions.duplicates.append((child, start))
-        else:
-            positions.offsets[child] = start
-        seen.add(key)
-        index = _skip(text, index)
-        if text[index] != ":":
-            raise ValueError(index)
-        index = _value(text, _skip(text, index + 1), child, positions)
-        index = _skip(text, index)
-        if text[index] == "}":
-            return index + 1
-        if text[index] != ",":
-            raise ValueError(index)
-        index += 1
-
-
-def _array(text: str, index: int, path: str, positions: Positions) -> int:
-    index = _skip(text, index)
-    if text[index] == "]":
-        return index + 1
-    item = 0
-    while True:
-        index = _value(text, _skip(text, index), f"{path}/{item}", positions)
-        item += 1
-        index = _skip(text, index)
-        if text[index] == "]":
-            return index + 1
-        if text[index] != ",":
-            raise ValueError(index)
-        index += 1
+    if text[index] != ":":
+        raise ValueError(index)
+    return _skip(text, index + 1), child

@@ -7,18 +7,44 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+
+from .json_numbers import BOUNDS, out_of_range, shown
 
 EXACT = "exact"
 DISPLAYED = "displayed"
 
 
 def to_fraction(number: int | Decimal | float | str | Fraction) -> Fraction:
-    """The exact value of a number as written in a JSON file (0.1 is one tenth, not a float)."""
+    """The exact value of a number as written in a JSON file (0.1 is one tenth, not a float).
+
+    The one door through which a number from a file becomes an exact value. Numbers are bounded
+    where files are read (engine/json_numbers.py); a number reaching here by another way (a document
+    built in Python, a result's fraction text) is held to the same bounds, because the exact value
+    of 1e-999999999 takes hours to compute. ValueError for a number outside them.
+    """
+    if isinstance(number, Fraction):
+        return number
     if isinstance(number, float):
-        number = repr(number)
+        # Its shortest text, so that 0.1 is one tenth; no float is too long or too small to work with.
+        return Fraction(repr(number))
+    if isinstance(number, str):
+        if "/" in number:  # fraction text, as results give exact percentages: '1000/17'
+            if len(number) > _MAX_FRACTION_TEXT:
+                raise ValueError(f"fraction text of {len(number):,} characters: {BOUNDS}")
+            return Fraction(number)
+        try:
+            number = Decimal(number)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {shown(number)!r}") from None
+    if isinstance(number, Decimal) and (not number.is_finite() or out_of_range(number)):
+        raise ValueError(f"the number {shown(str(number))} is out of range: {BOUNDS}")
     return Fraction(number)
+
+
+#: Fraction text holds an exact percentage of numbers within the bounds: its two parts are short.
+_MAX_FRACTION_TEXT = 100
 
 
 def percent_of(yes: int, of: int) -> Fraction:

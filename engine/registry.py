@@ -13,10 +13,12 @@ from typing import Any, Iterable, Sequence
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, plugin_guard
 from .entry_points import entry_points
-from .errors import PluginError
+from .errors import PluginError, RatingProblem, did_you_mean
 from .extension import ModerationRule, OutputFormat, RatingMethod
+from .hook_calls import call_hook
+from .plugin_loading import arguments, import_local
 
 BUILTIN_DISTRIBUTION = "ratings-engine"
 
@@ -41,6 +43,10 @@ class PluginInfo:
     name: str
     distribution: str | None = None
     version: str | None = None
+    #: The SHA-256 of a plugin module's file, for one given with --plugin: results record which code it was.
+    sha256: str | None = None
+    #: True for a module given with --plugin.
+    local: bool = False
 
     @property
     def builtin(self) -> bool:
@@ -49,25 +55,95 @@ class PluginInfo:
     def describe(self) -> str:
         if self.distribution:
             return f"{self.name} ({self.distribution} {self.version})"
-        return self.name
+        return repr(self.name) if self.local else self.name
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "distribution": self.distribution, "version": self.version}
+        entry = {"name": self.name, "distribution": self.distribution, "version": self.version}
+        if self.sha256 is not None:
+            entry["sha256"] = self.sha256
+        return entry
+
+
+_ALREADY = "already registered"
 
 
 class RatingsPluginManager(pluggy.PluginManager):
-    """A pluggy manager that remembers where each plugin came from and which failed to load."""
+    """A pluggy manager that remembers where each plugin came from and which failed to load.
+
+    Every plugin is imported and registered through plugin_guard, one at a time: a plugin that cannot
+    be imported, that pluggy refuses (a hook with the wrong arguments) or that implements a hook
+    that does not exist is left out, and a line in ``failures`` names it and its distribution. A
+    plugin already registered (the same object, or the same name) is not registered again.
+    """
 
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, PluginInfo] = {}
         self.failures: list[str] = []
+        #: Why each plugin that was found but refused is left out, by the name it was to have.
+        self.left_out: dict[str, str] = {}
+        self._local_files: dict[Path, object] = {}
+        self._refused: dict[int, object] = {}  # by id, holding each object so that its id is not reused
+        self._tried: set[str] = set()
 
-    def register_plugin(self, plugin: object, name: str, distribution: str | None = None, version: str | None = None) -> None:
-        """Register PLUGIN under NAME, remembering its distribution for results' provenance."""
-        self.register(plugin, name=name)
-        self.origins[name] = PluginInfo(name, distribution, version)
+    def info(self, name: str | None) -> PluginInfo:
+        """Where the plugin registered as NAME came from."""
+        return self.origins.get(name or "", PluginInfo(name or "?"))
+
+    def register_plugin(self, plugin: object, name: str, distribution: str | None = None, version: str | None = None,
+                        *, sha256: str | None = None, local: bool = False) -> bool:
+        """Register PLUGIN under NAME, remembering its distribution for results' provenance; False if it is left out."""
+        info = PluginInfo(name, distribution, version, sha256, local)
+        if self.has_plugin(name) or id(plugin) in self._refused:
+            return False  # already there (or already refused), from an entry point or an earlier --plugin: once is enough
+        try:
+            refused = plugin_guard.call(f"plugin {info.describe()} could not be registered", self._register_checked, plugin, name)
+        except PluginError as error:
+            refused = f"{error}; left out"
+        else:
+            if refused is _ALREADY:
+                return False
+            refused = refused and f"plugin {info.describe()} is left out: {refused}"
+        if refused:
+            self.failures.append(refused)
+            self.left_out[name] = refused
+            self._refused[id(plugin)] = plugin
+            return False
+        self.origins[name] = info
+        return True
+
+    def _register_checked(self, plugin: object, name: str) -> str | None:
+        """Register PLUGIN, or say in words why not: a hook that does not exist, or one with arguments it will not get.
+
+        Returns _ALREADY for a plugin registered under another name (comparing plugins may run their code).
+        """
+        if self.is_registered(plugin):
+            return _ALREADY
+        known = [n for n in vars(hookspecs) if n.startswith("ratings_")]
+        reasons = []
+        for attribute in dir(plugin):
+            options = self.parse_hookimpl_opts(plugin, attribute)
+            if options is None:
+                continue
+            hook_name = options.get("specname") or attribute
+            hook = getattr(self.hook, hook_name, None)
+            if hook is None or not hook.has_spec():
+                if not options.get("optionalhook"):
+                    close = did_you_mean(hook_name, known)
+                    reasons.append(f"it implements {hook_name!r}, which is not a hook of ratings-engine" + (f" ({close})" if close else ""))
+                continue
+            extra = [arg for arg in arguments(getattr(plugin, attribute)) if arg not in hook.spec.argnames]
+            if extra:
+                given = ", ".join(hook.spec.argnames) or "no arguments"
+                reasons.append(f"its {hook_name} asks for {', '.join(extra)}, but the hook gives {given}")
+        if reasons:
+            return "; ".join(reasons)
+        try:
+            self.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as error:
+            return plugin_guard.text_of(error, str)
+        return None
 
     def load_entry_points(self, *, third_party: bool = True, skip: frozenset[str] = frozenset()) -> None:
         """Load every plugin of the entry-point group, one at a time, in order of distribution and name.
@@ -84,25 +160,43 @@ class RatingsPluginManager(pluggy.PluginManager):
             if skip & {name, ep.name, distribution}:
                 continue
             try:
-                plugin = ep.load()
-                self.register_plugin(plugin, name, distribution, ep.version)
-            except Exception as error:  # a broken plugin must not stop the others
-                self.failures.append(f"plugin {name!r} ({ep.value}) could not be loaded: {type(error).__name__}: {error}")
+                plugin = plugin_guard.call(f"plugin {name!r} ({ep.value}) could not be loaded", ep.load)
+            except PluginError as error:  # a broken plugin must not stop the others
+                self.failures.append(str(error))
+                continue
+            self.register_plugin(plugin, name, distribution, ep.version)
+
+    def load_local(self, spec: str) -> None:
+        """Import and register a plugin module given with --plugin: a module name, or a path to a .py file."""
+        key = str(Path(spec).resolve()) if spec.endswith(".py") else spec
+        if key in self._tried:
+            return  # the same module given twice: loaded (or reported) once
+        self._tried.add(key)
+        try:
+            module, digest = plugin_guard.call(f"plugin module {spec!r} could not be loaded", import_local, spec, self._local_files)
+        except PluginError as error:
+            self.failures.append(f"{error}; left out")
+            return
+        self.register_plugin(module, spec, sha256=digest, local=True)
 
 
-def get_plugin_manager(*, load_entry_points: bool = True, plugins: Iterable[tuple[str, object]] = ()) -> RatingsPluginManager:
-    """A fresh plugin manager with the built-in and installed plugins, plus any PLUGINS given as (name, plugin).
+def get_plugin_manager(*, load_entry_points: bool = True, plugins: Iterable[tuple[str, object]] = (),
+                       modules: Iterable[str] = ()) -> RatingsPluginManager:
+    """A fresh plugin manager with the built-in and installed plugins, the plugin MODULES given with --plugin,
+    and any PLUGINS given as (name, plugin).
 
     RATINGS_DISABLE_PLUGINS=all (or 1) skips every third-party plugin; a comma-separated list of
-    plugin, entry-point or distribution names skips those.
+    plugin, entry-point or distribution names skips those. Nothing a plugin does stops the others
+    from loading: see RatingsPluginManager.
     """
     manager = RatingsPluginManager()
     if load_entry_points:
         all_off, skip = disabled_plugins()
         manager.load_entry_points(third_party=not all_off, skip=skip)
+    for spec in modules:
+        manager.load_local(spec)
     for name, plugin in plugins:
         manager.register_plugin(plugin, name)
-    manager.check_pending()
     return manager
 
 
@@ -122,22 +216,55 @@ class Registry:
     def provider(self, kind: str, name: str) -> PluginInfo | None:
         return self.providers.get((kind, name))
 
+    def call(self, kind: str, name: str, function: Any, *args: Any) -> Any:
+        """Call FUNCTION, a method of the KIND named NAME that a plugin provides, through the plugin door.
+
+        A RatingProblem is passed on (the inspection does not let it rate); anything else it raises is a
+        PluginError naming the plugin.
+        """
+        try:
+            return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,))
+        except PluginError as error:
+            raise PluginError(str(error), plugin=self.plugin_of(kind, name)) from None
+
+    def plugin_of(self, kind: str, name: str) -> str | None:
+        """The name of the plugin that provides the KIND named NAME, where a problem with it is placed."""
+        info = self.provider(kind, name)
+        return info.name if info else None
+
     def call_check(self, item: RatingMethod | ModerationRule, standard: Any, framework: Any) -> Sequence[str]:
         """Run a plugin's meaning check, turning a misbehaving check into a PluginError naming the plugin."""
         if item.check is None:
             return []
         kind = "rating method" if isinstance(item, RatingMethod) else "moderation rule"
         try:
-            messages = item.check(standard, framework)
-        except Exception as error:
-            raise PluginError(f"{self._who(kind, item.name)}: its check failed: {type(error).__name__}: {error}") from None
+            messages = plugin_guard.call(f"{self.who(kind, item.name)}: its check failed", item.check, standard, framework)
+        except PluginError as error:
+            raise PluginError(str(error), plugin=self.plugin_of(kind, item.name)) from None
         if messages is None:
             return []
         if not isinstance(messages, (list, tuple)) or not all(isinstance(m, str) for m in messages):
-            raise PluginError(f"{self._who(kind, item.name)}: its check returned {type(messages).__name__}, not a list of messages")
+            raise PluginError(f"{self.who(kind, item.name)}: its check returned {type(messages).__name__}, not a list of messages",
+                              plugin=self.plugin_of(kind, item.name))
         return messages
 
-    def _who(self, kind: str, name: str) -> str:
+    def output_format(self, name: str) -> OutputFormat:
+        """The output format NAME; a PluginError saying why none is loaded, naming RATINGS_DISABLE_PLUGINS where it is set."""
+        if name in self.output_formats:
+            return self.output_formats[name]
+        raise PluginError(f"output format {name!r} is not available: {self.why_missing('output format')}")
+
+    def why_missing(self, kind: str) -> str:
+        """Why no loaded plugin provides a KIND of that name, in words: what was left out and by which setting."""
+        offered = sorted(name for k, name in self.providers if k == kind)
+        reason = f"no loaded plugin provides it (loaded: {', '.join(offered) or 'none'})"
+        setting = os.environ.get(DISABLE_ENV, "").strip()
+        if setting:
+            reason += f"; {DISABLE_ENV}={setting} leaves plugins out"
+        return reason
+
+    def who(self, kind: str, name: str) -> str:
+        """The KIND named NAME and the plugin that provides it, for a message."""
         info = self.provider(kind, name)
         return f"{kind} {name!r} from plugin {info.describe() if info else '?'}"
 
@@ -152,68 +279,27 @@ _KINDS: Sequence[tuple[str, str, type, str]] = (
 def build_registry(manager: RatingsPluginManager) -> Registry:
     """Ask every plugin what it provides. Plugins called first win a name; built-ins are called last."""
     registry = Registry(failures=list(manager.failures))
-    registry.plugins = [manager.origins.get(name, PluginInfo(name)) for name, _ in sorted(manager.list_name_plugin())]
+    registry.plugins = [manager.info(name) for name, _ in sorted(manager.list_name_plugin())]
     for kind, hook_name, cls, attribute in _KINDS:
         table: dict[str, Any] = getattr(registry, attribute)
-        for info, items in _call_each(manager, hook_name, registry):
-            if not all(isinstance(item, cls) for item in items):
-                registry.failures.append(f"plugin {info.describe()} returned something other than {cls.__name__} objects from {hook_name}; ignored")
+        for info, item in call_hook(manager, hook_name, registry.failures):
+            if not isinstance(item, cls):
+                registry.failures.append(f"plugin {info.describe()} returned something other than {cls.__name__} objects "
+                                         f"from {hook_name} ({plugin_guard.text_of(item)}); ignored")
                 continue
-            for item in items:
-                if item.name in table:
-                    registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {registry.providers[(kind, item.name)].describe()}")
-                    continue
-                table[item.name] = item
-                registry.providers[(kind, item.name)] = info
-    for info, items in _call_each(manager, "ratings_framework_paths", registry):
-        for item in items:
-            registry.framework_paths.append(Path(item))
-            registry.providers[("framework directory", str(item))] = info
+            if item.name in table:
+                registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {registry.providers[(kind, item.name)].describe()}")
+                continue
+            table[item.name] = item
+            registry.providers[(kind, item.name)] = info
+    for info, item in call_hook(manager, "ratings_framework_paths", registry.failures):
+        if not isinstance(item, (str, os.PathLike)):
+            registry.failures.append(f"plugin {info.describe()} returned {plugin_guard.text_of(item)} from ratings_framework_paths, "
+                                     "not a directory path; ignored")
+            continue
+        registry.framework_paths.append(Path(item))
+        registry.providers[("framework directory", str(item))] = info
     return registry
-
-
-def _call_each(manager: RatingsPluginManager, hook_name: str, registry: Registry) -> Iterable[tuple[PluginInfo, list]]:
-    # Each implementation is called on its own so that a failure is attributed to its plugin.
-    hook = getattr(manager.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):
-        info = manager.origins.get(impl.plugin_name, PluginInfo(impl.plugin_name))
-        try:
-            items = impl.function()
-        except Exception as error:
-            registry.failures.append(f"plugin {info.describe()} failed in {hook_name}: {type(error).__name__}: {error}")
-            continue
-        if items is None:
-            continue
-        if not isinstance(items, (list, tuple)):
-            registry.failures.append(f"plugin {info.describe()} returned {type(items).__name__} from {hook_name}, not a list; ignored")
-            continue
-        yield info, list(items)
-
-
-def load_plugin_module(spec: str) -> tuple[str, object]:
-    """Import a local plugin for one run: a module name importable from here, or a path to a .py file."""
-    import importlib
-    import importlib.util
-    import sys
-
-    try:
-        if spec.endswith(".py"):
-            path = Path(spec)
-            module_spec = importlib.util.spec_from_file_location(f"ratings_local_plugin_{path.stem}", path)
-            if module_spec is None or not path.is_file():
-                raise FileNotFoundError(f"no such file: {spec}")
-            module = importlib.util.module_from_spec(module_spec)
-            module_spec.loader.exec_module(module)
-        else:
-            # A local module is looked for in the current directory too, for this import only.
-            sys.path.insert(0, os.getcwd())
-            try:
-                module = importlib.import_module(spec)
-            finally:
-                sys.path.remove(os.getcwd())
-    except Exception as error:
-        raise PluginError(f"plugin module {spec!r} could not be loaded: {type(error).__name__}: {error}") from None
-    return spec, module
 
 
 def load_registry(**kwargs: Any) -> Registry:

@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import FrameworkNotFoundError, InvalidInputError, RatingsError
-from .jsonio import read_bytes, read_json, sha256
+from .errors import FrameworkNotFoundError, InvalidInputError, Problem, RatingsError
+from .jsonio import placed, read_bytes, read_json, sha256
 from .result import framework_ref, result_document
+from .safe_text import printable_data
 from .schemas import schema_problems
 
 
 def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, Any]:
     """Re-evaluate INSPECTION_PATH as RESULT_PATH records and compare; returns the findings."""
-    recorded, _ = read_json(result_path)
+    recorded, recorded_raw = read_json(result_path)
     problems = schema_problems(recorded, "result", str(result_path))
     if problems:
         raise InvalidInputError(problems)
@@ -34,8 +35,10 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
     try:
         framework = engine.framework(ref)
     except FrameworkNotFoundError as error:
-        finding("framework missing", f"{ref} cannot be found: {error}")
-        return _report(recorded, ref, findings)
+        # Without the framework nothing can be replayed: a problem with the result, placed where it names the version.
+        problem = Problem(error.code, f"the framework this result was rated under cannot be found: {error}", str(result_path),
+                          "/framework/version", hint="install the framework version, or name its folder with --frameworks-dir")
+        raise placed(InvalidInputError([problem]), str(result_path), recorded_raw) from None
     if framework.sha256 != recorded["framework"]["sha256"]:
         finding("framework file changed", f"{framework.path} has SHA-256 {framework.sha256}, but the result records "
                                           f"{recorded['framework']['sha256']}: the file of {ref} has been edited")
@@ -64,19 +67,82 @@ def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
         elif (old["indicative_rating"], old["rating"]) != (new["indicative_rating"], new["rating"]):
             finding("rating differs", f"{standard_id} {old['title']}: recorded {old['rating_label']} (indicative "
                                       f"{old['indicative_rating_label']}), now {new['rating_label']} (indicative {new['indicative_rating_label']})")
-        elif old != new:
-            finding("detail differs", f"{standard_id} {old['title']}: the same rating, but its key questions, reasons or "
-                                      "discretion differ")
+        if old is not None and new is not None:
+            for name, was, now in _figures(old, new, standard_id):
+                finding("detail differs", f"{name}: recorded {was}, now {now}")
     if recorded["overall"] != again["overall"]:
         finding("rating differs", f"overall: recorded {recorded['overall']['rating_label']} ({recorded['overall']['score']}/"
                                   f"{recorded['overall']['max']}), now {again['overall']['rating_label']} "
                                   f"({again['overall']['score']}/{again['overall']['max']})")
     if recorded["plugins"] != again["plugins"]:
-        finding("plugins differ", f"recorded plugins {recorded['plugins']}, now {again['plugins']}")
-    rest = [key for key in recorded if key not in ("standards", "overall", "plugins", "engine", "framework", "input")
-            and recorded[key] != again.get(key)]
-    if rest:
-        finding("detail differs", f"the result's {', '.join(rest)} differ")
+        finding("plugins differ", _plugin_changes(recorded["plugins"], again["plugins"]))
+    # The framework file's hash is checked above; every other field recorded must match the framework as it is now.
+    for name, was, now in _figures({k: v for k, v in recorded["framework"].items() if k != "sha256"},
+                                   {k: v for k, v in again["framework"].items() if k != "sha256"}, "framework"):
+        finding("framework differs", f"{name}: recorded {was}, now {now}")
+    for key in [key for key in recorded if key not in ("standards", "plugins", "engine", "framework", "input")]:
+        for name, was, now in _figures(recorded[key], again.get(key, _ABSENT), key):
+            finding("detail differs", f"{name}: recorded {was}, now {now}")
+
+
+_ABSENT = object()
+
+
+def _figures(old: Any, new: Any, name: str):
+    """(name, recorded, now) for each figure that differs between OLD and NEW, named as a reader of the result would name it.
+
+    Members of a list of parts with ids (standards, key questions, prompts) are named by their id, so
+    that a count reads '2.1.1 yes'.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            yield from _figures(old.get(key, _ABSENT), new.get(key, _ABSENT), f"{name} {key}")
+    elif isinstance(old, list) and isinstance(new, list) and _with_ids(old) and _with_ids(new):
+        before, after = {part["id"]: part for part in old}, {part["id"]: part for part in new}
+        for part_id in [*before, *(i for i in after if i not in before)]:
+            yield from _figures(before.get(part_id, _ABSENT), after.get(part_id, _ABSENT), str(part_id))
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (was, now) in enumerate(zip(old, new), start=1):
+            yield from _figures(was, now, f"{name} {index}")
+    elif old is _ABSENT or new is _ABSENT or old != new:
+        yield name, _shown(old), _shown(new)
+
+
+def _with_ids(parts: list) -> bool:
+    return bool(parts) and all(isinstance(p, dict) and isinstance(p.get("id"), str) for p in parts) \
+        and len({p["id"] for p in parts}) == len(parts)
+
+
+def _shown(value: Any) -> str:
+    if value is _ABSENT:
+        return "absent"
+    if isinstance(value, str):
+        text = value
+    else:
+        import json
+
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _plugin_changes(recorded: list[dict], now: list[dict]) -> str:
+    """What was added to, is missing from, or changed in the plugins, by name."""
+    def shown(entry: dict) -> str:
+        origin = f" ({entry['distribution']} {entry['version']})" if entry.get("distribution") else ""
+        return entry["name"] + origin + (f" (SHA-256 {entry['sha256']})" if entry.get("sha256") else "")
+
+    before, after = {p["name"]: p for p in recorded}, {p["name"]: p for p in now}
+    parts = []
+    added = [shown(after[n]) for n in after if n not in before]
+    missing = [shown(before[n]) for n in before if n not in after]
+    changed = [f"{shown(before[n])} is now {shown(after[n])}" for n in before if n in after and before[n] != after[n]]
+    if added:
+        parts.append("loaded now but not recorded: " + ", ".join(added))
+    if missing:
+        parts.append("recorded but not loaded now: " + ", ".join(missing))
+    if changed:
+        parts.append("changed: " + ", ".join(changed))
+    return "; ".join(parts) or f"recorded plugins {recorded}, now {now}"
 
 
 def _report(recorded: dict[str, Any], ref: str, findings: list[dict[str, str]]) -> dict[str, Any]:
@@ -92,6 +158,7 @@ def _report(recorded: dict[str, Any], ref: str, findings: list[dict[str, str]]) 
 
 
 def render_replay_text(report: dict[str, Any]) -> str:
+    report = printable_data(report)  # text from the files cannot start a line or drive the terminal
     head = f"{report['provider']}, fieldwork from {report['fieldwork_start']}, under {report['framework']}: "
     if report["reproduced"]:
         return head + f"reproduced ({report['overall']}; same framework file, inspection, engine and ratings)\n"

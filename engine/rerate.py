@@ -6,6 +6,7 @@ from typing import Any
 
 from .evaluate import Evaluation, StandardResult
 from .result import framework_ref, result_document
+from .safe_text import printable_data
 
 
 def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
@@ -95,6 +96,7 @@ def _bands(evaluation: Evaluation) -> tuple:
 
 def render_rerate_text(comparison: dict[str, Any]) -> str:
     """The two versions side by side, per standard, with the causes of each difference."""
+    comparison = printable_data(comparison)  # text from the files cannot start a line or drive the terminal
     a, b = comparison["versions"]
     overall = comparison["overall"]
     width = max(24, len(a) + 2, len(b) + 2, len(_overall(overall[a])) + 2, len(_overall(overall[b])) + 2)

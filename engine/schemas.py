@@ -13,6 +13,7 @@ from typing import Any
 from .bundled import bundled_path
 from .compiled_schema import Check, NotCompilable, Undecided, compile_schema
 from .errors import Problem, did_you_mean, pointer
+from .reading import read_text
 
 SCHEMA_NAMES = ("framework", "inspection", "result")
 
@@ -22,8 +23,7 @@ def load_schema(name: str) -> dict:
     """The bundled schema called NAME (framework, inspection or result)."""
     if name not in SCHEMA_NAMES:
         raise ValueError(f"no schema called {name!r}")
-    text = (bundled_path("schemas") / f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(read_text(bundled_path("schemas") / f"{name}.schema.json"))
 
 
 @lru_cache(maxsize=None)

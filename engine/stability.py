@@ -16,10 +16,11 @@ from itertools import repeat
 from operator import add, and_, lshift, rshift
 from typing import Any, Mapping
 
-from .errors import InvalidInputError, Problem
+from .errors import InvalidInputError, Problem, RatingProblem
 from .evaluate import Evaluation, StandardResult
 from .extension import KeyQuestionResult, ModerationContext, StandardContext
 from .proportions import percent_of
+from .safe_text import printable_data
 
 
 class _Question(dict):
@@ -268,14 +269,18 @@ def _rerate(framework: Any, registry: Any, result: StandardResult, questions: tu
         return None  # no applicable case drawn for a key question: this resample cannot rate the standard
     rules = result.standard
     method = registry.rating_methods[rules.rating_method]
-    rating = method.rate(StandardContext(framework, rules, questions, result.judgement, "")).rating
+    try:
+        rating = registry.call("rating method", method.name, method.rate,
+                               StandardContext(framework, rules, questions, result.judgement, "")).rating
+    except RatingProblem:
+        return None  # the method cannot rate the standard from this resample
     if rating is not None and rules.moderation is not None and result.moderation is not None and result.moderation.recorded:
         rule = registry.moderation_rules[rules.moderation.rule]
         record = {"proposed": result.moderation.proposed, "ratified": result.moderation.ratified, "rationale": result.moderation.rationale}
         try:
-            rating = rule.moderate(ModerationContext(framework, rules, rules.moderation.options,
-                                                     framework.rating(rating), record, "")).rating
-        except Exception:
+            rating = registry.call("moderation rule", rule.name, rule.moderate,
+                                   ModerationContext(framework, rules, rules.moderation.options, framework.rating(rating), record, "")).rating
+        except RatingProblem:
             pass  # a decision that cannot apply to this resample's rating (off the scale) leaves it as the cases give it
     return rating
 
@@ -295,6 +300,7 @@ def _shares(framework, item_id: str, title: str, actual: str | None, tally: Coun
 
 
 def render_stability_text(report: dict[str, Any]) -> str:
+    report = printable_data(report)  # text from the files cannot start a line or drive the terminal
     framework = report["framework"]
     status = "" if framework["status"] == "published" else f" ({framework['status']}, not published)"
     lines = [f"{report['provider']} under {framework['ref']}{status}: {report['resamples']} resamples (seed {report['seed']}) "

@@ -117,9 +117,20 @@ class InspectionBuilder:
 
 
 def _registry(plugins: Iterable[object] = ()):
+    """The registry with PLUGINS registered too; a plugin already installed is used as installed, not registered twice.
+
+    A plugin under test that the engine refuses (a misspelt hook, a hook with the wrong arguments)
+    fails the test with the engine's reason, rather than leaving it out quietly as a command would.
+    """
+    from .errors import PluginError
     from .registry import build_registry, get_plugin_manager
 
-    return build_registry(get_plugin_manager(plugins=[(type(p).__name__ if not hasattr(p, "__name__") else p.__name__, p) for p in plugins]))
+    named = [(getattr(p, "__name__", None) or type(p).__name__, p) for p in plugins]
+    manager = get_plugin_manager(plugins=named)
+    refused = [manager.left_out[name] for name, _ in named if name in manager.left_out]
+    if refused:
+        raise PluginError("; ".join(refused))
+    return build_registry(manager)
 
 
 @pytest.fixture

@@ -26,7 +26,9 @@ bands are given by id (``requires_improvement``), with labels where a column say
 written as the document has them, without formatting; an empty cell means null (not known, or not
 applicable); yes/no columns hold ``yes`` or ``no``, and discretion_eligible is empty where
 eligibility cannot be known. percent_exact is a fraction such as ``1140/17``: a spreadsheet may
-read some fractions as dates unless the column is imported as text.
+read some fractions as dates unless the column is imported as text. Text from the inspection or the
+framework is shown, never run: control characters are written as escapes (``\\x1b``) and a cell that
+would start with ``=``, ``+``, ``-`` or ``@`` (a formula to a spreadsheet) is given a leading ``'``.
 
 These formats only lay out what the result document holds: they never rate anything.
 """
@@ -40,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.result import framework_ref
+from ratings_engine.safe_text import spreadsheet_cell
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
@@ -54,14 +57,16 @@ STANDARD_COLUMNS = (
 
 
 def cell(value: Any) -> str:
-    """A value as a CSV cell: empty for null, yes/no for a boolean, numbers unformatted."""
+    """A value as a CSV cell: empty for null, yes/no for a boolean, numbers unformatted, text never a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return spreadsheet_cell(str(value))
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

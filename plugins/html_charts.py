@@ -8,8 +8,16 @@ thing the document does not fully carry: see document_boundaries().
 from __future__ import annotations
 
 from fractions import Fraction
-from html import escape
+from html import escape as _markup_escape
 from typing import Any, Iterable, Mapping
+
+from ratings_engine.proportions import to_fraction
+from ratings_engine.safe_text import printable
+
+
+def escape(text: str) -> str:
+    """TEXT for SVG markup: markup escaped, control characters shown as escapes."""
+    return _markup_escape(printable(text))
 
 #: Colours of the four ratings of the inspectorate's scale, by rating id: (fill, text on it).
 #: A rating id not listed here (a plugin's own scale) is drawn in the neutral colour, always with its word.
@@ -32,18 +40,9 @@ _BAR = 22
 _AXIS = 26             # room for the 0% / 100% axis labels
 
 
-def as_fraction(value: Any) -> Fraction:
-    """A percentage given as a number or as fraction text ('65', '130/3') as an exact Fraction."""
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(str(value))
-
-
 def percent_words(value: Any) -> str:
     """A percentage as shown: '65%', '43.33%' (at most two decimal places, no trailing zeros)."""
-    number = as_fraction(value)
+    number = to_fraction(value)
     if number.denominator == 1:
         return f"{number.numerator}%"
     return f"{float(number):.2f}".rstrip("0").rstrip(".") + "%"
@@ -67,19 +66,19 @@ def document_boundaries(result: Mapping[str, Any]) -> tuple[tuple[Fraction, ...]
     """
     banding = result.get("banding")
     if isinstance(banding, Mapping) and banding.get("bands"):
-        lows = sorted({as_fraction(band["at_least"]) for band in banding["bands"]})
+        lows = sorted({to_fraction(band["at_least"]) for band in banding["bands"]})
         return tuple(low for low in lows if low > 0), True
-    named = {as_fraction(b) for s in result["standards"] for b in s["discretion"]["within_points_of"]}
+    named = {to_fraction(b) for s in result["standards"] for b in s["discretion"]["within_points_of"]}
     return tuple(sorted(named)), False
 
 
 def normalise_boundaries(boundaries: Iterable[Any]) -> tuple[Fraction, ...]:
     """Boundaries given by a caller, exact and in order; 0% and anything off the 0-100 scale are dropped."""
-    return tuple(sorted({b for b in map(as_fraction, boundaries) if 0 < b <= 100}))
+    return tuple(sorted({b for b in map(to_fraction, boundaries) if 0 < b <= 100}))
 
 
 def _x(percent: Any) -> str:
-    value = _PLOT_X + _PLOT_W * float(as_fraction(percent)) / 100
+    value = _PLOT_X + _PLOT_W * float(to_fraction(percent)) / 100
     return _n(value)
 
 

@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.result import framework_ref, standards_by_domain
+from ratings_engine.safe_text import printable
 from ratings_engine.plugins.html_charts import (RATING_COLOURS, counts_words, document_boundaries,
                                                  normalise_boundaries, number_words, percent_words, standard_chart)
 
@@ -79,7 +80,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 
 
 
 def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
+    # Markup escaped for the browser; control characters shown as escapes for anyone reading the file.
+    return escape(printable(str(value)), quote=True)
 
 
 def _rating_class(rating: str | None) -> str:

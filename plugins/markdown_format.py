@@ -19,8 +19,8 @@ The document has, in this order:
 The "previous" columns appear only when the result carries a `previous` section
 (`ratings evaluate --previous FILE`). The renderer formats what the result document holds and
 never rates anything: percentages are shown as the document displays them, and counts are shown
-only where the document has them. Every `|` in text from the document is escaped, so tables keep
-their columns; the same document always gives the same text.
+only where the document has them. Text from the document is escaped (engine/safe_text.py), so tables
+keep their columns and data cannot add emphasis, links or HTML; the same document always gives the same text.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.result import framework_ref, standards_by_domain
+from ratings_engine.safe_text import markdown_text
 
 NO_COMPARABLE = "No comparable data available"
 
@@ -53,9 +54,12 @@ def render_markdown(result: Mapping[str, Any]) -> str:
 
 
 def text(value: Any) -> str:
-    """Text from the document, safe in running Markdown and in a table cell: one line, '|' escaped."""
-    words = " ".join(str(value).split())
-    return words.replace("\\", "\\\\").replace("|", "\\|")
+    """Text from the document, safe in running Markdown and in a table cell: one line, shown as written.
+
+    Line breaks and runs of spaces become one space; Markdown's specials (`|`, `*`, links, HTML...) and
+    other control characters are escaped.
+    """
+    return markdown_text(" ".join(str(value).split()))
 
 
 def number(value: Any) -> str:

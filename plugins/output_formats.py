@@ -8,6 +8,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.jsonio import to_json_text
 from ratings_engine.result import framework_ref
+from ratings_engine.safe_text import printable_data
 
 
 def render_json(result: Mapping[str, Any]) -> str:
@@ -16,6 +17,7 @@ def render_json(result: Mapping[str, Any]) -> str:
 
 def render_text(result: Mapping[str, Any]) -> str:
     """The ratings page: each standard's rating with the reason for it, then the overall rating."""
+    result = printable_data(result)  # data cannot start a line of its own or drive the terminal
     framework = result["framework"]
     overall = result["overall"]
     lines = [

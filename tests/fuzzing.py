@@ -51,7 +51,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -65,10 +65,10 @@ FRAMEWORKS_DIR = ROOT / "frameworks"
 #: The inspection that framework mutants of hmip-crc@2019 are evaluated with.
 SOUTH_YORKSHIRE_2020 = EXAMPLES_DIR / "south-yorkshire-crc-2020.json"
 
-OUTCOMES = ("valid", "rejected", "traceback", "unlocated", "usage", "other", "wrong-answer")
+OUTCOMES = ("valid", "rejected", "traceback", "hang", "unlocated", "usage", "other", "wrong-answer")
 #: Outcomes that are engine defects; the script exits non-zero if it sees any of them.
-FAILURES = ("traceback", "unlocated", "other", "wrong-answer")
-_SEVERITY = {name: rank for rank, name in enumerate(("traceback", "unlocated", "other", "wrong-answer", "usage", "rejected", "valid"))}
+FAILURES = ("traceback", "hang", "unlocated", "other", "wrong-answer")
+_SEVERITY = {name: rank for rank, name in enumerate(("traceback", "hang", "unlocated", "other", "wrong-answer", "usage", "rejected", "valid"))}
 
 #: The size of the string the 'oversized' mutation writes, in bytes.
 OVERSIZED_BYTES = 5 * 1024 * 1024
@@ -549,6 +549,99 @@ def _empty_container(rng: Random, document: Any, text: _Text) -> str | None:
     return f"{pointer(path)}: emptied ({json.dumps(new)})"
 
 
+# ------------------------------------------------------- hostile input: numbers, slips, encodings, text
+
+#: Numbers no rating needs, each of which once hung the exact arithmetic or crashed an output format.
+_EXTREME = ["1e-999999999", "1E-5000", "1e999999999", "-1e-400000", "1e+2147483648", "9" * 200_000, "0." + "1" * 200_000,
+            "1" + "0" * 100, "12345678901234567890123456789012345.5", "1.000000000000000000000000000000000001", "5e-324",
+            "0e99999999", "-0.0e-0"]
+
+
+def _extreme(rng: Random, value: Any) -> str:
+    return rng.choice(_EXTREME)
+
+
+_STRING_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _syntax_slip(rng: Random, base: Base) -> tuple[bytes, str] | None:
+    """One of the mistakes people make when they edit JSON by hand (a trailing comma, a comment, curly quotes...)."""
+    text = base.raw.decode("utf-8")
+    slip = rng.choice(["trailing-comma", "line-comment", "block-comment", "curly-quotes", "single-quotes", "missing-comma",
+                       "unquoted-key", "python-words", "trailing-text", "empty", "missing-close"])
+    if slip == "trailing-comma":
+        at = rng.choice([m.start() for m in re.finditer(r"(?<=[^\s,\[{])\s*\n\s*[}\]]", text)])
+        return (text[:at] + "," + text[at:]).encode(), f"{slip} at offset {at}"
+    if slip == "line-comment":
+        at = rng.choice([m.end() for m in re.finditer(r",\n", text)])
+        return (text[:at] + rng.choice(["  // checked by the panel\n", "  # draft\n"]) + text[at:]).encode(), f"{slip} at offset {at}"
+    if slip == "block-comment":
+        at = rng.choice([m.end() for m in re.finditer(r",", text)])
+        return (text[:at] + " /* to check */" + text[at:]).encode(), f"{slip} at offset {at}"
+    strings = list(_STRING_TOKEN.finditer(text))
+    if slip in ("curly-quotes", "single-quotes"):
+        token = rng.choice(strings)
+        left, right = ("\u201c", "\u201d") if slip == "curly-quotes" else ("'", "'")
+        if slip == "curly-quotes" and rng.random() < 0.3:
+            left, right = "\u2018", "\u2019"
+        replaced = left + token.group()[1:-1] + right
+        return (text[:token.start()] + replaced + text[token.end():]).encode(), f"{slip} around {token.group()[:30]}"
+    if slip == "missing-comma":
+        at = rng.choice([m.start() for m in re.finditer(r",\n", text)])
+        return (text[:at] + text[at + 1:]).encode(), f"{slip} at offset {at}"
+    if slip == "unquoted-key":
+        keys = [m for m in re.finditer(r'"([A-Za-z_]\w*)":', text)]
+        key = rng.choice(keys)
+        return (text[:key.start()] + key.group(1) + ":" + text[key.end():]).encode(), f"{slip} {key.group(1)}"
+    if slip == "python-words":
+        words = [m for m in re.finditer(r"\b(true|false|null)\b", text)]
+        if not words:
+            return None
+        word = rng.choice(words)
+        python = {"true": "True", "false": "False", "null": "None"}[word.group()]
+        return (text[:word.start()] + python + text[word.end():]).encode(), f"{slip} {python} at offset {word.start()}"
+    if slip == "trailing-text":
+        return (text + rng.choice(["}\n", "\n,\n", "extra\n", '{"provider": "again"}\n'])).encode(), slip
+    if slip == "empty":
+        return rng.choice([b"", b"\n", b"   \n\n"]), slip
+    at = text.rstrip().rfind("}")
+    return (text[:at] + text[at + 1:]).encode(), f"{slip}: the last closing brace removed"
+
+
+_ENCODINGS = ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32-be", "utf-32", "utf-8-sig"]
+
+
+def _encoding(rng: Random, base: Base) -> tuple[bytes, str]:
+    """The whole file saved in another Unicode encoding (as some editors on some systems do)."""
+    encoding = rng.choice(_ENCODINGS)
+    return base.raw.decode("utf-8").encode(encoding), f"saved as {encoding}"
+
+
+#: Text from data that must not reach a terminal or a report as it is: escapes, line breaks, bidi overrides, markup.
+_CONTROL_PAYLOADS = ["\x1b[2J\x1b[31m", "\x1b]0;owned\x07", "\r", "\nFORGED Overall: Outstanding", "\r\nFORGED Overall: Outstanding",
+                     "\u202e", "\x00", "\x85", "\u2028FORGED", "\x7f", "\x08\x08\x08", "*bold* [link](http://example.invalid)",
+                     "<script>alert(1)</script>", "=HYPERLINK(\"http://example.invalid\")", "| a | b |"]
+_TEXT_KEYS = {"provider", "title", "rationale", "notes", "text", "statement", "description", "name", "label"}
+
+
+def _control_text(rng: Random, document: Any, text: _Text) -> str | None:
+    strings = [(p, v) for p, v in _nodes(document) if p and isinstance(v, str) and isinstance(p[-1], str) and p[-1] in _TEXT_KEYS]
+    if not strings:
+        return None
+    path, value = rng.choice(strings)
+    payload = rng.choice(_CONTROL_PAYLOADS)
+    _set(document, path, value + payload if rng.random() < 0.7 else payload + value)
+    return f"{pointer(path)}: {json.dumps(payload)} added"
+
+
+#: How a careless user may name, as the output, the very file being read.
+_SPELLINGS = ["same path", "./ spelling", "../ spelling", "symlink", "hard link"]
+
+
+def _output_onto_input(rng: Random, base: Base) -> tuple[bytes, str]:
+    return base.raw, rng.choice(_SPELLINGS)
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("delete-field", _structural(_delete_field)),
     Kind("duplicate-field", _structural(_duplicate_field)),
@@ -573,6 +666,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("bad-string", _structural(_bad_string)),
     Kind("bad-date", _structural(_bad_date), applies=lambda b: bool(_dates(b.document()))),
     Kind("empty-container", _structural(_empty_container)),
+    Kind("number-extreme", _structural(_number_mutation(_extreme))),
+    Kind("syntax-slip", _syntax_slip),
+    Kind("encoding", _encoding),
+    Kind("control-text", _structural(_control_text), applies=lambda b: any(
+        p and isinstance(p[-1], str) and p[-1] in _TEXT_KEYS and isinstance(v, str) for p, v in _nodes(b.document()))),
+    Kind("output-onto-input", _output_onto_input, weight=0.5),
 ]}
 
 
@@ -621,7 +720,6 @@ class Outcome:
     codes: tuple[str, ...] = ()
     #: Problem lines with no line number (located by file and pointer only).
     unplaced: tuple[str, ...] = ()
-    errors: tuple[str, ...] = ()
     seconds: float = 0.0
     files: str = ""
 
@@ -632,7 +730,6 @@ class _Run:
     detail: str
     codes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     framework_problems: bool = False
     stdout: bytes = b""
 
@@ -640,20 +737,62 @@ class _Run:
 _runner = None
 
 
+#: A command that takes longer than this on one mutant is a hang.
+HANG_SECONDS = 10.0
+
+
+class _Hang(BaseException):
+    """Raised by the watchdog's alarm inside a command that has run too long."""
+
+
+@dataclass
+class _HangResult:
+    """What a hung command is reported as."""
+
+    args: list[str]
+    seconds: float
+    exit_code: int = -1
+    stdout: str = ""
+    stderr: str = ""
+    stdout_bytes: bytes = b""
+    exception: BaseException | None = None
+
+
 def _invoke(args: list[str]):
+    """Run the CLI in-process on ARGS; a run longer than HANG_SECONDS is stopped and reported as a hang."""
     global _runner
+    import signal
+    import threading
+
     from click.testing import CliRunner
 
     from ratings_engine.cli import cli
 
     if _runner is None:
         _runner = CliRunner()
-    return _runner.invoke(cli, args, catch_exceptions=True)
+    watchdog = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    started = time.perf_counter()
+    if watchdog:
+        def alarm(signum, frame):
+            raise _Hang()
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
+    try:
+        result = _runner.invoke(cli, args, catch_exceptions=True)
+    except _Hang:
+        return _HangResult(args, time.perf_counter() - started)
+    finally:
+        if watchdog:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    seconds = time.perf_counter() - started
+    if isinstance(result.exception, _Hang) or seconds > HANG_SECONDS:
+        return _HangResult(args, seconds)
+    return result
 
 
 _LOCATION = re.compile(r"(?::(\d+)(?::(\d+))?)?: /")
 _CODE = re.compile(r" \[([A-Za-z0-9][\w.-]*)\]$")
-_REF = re.compile(r"\b[a-z][a-z0-9-]*@[A-Za-z0-9][\w.-]*")
 
 
 def _located(line: str, files: list[str]) -> tuple[str, bool] | None:
@@ -667,10 +806,6 @@ def _located(line: str, files: list[str]) -> tuple[str, bool] | None:
     return None
 
 
-def _names_file_or_framework(line: str, files: list[str]) -> bool:
-    return any(path in line or Path(path).name in line for path in files) or bool(_REF.search(line)) or "framework" in line
-
-
 def _exception_text(result) -> str:
     exc = result.exception
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
@@ -678,6 +813,8 @@ def _exception_text(result) -> str:
 
 
 def _classify(result, files: list[str]) -> _Run:
+    if isinstance(result, _HangResult):
+        return _Run("hang", f"ratings {' '.join(result.args)} ran for {result.seconds:.1f} s")
     out, err = result.stdout, result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         return _Run("traceback", _exception_text(result))
@@ -695,9 +832,6 @@ def _classify(result, files: list[str]) -> _Run:
     if not lines:
         return _Run("unlocated", "exit code 1 with nothing on standard error")
     run = _Run("rejected", "")
-    if len(lines) == 1 and lines[0].startswith("Error: ") and _names_file_or_framework(lines[0], files):
-        run.errors.append(lines[0])
-        return run
     for line in lines:
         found = _located(line, files)
         if found is None:
@@ -812,16 +946,82 @@ def check(mutant: Mutant, workdir: Path, index: int = 0) -> Outcome:
             outcome = _check_inspection(mutant, str(path))
         else:
             outcome = _check_framework(mutant, str(path))
+        if outcome.outcome == "valid" and mutant.kind in ("control-text", "number-extreme"):
+            outcome = _check_formats(mutant, str(path), outcome)
+        if mutant.kind == "output-onto-input" and outcome.outcome not in FAILURES:
+            outcome = _check_output_onto_input(mutant, path, outcome)
     finally:
-        path.unlink()
+        for leftover in Path(workdir).iterdir():
+            if leftover.is_symlink() or leftover.is_file():
+                leftover.unlink()
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _evaluate_args(mutant: Mutant, path: str) -> tuple[list[str], list[str]]:
+    """The arguments that rate MUTANT (written at PATH), and the files its problems may be located in."""
+    if mutant.base.role == "inspection":
+        return ["evaluate", path], [path]
+    companion = str(mutant.base.companion)
+    return ["evaluate", companion, "--framework", path], [companion, path]
+
+
+#: Characters that must never reach a report or a terminal from data: C0 controls but tab and line feed,
+#: DEL, C1 controls, and the line and paragraph separators and bidi overrides that reorder or break a line.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_TEXT_FORMATS = ("text", "markdown", "csv", "csv-standards", "html")
+
+
+def _check_formats(mutant: Mutant, path: str, outcome: Outcome) -> Outcome:
+    """Every format renders the mutant; none lets a control character or a forged line through."""
+    args, files = _evaluate_args(mutant, path)
+    for name in _TEXT_FORMATS:
+        result = _invoke([*args, "--format", name])
+        run = _classify(result, files)
+        if run.outcome != "valid":
+            return replace(outcome, outcome="wrong-answer" if run.outcome in ("rejected", "usage") else run.outcome,
+                           detail=f"--format json rated it, but --format {name} gave {run.outcome}: {run.detail}")
+        text = result.stdout.replace("\r\n", "\n") if name.startswith("csv") else result.stdout
+        unsafe = _UNSAFE.search(text)
+        if unsafe:
+            return replace(outcome, outcome="wrong-answer",
+                           detail=f"--format {name} let {unsafe.group()!r} through: ...{text[max(0, unsafe.start() - 40):unsafe.end() + 20]!r}")
+        if any(line.lstrip("> #*|").startswith("FORGED") for line in text.splitlines()):
+            return replace(outcome, outcome="wrong-answer", detail=f"--format {name} starts a line with text from the data (a forged line)")
+        if name == "markdown" and "<script>" in text:
+            return replace(outcome, outcome="wrong-answer", detail="--format markdown passes HTML from the data through unescaped")
+    return outcome
+
+
+def _check_output_onto_input(mutant: Mutant, path: Path, outcome: Outcome) -> Outcome:
+    """Naming the file being read as the output, by any spelling, is refused and changes nothing."""
+    spelled = {
+        "same path": path,
+        "./ spelling": path.parent / "." / path.name,
+        "../ spelling": path.parent / ".." / path.parent.name / path.name,
+        "symlink": path.parent / f"link-{path.name}",
+        "hard link": path.parent / f"hard-{path.name}",
+    }[mutant.note]
+    if mutant.note == "symlink":
+        spelled.symlink_to(path)
+    elif mutant.note == "hard link":
+        os.link(path, spelled)
+    args, files = _evaluate_args(mutant, str(path))
+    result = _invoke([*args, "--format", "json", "-o", str(spelled)])
+    run = _classify(result, [*files, str(spelled)])
+    if run.outcome in FAILURES:
+        return replace(outcome, outcome=run.outcome, detail=run.detail)
+    changed = path.read_bytes() != mutant.data or (mutant.note == "symlink" and not spelled.is_symlink())
+    if result.exit_code == 0 or changed:
+        return replace(outcome, outcome="wrong-answer",
+                       detail=f"-o {mutant.note} of the input: exit {result.exit_code}, input {'changed' if changed else 'unchanged'}")
+    return replace(outcome, outcome="rejected", codes=outcome.codes + tuple(run.codes))
 
 
 def _outcome(mutant: Mutant, name: str, detail: str, runs: list[_Run]) -> Outcome:
     return Outcome(mutant.kind, mutant.base.name, mutant.seed, mutant.note, name, detail,
                    tuple(c for r in runs for c in r.codes), tuple(u for r in runs for u in r.unplaced),
-                   tuple(e for r in runs for e in r.errors), files=mutant.files)
+                   files=mutant.files)
 
 
 def _check_inspection(mutant: Mutant, path: str) -> Outcome:
@@ -879,7 +1079,6 @@ class Tally(Counter):
         self.failures: list[Outcome] = []
         self.codes: dict[str, Counter] = {}
         self.unplaced: dict[str, Counter] = {}
-        self.errors: Counter = Counter()
         self.slowest: list[Outcome] = []
         self.tried = 0
         self.seconds = 0.0
@@ -891,7 +1090,6 @@ class Tally(Counter):
         self.codes.setdefault(outcome.kind, Counter()).update(outcome.codes)
         for line in outcome.unplaced:
             self.unplaced.setdefault(outcome.kind, Counter())[_CODE.search(line).group(1)] += 1
-        self.errors.update(re.sub(r"/\S+/", ".../", e)[:160] for e in outcome.errors)
         if outcome.outcome in FAILURES:
             self.failures.append(outcome)
         self.slowest = sorted([*self.slowest, outcome], key=lambda o: -o.seconds)[:5]
@@ -990,10 +1188,6 @@ def _report(tally: Tally, show: int, verbose: bool) -> None:
             print("\nproblems reported without a line number, per kind (located by file and pointer only):")
             for kind in sorted(tally.unplaced):
                 print(f"  {kind}: " + ", ".join(f"{c} {n}" for c, n in tally.unplaced[kind].most_common()))
-        if tally.errors:
-            print("\none-line 'Error:' messages seen:")
-            for message, n in tally.errors.most_common(12):
-                print(f"  {n:>5}  {message}")
         print("\nslowest mutants:")
         for o in tally.slowest:
             print(f"  {o.seconds:6.2f}s  {o.kind} {o.seed} {o.base}: {o.note}")

@@ -74,19 +74,22 @@ def test_output_file_by_extension(runner, tmp_path):
 
 
 def test_output_onto_the_input_is_refused(runner, tmp_path):
-    """Writing the result over the inspection is a usage error; the inspection survives."""
+    """Writing the result over the inspection is refused as a problem (exit 1); the inspection survives."""
     copy = tmp_path / "inspection.json"
     copy.write_bytes(SOUTH_YORKSHIRE_2020.read_bytes())
     result = runner.invoke(cli, ["evaluate", str(copy), "-o", str(copy)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1 and f"{copy}: /: the output is an input of this run" in result.stderr
+    assert "[output-is-input]" in result.stderr
     assert copy.read_bytes() == SOUTH_YORKSHIRE_2020.read_bytes()
 
 
 def test_unwritable_output(runner, tmp_path):
-    """An output path in a folder that does not exist is a clear error, exit 1."""
-    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(tmp_path / "missing" / "r.json")])
+    """An output path in a folder that does not exist is a clear problem naming the output, exit 1."""
+    target = tmp_path / "missing" / "r.json"
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(target)])
     assert result.exit_code == 1
-    assert "Error:" in result.stderr and "Traceback" not in result.stderr
+    assert f"{target}: /: cannot write the file: No such file or directory" in result.stderr and "[cannot-write]" in result.stderr
+    assert ".tmp" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(runner):
@@ -239,9 +242,10 @@ def test_failing_output_format_names_its_plugin(runner, monkeypatch):
 
 def test_limits_refuse_before_reading_and_can_be_raised(runner, tmp_path, monkeypatch, write_json):
     """Files over the size limit, too deep, or with too many cases are refused; each limit can be raised."""
-    monkeypatch.setenv("RATINGS_MAX_FILE_MB", "0")
-    result = runner.invoke(cli, ["validate", str(SOUTH_YORKSHIRE_2020)])
-    assert result.exit_code == 1 and "more than the limit of 0 MB" in result.stderr and "[too-large]" in result.stderr
+    monkeypatch.setenv("RATINGS_MAX_FILE_MB", "1")
+    big = write_json("big.json", {"notes": "x" * (3 * 1024 * 1024 // 2)})
+    result = runner.invoke(cli, ["validate", str(big)])
+    assert result.exit_code == 1 and "the file is 1.5 MB, more than the limit of 1 MB" in result.stderr and "[too-large]" in result.stderr
     monkeypatch.delenv("RATINGS_MAX_FILE_MB")
     deep = tmp_path / "deep.json"
     deep.write_text('{"notes": ' + "[" * 70 + "]" * 70 + "}", encoding="utf-8")
@@ -254,3 +258,63 @@ def test_limits_refuse_before_reading_and_can_be_raised(runner, tmp_path, monkey
                 "samples": {"unpaid-work": {"cases": [{"id": str(i), "key_questions": {}} for i in range(3)]}}}
     result = runner.invoke(cli, ["validate", str(write_json("many.json", document))])
     assert "/samples/unpaid-work/cases: the sample has 3 cases, more than the limit of 2" in result.stderr
+
+
+def _main_exit(*args: str) -> int:
+    from ratings_engine.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    return done.value.code
+
+
+@pytest.mark.parametrize("raised, code, words", [
+    (ZeroDivisionError("a bug"), 1, "ratings: internal error: ZeroDivisionError: a bug. This is a bug"),
+    (SystemExit(5), 1, ""),
+    (SystemExit("gave up\x1b[2J"), 1, "ratings: gave up\\x1b[2J"),
+    (SystemExit(None), 0, ""),
+    (KeyboardInterrupt(), 130, "ratings: interrupted"),
+])
+def test_main_exits_only_with_documented_codes(monkeypatch, capsys, raised, code, words):
+    """Whatever happens inside a command, `ratings` exits 0, 1, 2 or 130 with a line, never a traceback."""
+    def explode(*args, **kwargs):
+        raise raised
+
+    monkeypatch.delenv("RATINGS_DEBUG", raising=False)
+    monkeypatch.setattr("ratings_engine.api.Engine.evaluate_file", explode)
+    assert _main_exit("evaluate", str(SOUTH_YORKSHIRE_2020)) == code
+    stderr = capsys.readouterr().err
+    assert words in stderr and "Traceback" not in stderr
+
+
+def test_internal_error_traceback_for_developers(monkeypatch):
+    """RATINGS_DEBUG=1 lets an internal error through with its traceback."""
+    def explode(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setenv("RATINGS_DEBUG", "1")
+    monkeypatch.setattr("ratings_engine.api.Engine.evaluate_file", explode)
+    with pytest.raises(ZeroDivisionError):
+        _main_exit("evaluate", str(SOUTH_YORKSHIRE_2020))
+
+
+def test_main_keeps_usage_and_problem_codes(capsys, tmp_path):
+    """A usage error exits 2 and a missing file 1 (a located problem), through main() as through click."""
+    assert _main_exit("evaluate", str(SOUTH_YORKSHIRE_2020), "--framework", "") == 2
+    assert "is empty" in capsys.readouterr().err
+    assert _main_exit("evaluate", str(tmp_path / "missing.json")) == 1
+    assert "missing.json: /: cannot read the file" in capsys.readouterr().err
+    assert _main_exit("--version") == 0
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--framework", "hmip-crc@2091"], ":5:3: /framework: no framework 'hmip-crc@2091' is installed (did you mean "
+                                       "hmip-crc@2019?) (the framework was named on the command line) [framework-not-found]"),
+    (["--framework", "hmip-crc@2018"], ":4:3: /fieldwork_start: hmip-crc@2018 (named by --framework) applies to fieldwork "),
+])
+def test_selection_problems_are_located_in_every_command(runner, args, line):
+    """A framework that cannot be chosen is a located problem in the inspection, whichever command chose it."""
+    for command in ("validate", "evaluate", "explain", "stability"):
+        result = runner.invoke(cli, [command, str(SOUTH_YORKSHIRE_2020), *args])
+        assert result.exit_code == 1, (command, result.stderr)
+        assert f"{SOUTH_YORKSHIRE_2020}{line}" in result.stderr, (command, result.stderr)

@@ -75,7 +75,8 @@ def test_agrees_with_jsonschema_on_every_file_in_the_project():
 
 def test_agrees_with_jsonschema_on_fuzz_mutants():
     outcomes = {True: 0, False: 0}
-    for index in range(600):
+    # Mutants with numbers out of range are refused before any schema sees them: enough are left to compare.
+    for index in range(900):
         mutant = fuzzing.make_mutant(20261126, index)
         try:
             document = parse_json(mutant.data, "mutant.json")

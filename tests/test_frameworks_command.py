@@ -51,7 +51,7 @@ def test_new_never_overwrites(runner, tmp_path):
     assert again.exit_code == 1 and "already exists" in again.stderr and "never overwritten" in again.stderr
     assert path.read_bytes() == before
     clash = runner.invoke(cli, ["frameworks", "new", "hmip-crc@2019", "--from", "hmip-crc@2018", "--into", str(tmp_path / "x")])
-    assert clash.exit_code == 1 and "hmip-crc@2019 already exists at" in clash.stderr
+    assert clash.exit_code == 1 and "hmip-crc@2019 already exists here" in clash.stderr and "[output-exists]" in clash.stderr
 
 
 def test_new_default_folder_and_bad_names(runner, tmp_path, monkeypatch):

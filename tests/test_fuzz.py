@@ -92,7 +92,7 @@ class _Result:
     (_Result(0, stdout="{}"), "valid"),
     (_Result(1, "/x/f.json:3:5: /samples/a: it is wrong (a hint) [schema]"), "rejected"),
     (_Result(1, "/x/f.json: /: the JSON is nested too deeply [too-deep]"), "rejected"),
-    (_Result(1, "Error: no framework version hmip-crc@2099 is installed"), "rejected"),
+    (_Result(1, "Error: no framework version hmip-crc@2099 is installed"), "unlocated"),
     (_Result(1, "Error: something went wrong"), "unlocated"),
     (_Result(1, "/x/f.json:3:5: /samples/a: it is wrong [schema]\nError: and more"), "unlocated"),
     (_Result(1, "/x/f.json:3:5: /a\nb: unexpected property [schema]"), "unlocated"),
@@ -133,7 +133,8 @@ class Case:
     text: bool = False  # CHANGE takes and returns the file's text rather than the document
     binary: bool = False  # CHANGE takes and returns the file's bytes
     env: tuple = ()
-    known_defect: bool = False  # the engine fails this case today (see KNOWN_FAILING)
+    known_defect: bool = False
+    note: str = "hand-written"  # the mutation's note, where the check reads it (output-onto-input: the spelling)  # the engine fails this case today (see KNOWN_FAILING)
 
 
 def _edit(function):
@@ -209,6 +210,12 @@ def _huge_through_the_gate(text: str) -> str:
     return text.replace(old, old.replace("24", str(10**4299 + 1)).replace(f'"yes": {10**4299 + 1}', f'"yes": {10**4299}'))
 
 
+def _trailing_comma(text: str) -> str:
+    """A comma after the last member of the document: the mistake editors make most."""
+    last = text.rstrip().rfind("\n")
+    return text[:last] + "," + text[last:]
+
+
 CS = "/samples/case-supervision/results/2.1.1"
 CASES = [
     Case("delete-field", SY_2020, _delete("fieldwork_start"), "rejected", "schema", "/"),
@@ -221,9 +228,9 @@ CASES = [
     Case("number-negative", SY_2020, _set("samples", "case-supervision", "results", "2.1.1", "yes", -1), "rejected", "schema", CS + "/yes"),
     Case("number-negative", SY_2020, _set("moderation", "4.1", "proposed", -1), "valid"),
     Case("number-huge", SY_2020, _replace('"yes": 63,\n          "of": 100', f'"yes": {10**30},\n          "of": {10**30}'),
-         "rejected", "schema", None, text=True),
-    Case("number-huge", SY_2020, _replace('"percent": 71', '"percent": 1e308'), "rejected", "schema", "/samples/case-supervision/prompts/2.1.1.a/percent", text=True),
-    Case("number-huge", SY_2020, _replace('"yes": 63', '"yes": ' + "9" * 5000), "rejected", "json-syntax", "/", text=True),
+         "rejected", "number-out-of-range", CS + "/yes", text=True),
+    Case("number-huge", SY_2020, _replace('"percent": 71', '"percent": 1e308'), "rejected", "number-out-of-range", "/samples/case-supervision/prompts/2.1.1.a/percent", text=True),
+    Case("number-huge", SY_2020, _replace('"yes": 63', '"yes": ' + "9" * 5000), "rejected", "number-out-of-range", CS + "/yes", text=True),
     Case("number-huge", CRC_2019, _replace('"score": 3', '"score": 1' + "0" * 4299), "rejected", None, None, text=True),
     Case("number-fraction", SY_2020, _replace('"percent": 71', '"percent": 71.5'), "valid", text=True),
     Case("number-fraction", SY_2020, _replace('"yes": 63', '"yes": 63.5'), "rejected", "schema", CS + "/yes", text=True),
@@ -234,7 +241,7 @@ CASES = [
          "/samples/case-supervision/prompts/2.1.1.a/percent", text=True),
     Case("huge-counts", SY_2020, _huge_through_the_gate, "valid|rejected", text=True),
     Case("huge-counts", SY_2020, _replace('"yes": 63,\n          "of": 100', f'"yes": {10**300},\n          "of": {10**300 + 1}'),
-         "rejected", "schema", None, text=True),
+         "rejected", "number-out-of-range", CS + "/yes", text=True),
     Case("yes-gt-of", SY_2020, _set("samples", "case-supervision", "results", "2.1.1", "yes", 101), "rejected", "count-mismatch", CS + "/yes"),
     Case("of-zero", SY_2020, _set("samples", "case-supervision", "results", "2.1.1", {"yes": 0, "of": 0}), "rejected", "schema", CS + "/of"),
     Case("duplicate-case-id", YOUTH, _edit(_duplicate_case), "rejected", "duplicate-case", "/samples/court-disposals/cases/1/id"),
@@ -264,6 +271,19 @@ CASES = [
     Case("empty-container", SY_2020, _set("samples", {}), "rejected", "missing-sample", "/samples"),
     Case("empty-container", YOUTH, _set("samples", "court-disposals", "cases", []), "rejected", "no-applicable-cases",
          "/samples/court-disposals/cases"),
+    Case("number-extreme", SY_2020, _replace('"percent": 71', '"percent": 1e-999999999'), "rejected", text=True),
+    Case("number-extreme", SY_2020, _replace('"percent": 71', '"percent": 1E-5000'), "rejected", text=True),
+    Case("number-extreme", SY_2020, _replace('"percent": 71', '"percent": 0.' + "1" * 200_000), "rejected", text=True),
+    Case("number-extreme", SY_2020, _replace('"percent": 71', '"percent": 7.1e1'), "valid", text=True),
+    Case("syntax-slip", SY_2020, _trailing_comma, "rejected", "json-syntax", "/", text=True),
+    Case("syntax-slip", SY_2020, _replace('"provider"', "\u201cprovider\u201d"), "rejected", "json-syntax", "/", text=True),
+    Case("syntax-slip", SY_2020, _replace('"provider":', '// who\n  "provider":'), "rejected", "json-syntax", "/", text=True),
+    Case("encoding", SY_2020, lambda raw: raw.decode("utf-8").encode("utf-16-le"), "rejected", "encoding", "/", binary=True),
+    Case("encoding", SY_2020, lambda raw: raw.decode("utf-8").encode("utf-8-sig"), "valid", binary=True),
+    Case("control-text", SY_2020, _set("provider", "South Yorkshire CRC\nFORGED Overall: Outstanding\x1b[2J\u202e"), "valid|rejected"),
+    Case("output-onto-input", SY_2020, lambda raw: raw, "rejected", binary=True, note="symlink"),
+    Case("output-onto-input", SY_2020, lambda raw: raw, "rejected", binary=True, note="./ spelling"),
+    Case("output-onto-input", CRC_2019, lambda raw: raw, "rejected", binary=True, note="hard link"),
 ]
 
 
@@ -306,9 +326,12 @@ def test_hand_written_mutant(case: Case, tmp_path, monkeypatch):
     data = _mutant(case)
     base = fuzzing.Base(case.base, _role(case.base), case.base.read_bytes(),
                         SY_2020 if _role(case.base) == "framework" else None, 1.0)
-    outcome = fuzzing.check(fuzzing.Mutant(case.kind, base, "hand", data, "hand-written"), tmp_path)
+    outcome = fuzzing.check(fuzzing.Mutant(case.kind, base, "hand", data, case.note), tmp_path)
     assert outcome.outcome in case.expect.split("|"), f"{outcome.outcome}: {outcome.detail}"
     if outcome.outcome == "valid":
+        return
+    if case.kind == "output-onto-input":  # the file itself is valid: what is refused is the output
+        assert "output-is-input" in outcome.codes, outcome
         return
     # The problem itself, from the command that reads the mutated file first.
     path = tmp_path / f"{case.kind}.json"
@@ -317,7 +340,7 @@ def test_hand_written_mutant(case: Case, tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     if case.code is not None:
-        assert case.code in outcome.codes or any(case.code in e for e in outcome.errors) or any(
+        assert case.code in outcome.codes or any(
             line.endswith(f"[{case.code}]") for line in lines), result.stderr
     if case.pointer is not None:
         wanted = [line for line in lines if f": {case.pointer}: " in line and (case.code is None or line.endswith(f"[{case.code}]"))]

@@ -87,3 +87,34 @@ def test_every_percentage_has_exactly_one_band(counts):
     """Bands cover 0-100 with no gap and no overlap."""
     percent = percent_of(*counts)
     assert sum(band.contains(percent) for band in BANDING.bands) == 1
+
+
+@pytest.mark.parametrize("number", [Decimal("1e-999999999"), Decimal("1E+999999999"), "1e-999999999", "1E-5000",
+                                    Decimal("0." + "1" * 200_000), "1/" + "3" * 5000, Decimal("NaN"), "Infinity", "abc"])
+def test_the_number_door_refuses_what_it_cannot_work_with_at_once(number):
+    """A number out of bounds is refused quickly (the exact value of 1e-999999999 would take hours)."""
+    with pytest.raises(ValueError):
+        to_fraction(number)
+
+
+@pytest.mark.parametrize(("number", "exact"), [
+    (Decimal("1E-30"), Fraction(1, 10**30)), (int("9" * 30), int("9" * 30)), ("1000/17", Fraction(1000, 17)),
+    ("64.99", Fraction(6499, 100)), (Fraction(2, 3), Fraction(2, 3)), (65, Fraction(65)), (1e-300, Fraction(1, 10**300)),
+])
+def test_the_number_door_reads_numbers_within_bounds_exactly(number, exact):
+    assert to_fraction(number) == exact
+
+
+def test_every_input_number_goes_through_the_one_door():
+    """No module but proportions.py turns a number into a Fraction (Fraction(x) with one argument)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted((root / "engine").glob("*.py")) + sorted((root / "plugins").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Fraction"
+                    and len(node.args) == 1 and not isinstance(node.args[0], ast.Constant)):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found and all(where.startswith("proportions.py:") for where in found), found

@@ -41,7 +41,8 @@ def test_one_byte_of_the_framework_changed(runner, tmp_path, write_json):
     assert replayed.exit_code == 1
     report = json.loads(replayed.stdout)
     assert report["reproduced"] is False
-    assert [f["kind"] for f in report["findings"]] == ["framework file changed"]
+    assert [f["kind"] for f in report["findings"]] == ["framework file changed", "framework differs"]
+    assert report["findings"][1]["message"] == "framework title: recorded A minimal test framework, now A minimal test framewerk"
     # A change to a rule shows as a rating difference too.
     framework.write_text(text.replace('"at_least": 65', '"at_least": 66').replace('"below": 65', '"below": 66'), encoding="utf-8")
     replayed = runner.invoke(cli, ["replay", str(result_path), str(inspection), "--frameworks-dir", str(folder)])
@@ -72,3 +73,46 @@ def test_a_result_that_is_not_a_result(runner, write_json):
     bad = write_json("bad.json", {"overall": 1})
     replayed = runner.invoke(cli, ["replay", str(bad), str(SOUTH_YORKSHIRE_2020)])
     assert replayed.exit_code == 1 and "[schema]" in replayed.stderr
+
+
+def test_each_differing_figure_is_named_with_both_values(runner, tmp_path, write_json):
+    """A changed count names the key question, the figure and both values, not just 'detail differs'."""
+    result_path = tmp_path / "result.json"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(result_path)]).exit_code == 0
+    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    assert document["samples"]["case-supervision"]["results"]["2.1.1"] == {"yes": 63, "of": 100}
+    document["samples"]["case-supervision"]["results"]["2.1.1"] = {"yes": 64, "of": 100}
+    replayed = runner.invoke(cli, ["replay", str(result_path), str(write_json("changed.json", document)), "--format", "json"])
+    messages = [f["message"] for f in json.loads(replayed.stdout)["findings"] if f["kind"] == "detail differs"]
+    assert "2.1.1 yes: recorded 63, now 64" in messages
+    assert "2.1 discretion one_case_rule: recorded false, now true" in messages
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("status", "reconstructed", "framework status: recorded reconstructed, now published"),
+    ("title", "Another title", "framework title: recorded Another title, now "),
+])
+def test_an_edited_framework_block_is_not_reproduced(runner, tmp_path, field, value, expected):
+    """Every recorded field of the framework block is compared with the framework as it is now."""
+    result_path = tmp_path / "result.json"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(result_path)]).exit_code == 0
+    recorded = json.loads(result_path.read_text("utf-8"))
+    recorded["framework"][field] = value
+    result_path.write_text(json.dumps(recorded), encoding="utf-8")
+    replayed = runner.invoke(cli, ["replay", str(result_path), str(SOUTH_YORKSHIRE_2020)])
+    assert replayed.exit_code == 1
+    assert f"- framework differs: {expected}" in replayed.stdout
+
+
+def test_a_different_plugin_set_is_named(runner, tmp_path):
+    """Replay under a plugin set that differs from the recorded one names what was added and what is missing."""
+    result_path = tmp_path / "result.json"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(result_path)]).exit_code == 0
+    recorded = json.loads(result_path.read_text("utf-8"))
+    recorded["plugins"].append({"name": "acme-ratings:extra", "distribution": "acme-ratings", "version": "1.0"})
+    recorded["plugins"] = [p for p in recorded["plugins"] if p["name"] != "moderation"]
+    result_path.write_text(json.dumps(recorded), encoding="utf-8")
+    replayed = runner.invoke(cli, ["replay", str(result_path), str(SOUTH_YORKSHIRE_2020)])
+    assert replayed.exit_code == 1
+    assert ("- plugins differ: loaded now but not recorded: moderation (ratings-engine " in replayed.stdout
+            and "; recorded but not loaded now: acme-ratings:extra (acme-ratings 1.0)" in replayed.stdout)

@@ -61,3 +61,43 @@ def test_inspection_builder_totals(ratings_framework_builder, ratings_inspection
     result = ratings_evaluate(ratings_framework_builder(), ratings_inspection_builder.totals((13, 20), 81))
     assert [kq["percent"] for kq in result["standards"][1]["key_questions"]] == [65, 81]
     assert result["standards"][1]["rating"] == "good"
+
+
+def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framework_builder, ratings_inspection_builder,
+                                                                  ratings_evaluate, monkeypatch):
+    """plugins=[p] where p is installed too (the usual case in a plugin's own tests) uses it once, without a clash."""
+    import types
+
+    from ratings_engine import registry as registry_module
+    from ratings_engine.entry_points import entry_points
+
+    plugin = types.ModuleType("strictest_plugin")
+    plugin.ratings_rating_methods = Strictest().ratings_rating_methods
+    ours = [ep for ep in entry_points("ratings_engine") if ep.distribution == "ratings-engine"]
+
+    class Installed:
+        name, value, distribution, version = "strictest", "strictest_plugin", "acme-strictest", "1.0"
+
+        def load(self):
+            return plugin
+
+    monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
+    monkeypatch.setattr(registry_module, "entry_points", lambda group: ours + [Installed()])
+    framework = ratings_framework_builder(uses_strictest, plugins=[plugin])
+    result = ratings_evaluate(framework, ratings_inspection_builder.cases([("yes", "yes", True)]), plugins=[plugin])
+    assert result["standards"][1]["rating"] == "outstanding"
+    assert [p["name"] for p in result["plugins"]].count("acme-strictest:strictest") == 1
+    assert "strictest_plugin" not in [p["name"] for p in result["plugins"]]
+
+
+def test_a_plugin_under_test_that_the_engine_refuses_fails_loudly(ratings_framework_builder):
+    """A plugin under test with a misspelt hook is not quietly left out: the builder says why it was refused."""
+    from ratings_engine.errors import PluginError
+
+    class Misspelt:
+        @hookimpl
+        def ratings_rating_method(self):
+            return []
+
+    with pytest.raises(PluginError, match="it implements 'ratings_rating_method', which is not a hook of ratings-engine"):
+        ratings_framework_builder(uses_strictest, plugins=[Misspelt()])

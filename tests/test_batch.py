@@ -1,0 +1,77 @@
+"""Which files a batch rates, and where each result goes (engine/batch.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ratings_engine.batch import inspection_files, output_path, output_paths
+
+
+def touch(path: Path, text: str = "{}") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_a_folder_gives_its_json_files_sorted_without_results_or_hidden_files(tmp_path):
+    for name in ["b.json", "a.json", "a.result.json", "c.result.json", ".a.result.json.1234abcd.tmp", ".hidden.json", "notes.txt"]:
+        touch(tmp_path / "in" / name)
+    (tmp_path / "in" / "folder.json").mkdir()
+    found = inspection_files([tmp_path / "in"])
+    assert [p.name for p in found.files] == ["a.json", "b.json"]
+    assert found.results_left_out == {tmp_path / "in": 2}
+
+
+def test_files_named_are_taken_as_given_once_each(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = touch(tmp_path / "in" / "a.json")
+    os.link(first, tmp_path / "hard.json")
+    (tmp_path / "link.json").symlink_to(first)
+    named = [Path("in/a.json"), Path("./in/a.json"), Path("hard.json"), Path("link.json"), Path("in/../in/a.json"),
+             Path("missing.json"), Path("missing.json")]
+    found = inspection_files(named)
+    assert found.files == [Path("in/a.json"), Path("missing.json")]  # a missing file is reported when rated, once
+
+
+def test_explicit_result_files_are_taken(tmp_path):
+    """Only a folder's result files are left out: a file named is what the user asked for."""
+    named = touch(tmp_path / "odd.result.json")
+    assert inspection_files([named]).files == [named]
+
+
+def test_names_of_their_own_keep_todays_results(tmp_path):
+    files = [tmp_path / "in" / "a.json", tmp_path / "in" / "b.json", tmp_path / "other" / "c.json"]
+    assert output_paths(tmp_path / "out", files, ".json") == [tmp_path / "out" / "a.result.json", tmp_path / "out" / "b.result.json",
+                                                             tmp_path / "out" / "c.result.json"]
+    assert output_path(tmp_path / "out", files[0], ".csv") == tmp_path / "out" / "a.result.csv"
+
+
+def test_the_same_name_in_different_folders_goes_to_subfolders_named_after_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = [Path("2020/insp.json"), Path("2019/insp.json"), Path("insp.json"), Path("deep/er/insp.json"), Path("other.json")]
+    out = Path("out")
+    assert output_paths(out, files, ".json") == [out / "2020" / "insp.result.json", out / "2019" / "insp.result.json",
+                                                  out / "insp.result.json", out / "deep" / "er" / "insp.result.json",
+                                                  out / "other.result.json"]
+
+
+def test_names_that_differ_only_in_case_do_not_share_a_result(tmp_path):
+    """Some file systems take INSP.json and insp.json as one name: their results do not."""
+    files = [tmp_path / "a" / "INSP.json", tmp_path / "b" / "insp.json"]
+    assert output_paths(tmp_path / "out", files, ".json") == [tmp_path / "out" / "a" / "INSP.result.json",
+                                                             tmp_path / "out" / "b" / "insp.result.json"]
+
+
+def test_the_same_name_in_one_folder_keeps_the_whole_names(tmp_path):
+    files = [tmp_path / "in" / "insp.json", tmp_path / "in" / "insp.txt", tmp_path / "in" / "x.json"]
+    assert output_paths(tmp_path / "out", files, ".json") == [tmp_path / "out" / "insp.json.result.json",
+                                                             tmp_path / "out" / "insp.txt.result.json",
+                                                             tmp_path / "out" / "x.result.json"]
+
+
+def test_the_places_are_the_same_whatever_the_order(tmp_path):
+    files = [tmp_path / "a" / "insp.json", tmp_path / "b" / "insp.json", tmp_path / "c.json"]
+    forward = dict(zip(files, output_paths(tmp_path / "out", files, ".json")))
+    backward = dict(zip(files[::-1], output_paths(tmp_path / "out", files[::-1], ".json")))
+    assert forward == backward and len(set(forward.values())) == 3

@@ -1,0 +1,56 @@
+"""The depth check on a file's bytes agrees with a plain reading of the JSON, wherever brackets, quotes and escapes fall."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ratings_engine import json_depth
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def reference(text: str, max_depth: int) -> int | None:
+    """The character offset of the first bracket deeper than MAX_DEPTH, found token by token."""
+    level = 0
+    for token in _TOKENS.finditer(text):
+        if token.group() in "[{":
+            level += 1
+            if level > max_depth:
+                return token.start()
+        elif token.group() in "]}":
+            level -= 1
+    return None
+
+
+_TEXT = st.text(alphabet='[]{}"\\\u00e9\u20ac ab', max_size=6)
+_VALUES = st.recursive(st.none() | st.integers() | _TEXT,
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3), max_leaves=25)
+
+
+@settings(max_examples=300)
+@given(_VALUES, st.integers(min_value=0, max_value=6), st.sampled_from([1, 2, 3, 1 << 20]))
+def test_the_first_too_deep_bracket_is_found(document, max_depth, piece):
+    text = json.dumps(document, ensure_ascii=False)
+    raw = text.encode("utf-8")
+    json_depth._PIECE, saved = piece, json_depth._PIECE  # small pieces exercise strings cut between pieces
+    try:
+        found = json_depth.too_deep_at(raw, max_depth)
+    finally:
+        json_depth._PIECE = saved
+    expected = reference(text, max_depth)
+    assert found == (None if expected is None else len(text[:expected].encode("utf-8")))
+
+
+def test_what_a_file_cut_short_leaves_open():
+    assert json_depth.unclosed(b'{"a": [1, {"b": "]}[", "c": [') == "{[{["
+    assert json_depth.unclosed(b'{"a": 1}') == ""
+    assert json_depth.unclosed(b'{"a": [1}') == ""  # brackets that do not pair up: nothing to say
+
+
+def test_the_deepest_point():
+    assert json_depth.deepest(b'[[1], [[2]], "[[[["]') == (3, 7)
+    assert json_depth.deepest(b"1") == (0, None)
