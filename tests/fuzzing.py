@@ -13,9 +13,9 @@ click's CliRunner:
 Each mutant's outcome is one of
 
     valid        exit 0; for evaluate, stdout is JSON that fits schemas/result.schema.json
-    rejected     exit 1 and every stderr line is a located problem ("FILE[:LINE[:COL]]: /POINTER: ... [code]"),
-                 or the whole of stderr is one "Error: ..." line naming the file or framework
+    rejected     exit 1 and every stderr line is a located problem ("FILE[:LINE[:COL]]: /POINTER: ... [code]")
     traceback    an exception other than SystemExit escaped the command, or 'Traceback' was printed
+    hang         a command ran longer than HANG_SECONDS (10) on the mutant, and was stopped
     unlocated    exit 1, but a stderr line that is neither (or nothing on stderr at all)
     usage        exit 2
     other        any other exit code
@@ -24,9 +24,17 @@ Each mutant's outcome is one of
                  overall score is the sum of the standards' scores; 0 <= yes <= of; the exact percentage
                  is yes/of; the band holds the exact percentage; the shown percentage is the exact one
                  rounded as the framework says; a rating's score is the scale's), or `validate` and
-                 `evaluate` disagree about the same file
+                 `evaluate` disagree about the same file; for text from data (control-text) and extreme
+                 numbers, a format other than JSON fails, or lets a control character, HTML (Markdown) or a
+                 line forged from the data through; for output-onto-input, naming the file being read as
+                 the output (by path, ./ or ../ spelling, symlink or hard link) is not refused, or changes it
 
-A mutant's outcome is the worst of its commands' outcomes (worst first: traceback, unlocated, other,
+The kinds of hostile input besides broken structure: number-extreme (numbers no rating needs, such as
+1e-999999999 or 200,000 digits), syntax-slip (a trailing comma, a comment, curly quotes and the other
+mistakes of hand editing), encoding (the file saved as UTF-16 or UTF-32, or with a UTF-8 BOM), control-text
+(escapes, line breaks, bidi overrides and markup in names and titles) and output-onto-input.
+
+A mutant's outcome is the worst of its commands' outcomes (worst first: traceback, hang, unlocated, other,
 wrong-answer, usage, rejected, valid). Every mutant has its own seed, "SEED:INDEX", so any one can be
 made again, and the outcome does not depend on --jobs:
 
