@@ -106,7 +106,7 @@ def what_it_is(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return "a special file"
 
 
 def _unreadable(error: OSError, file: str) -> InvalidInputError:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from . import inputs
 from .errors import InvalidInputError, Problem
+from .reading import what_it_is
 
 #: What a user says for standard output where a file name is expected.
 STANDARD_OUTPUT = "-"
@@ -97,7 +98,7 @@ def check(target: str | Path, *, exclusive: bool = False, if_exists: str = "the 
                            "links are never replaced or written through: name the file it points to, or remove the link")
         status = pointed
     if not stat.S_ISREG(status.st_mode):
-        raise _refused("output-not-a-file", target, f"the output is {_kind(status.st_mode)}, not a regular file",
+        raise _refused("output-not-a-file", target, f"the output is {what_it_is(status.st_mode)}, not a regular file",
                        f"name a file to write; for standard output, give {STANDARD_OUTPUT}")
     if exclusive:
         raise _refused("output-exists", target, if_exists)
@@ -215,16 +216,6 @@ def _link_target(link: Path) -> str:
         return "a file that cannot be read"
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def _refused(code: str, target: Path, message: str, hint: str | None = None) -> OutputRefused:

@@ -638,7 +638,10 @@ def _control_text(rng: Random, document: Any, text: _Text) -> str | None:
         return None
     path, value = rng.choice(strings)
     payload = rng.choice(_CONTROL_PAYLOADS)
-    _set(document, path, value + payload if rng.random() < 0.7 else payload + value)
+    # A line break is put after the value, so that a line of the output starting with FORGED can only be one the data
+    # broke off (at the start of the value, the data is where it belongs, at the start of its own line or heading).
+    prefix = rng.random() >= 0.7 and "FORGED" not in payload
+    _set(document, path, payload + value if prefix else value + payload)
     return f"{pointer(path)}: {json.dumps(payload)} added"
 
 
@@ -978,6 +981,8 @@ def _evaluate_args(mutant: Mutant, path: str) -> tuple[list[str], list[str]]:
 #: DEL, C1 controls, and the line and paragraph separators and bidi overrides that reorder or break a line.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _TEXT_FORMATS = ("text", "markdown", "csv", "csv-standards", "html")
+#: The start of an HTML tag in Markdown that no backslash escapes.
+_RAW_TAG = re.compile(r"(?<!\\)<[A-Za-z/!?]")
 
 
 def _check_formats(mutant: Mutant, path: str, outcome: Outcome) -> Outcome:
@@ -996,8 +1001,10 @@ def _check_formats(mutant: Mutant, path: str, outcome: Outcome) -> Outcome:
                            detail=f"--format {name} let {unsafe.group()!r} through: ...{text[max(0, unsafe.start() - 40):unsafe.end() + 20]!r}")
         if any(line.lstrip("> #*|").startswith("FORGED") for line in text.splitlines()):
             return replace(outcome, outcome="wrong-answer", detail=f"--format {name} starts a line with text from the data (a forged line)")
-        if name == "markdown" and "<script>" in text:
-            return replace(outcome, outcome="wrong-answer", detail="--format markdown passes HTML from the data through unescaped")
+        tag = _RAW_TAG.search(text) if name == "markdown" else None
+        if tag:  # a backslash before "<" makes it text in Markdown; a bare one starts an HTML tag
+            return replace(outcome, outcome="wrong-answer",
+                           detail=f"--format markdown passes HTML from the data through unescaped: ...{text[max(0, tag.start() - 40):tag.end() + 20]!r}")
     return outcome
 
 

@@ -348,3 +348,11 @@ def test_hand_written_mutant(case: Case, tmp_path, monkeypatch):
         if case.line:
             assert any(line.startswith(f"{path}:") and line[len(str(path)) + 1].isdigit() for line in wanted), (
                 f"the problem gives no line number:\n{result.stderr}")
+
+
+def test_text_oracles_see_what_must_not_pass():
+    """The checks on rendered text flag a control character and a bare HTML tag, and pass escaped ones."""
+    assert fuzzing._UNSAFE.search("South Yorkshire\x1b[2J") and fuzzing._UNSAFE.search("a\u202eb")
+    assert not fuzzing._UNSAFE.search("a\tb\nc \\x1b \\u202e")
+    assert fuzzing._RAW_TAG.search("evidence <script>alert(1)</script>")
+    assert not fuzzing._RAW_TAG.search("evidence \\<script>alert(1)\\</script> and 3 < 4")

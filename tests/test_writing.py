@@ -88,14 +88,14 @@ def test_an_input_declared_before_it_is_read_is_refused(tmp_path):
     assert later.read_text() == "x"
 
 
-@pytest.mark.parametrize("kind", ["folder", "device", "named pipe", "socket"])
+@pytest.mark.parametrize("kind", ["folder", "device", "named pipe (FIFO)", "socket"])
 def test_anything_but_a_regular_file_is_refused(tmp_path, kind):
     target = tmp_path / "target"
     if kind == "folder":
         target.mkdir()
     elif kind == "device":
         target = Path("/dev/null")
-    elif kind == "named pipe":
+    elif kind == "named pipe (FIFO)":
         os.mkfifo(target)
     else:
         server = socket.socket(socket.AF_UNIX)

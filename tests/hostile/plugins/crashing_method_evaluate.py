@@ -1,31 +1,7 @@
 """A plugin's rating method crashes when `ratings evaluate` asks it for a rating: exit 1 naming the plugin, no traceback."""
 
-PLUGIN = '''
-from ratings_engine.extension import RatingMethod
-from ratings_engine.hookspecs import hookimpl
-from ratings_engine.plugins.rating_methods import lowest_key_question
-
-COMMAND = "evaluate"
-
-
-def rate(context):
-    # explain and stability ask again with changed counts, and pass no judgement pointer.
-    if COMMAND == "evaluate" or not context.judgement_pointer:
-        raise ZeroDivisionError("division by zero")
-    return lowest_key_question(context)
-
-
-@hookimpl
-def ratings_rating_methods():
-    return [RatingMethod("lowest-key-question", "Crashes.", rate, bands_only=True)]
-'''
+from hostile.plugins._crashy import crashes_under
 
 
 def run(h):
-    h.write("crashy.py", PLUGIN)
-    inspection = h.example("synthetic-crc-2019.json")
-    done = h.ratings("--plugin", "crashy.py", "evaluate", inspection)
-    done.refused("plugin-failed", "crashy.py: /:")  # placed at the plugin, whose code is at fault
-    assert done.stdout == "", done
-    assert ("rating method 'lowest-key-question' from plugin 'crashy.py' failed: ZeroDivisionError: division by zero"
-            in done.stderr), done
+    crashes_under(h, "evaluate")
