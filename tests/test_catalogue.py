@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ratings_engine.catalogue import Catalogue
+from ratings_engine.model.catalogue import Catalogue
 from ratings_engine.errors import FrameworkNotFoundError
 
 from support import CRC_2019, FRAMEWORKS
