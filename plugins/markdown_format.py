@@ -29,8 +29,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.reports.result import framework_ref, standards_by_domain
 from ratings_engine.io.safe_text import markdown_text
+from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 NO_COMPARABLE = "No comparable data available"
 

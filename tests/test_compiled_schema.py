@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 import fuzzing
+from ratings_engine.errors import InvalidInputError
 from ratings_engine.io import schemas
 from ratings_engine.io.compiled_schema import NotCompilable, Undecided, compile_schema
-from ratings_engine.errors import InvalidInputError
 from ratings_engine.io.jsonio import parse_json
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.model.load import load_framework
 from ratings_engine.io.jsonio import read_json
+from ratings_engine.model.load import load_framework
 
 from support import CRC_2019
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from ratings_engine.plugin_host import plugin_guard
 from ratings_engine.errors import PluginError, RatingProblem
+from ratings_engine.plugin_host import plugin_guard
 
 
 def test_prints_go_to_standard_error_and_standard_output_is_restored(capsys):

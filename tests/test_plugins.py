@@ -13,16 +13,15 @@ from pathlib import Path
 import pytest
 
 from ratings_engine import hookspecs
-
-from ratings_engine.plugin_host import registry as registry_module
 from ratings_engine.cli import cli
-from ratings_engine.plugin_host.entry_points import entry_points
 from ratings_engine.errors import InvalidInputError, PluginError
-from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
-from ratings_engine.model.load import framework_from_bytes
 from ratings_engine.hookspecs import hookimpl
+from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host import registry as registry_module
+from ratings_engine.plugin_host.entry_points import entry_points
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
+from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
 
 from support import cases_inspection, minimal_framework

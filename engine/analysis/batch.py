@@ -15,9 +15,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..io.safe_text import spreadsheet_cell
 from ..model.proportions import fraction_text, to_fraction
 from ..reports.result import framework_ref
-from ..io.safe_text import spreadsheet_cell
 
 
 @dataclass

@@ -16,9 +16,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
 
+from ..io.safe_text import printable_data
 from ..model.proportions import to_fraction
 from ..reports.result import framework_ref
-from ..io.safe_text import printable_data
 
 TEST = "two-proportion z-test, two-sided"
 SIGNIFICANT = "significant"

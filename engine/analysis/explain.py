@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..rating.discretion import points
 from ..errors import RatingProblem
-from ..rating.evaluate import Evaluation, StandardResult
 from ..extension import KeyQuestionResult, StandardContext
-from ..model.proportions import percent_of
 from ..io.safe_text import printable_data
+from ..model.proportions import percent_of
+from ..rating.discretion import points
+from ..rating.evaluate import Evaluation, StandardResult
 
 
 def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | None = None) -> dict[str, Any]:

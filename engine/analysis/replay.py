@@ -12,9 +12,9 @@ from typing import Any
 from .. import __version__
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, RatingsError
 from ..io.jsonio import placed, read_bytes, read_json, sha256
-from ..reports.result import framework_ref, result_document
 from ..io.safe_text import printable_data
 from ..io.schemas import schema_problems
+from ..reports.result import framework_ref, result_document
 
 
 def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, Any]:

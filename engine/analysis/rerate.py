@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..io.safe_text import printable_data
 from ..rating.evaluate import Evaluation, StandardResult
 from ..reports.result import framework_ref, result_document
-from ..io.safe_text import printable_data
 
 
 def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:

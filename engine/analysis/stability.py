@@ -17,10 +17,10 @@ from operator import add, and_, lshift, rshift
 from typing import Any, Mapping
 
 from ..errors import InvalidInputError, Problem, RatingProblem
-from ..rating.evaluate import Evaluation, StandardResult
 from ..extension import KeyQuestionResult, ModerationContext, StandardContext
-from ..model.proportions import percent_of
 from ..io.safe_text import printable_data
+from ..model.proportions import percent_of
+from ..rating.evaluate import Evaluation, StandardResult
 
 
 class _Question(dict):

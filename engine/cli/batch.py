@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .common import declare_inputs, report
 from ..errors import InvalidInputError, PluginError, Problem, RatingsError, SelectionError
+from .common import declare_inputs, report
 
 _EXISTS = "the file already exists; use --force to replace it"
 
@@ -22,9 +22,9 @@ _EXISTS = "the file already exists; use --force to replace it"
 def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
     """Rate each inspection into OUTPUT_DIR; report each failure and go on; exit 1 if any failed."""
     from ..analysis.batch import Summary, inspection_files, output_paths
-    from .evaluate import _choose_format, render
-    from ..reports.result import result_document
     from ..io.writing import check, make_folder, shown, write_text
+    from ..reports.result import result_document
+    from .evaluate import _choose_format, render
 
     if output_dir is None:
         raise click.UsageError("to rate several inspections, name --output-dir for their results")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
-                         report, text_or_json_option)
-from .common import framework_name
 from ..errors import InvalidInputError, PluginError
+from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
+                     report, text_or_json_option)
+from .common import framework_name
 
 framework_option = click.option(
     "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
@@ -66,8 +66,8 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
     declare_inputs(evaluation.framework.path)
     if compare_with is not None:
-        from ..io.jsonio import to_json_text
         from ..analysis.rerate import render_rerate_text, rerate
+        from ..io.jsonio import to_json_text
 
         if format_name not in (None, "text", "json"):
             raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
@@ -137,9 +137,9 @@ def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) ->
     Checks the framework file's SHA-256 and the inspection's against those recorded, then compares
     the ratings. Exits 0 when reproduced, 1 when anything differs.
     """
-    from ..io.jsonio import to_json_text
     from ..analysis.replay import render_replay_text
     from ..analysis.replay import replay as replay_result
+    from ..io.jsonio import to_json_text
 
     declare_inputs(result, inspection)
     report_ = replay_result(make_engine(frameworks_dirs), result, inspection)
@@ -164,9 +164,9 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     (with moderation as recorded; professional discretion is not repeated). Reports, per standard
     and overall, the share of resamples giving each rating.
     """
-    from ..io.jsonio import placed, to_json_text
     from ..analysis.stability import render_stability_text
     from ..analysis.stability import stability as stability_of
+    from ..io.jsonio import placed, to_json_text
 
     from ..rating.inspection import load_inspection
 

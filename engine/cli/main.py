@@ -14,10 +14,10 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..io import limits
-from .common import allow_out_of_window_option, framework_name, frameworks_dir_option, make_engine, report
 from ..errors import InvalidInputError, LimitSettingError, PluginError, Problem, RatingsError, SelectionError
+from ..io import limits
 from ..io.safe_text import printable
+from .common import allow_out_of_window_option, framework_name, frameworks_dir_option, make_engine, report
 
 class _ProblemsFound(click.ClickException):
     """Invalid input: every problem on its own line on standard error, exit code 1."""

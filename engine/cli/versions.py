@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
-                         text_or_json_option)
-from .common import framework_name
 from ..errors import InvalidInputError, Problem
+from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
+                     text_or_json_option)
+from .common import framework_name
 
 
 @click.group("frameworks", invoke_without_command=True)
@@ -67,9 +67,9 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     from. Edit it, check it with `ratings validate`, compare it with `ratings diff`, and set its
     status when it is published.
     """
-    from ..model.drafts import draft_from, draft_path
     from ..io.jsonio import to_json_text
     from ..io.writing import shown
+    from ..model.drafts import draft_from, draft_path
 
     engine = make_engine(_dirs(frameworks_dirs))
     declare_inputs(source)
@@ -103,8 +103,8 @@ def _write_new(path: Path, text: str) -> None:
 @frameworks_dir_option
 def show_framework(name: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
     """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
-    from ..reports.framework_doc import RENDERERS, framework_outline
     from ..io.jsonio import to_json_text
+    from ..reports.framework_doc import RENDERERS, framework_outline
 
     declare_inputs(name)
     framework = make_engine(_dirs(frameworks_dirs)).framework(name)
@@ -124,8 +124,8 @@ def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_d
 
     Standards, key questions and prompts added, removed or reworded; rule changes; metadata.
     """
-    from ..model.diff import diff_frameworks, render_diff_text
     from ..io.jsonio import to_json_text
+    from ..model.diff import diff_frameworks, render_diff_text
 
     engine = make_engine(frameworks_dirs)
     declare_inputs(old, new)

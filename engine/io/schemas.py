@@ -10,9 +10,9 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from ..errors import Problem, did_you_mean, pointer
 from .bundled import bundled_path
 from .compiled_schema import Check, NotCompilable, Undecided, compile_schema
-from ..errors import Problem, did_you_mean, pointer
 from .reading import read_text
 
 SCHEMA_NAMES = ("framework", "inspection", "result")

@@ -13,10 +13,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Callable
 
+from ..io.safe_text import printable_data
 from .conditions import describe
 from .framework import Framework, ModerationSpec, Standard, thaw
 from .proportions import fraction_text, to_fraction
-from ..io.safe_text import printable_data
 
 PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "key question"), ("prompts", "prompt"))
 METADATA = {"title": "Title", "status": "Status", "effective_from": "Effective from", "effective_to": "Effective to",

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .catalogue import PATH_ENV
 from ..errors import RatingsError
-from .framework import Framework
 from ..io.reading import read_text
+from .catalogue import PATH_ENV
+from .framework import Framework
 
 _REF = re.compile(r"^([a-z][a-z0-9-]*)@([A-Za-z0-9][A-Za-z0-9._-]*)$")
 

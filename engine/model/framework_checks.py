@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from .conditions import attribute_tests
 from ..errors import Problem, did_you_mean, pointer
+from .conditions import attribute_tests
 from .proportions import to_fraction
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInputError, Problem, did_you_mean
-from .framework_checks import check_framework
 from ..io.jsonio import parse_json, placed, read_bytes, sha256
+from ..io.schemas import schema_problems
 from .framework import (
     CaseAttribute, DiscretionRule, Domain, Framework, KeyQuestion, ModerationSpec, OverallBand, Prompt, Rating,
     Sample, Standard, SubSample, freeze,
 )
+from .framework_checks import check_framework
 from .proportions import Band, Banding, to_fraction
-from ..io.schemas import schema_problems
 
 if TYPE_CHECKING:
     from ..plugin_host.registry import Registry

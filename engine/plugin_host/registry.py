@@ -14,10 +14,10 @@ from typing import Any, Iterable, Sequence
 import pluggy
 
 from .. import hookspecs
-from . import plugin_guard
-from .entry_points import entry_points
 from ..errors import PluginError, RatingProblem, did_you_mean
 from ..extension import ModerationRule, OutputFormat, RatingMethod
+from . import plugin_guard
+from .entry_points import entry_points
 from .hook_calls import call_hook
 from .plugin_loading import arguments, import_local
 

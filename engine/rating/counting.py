@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from ..model.conditions import MissingAttribute, holds
 from ..errors import hint_for
+from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
 
 #: What is counted for each key question and prompt.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..io import limits
 from ..errors import InvalidInputError, Problem, pointer
+from ..io import limits
 from ..io.jsonio import placed, read_json
 from ..io.schemas import schema_problems
 

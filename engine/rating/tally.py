@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
-from .counting import Problems, count_cases, escape, unknown_question_hint
 from ..errors import hint_for
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
+from .counting import Problems, count_cases, escape, unknown_question_hint
 
 
 @dataclass(frozen=True)

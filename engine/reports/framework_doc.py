@@ -17,9 +17,9 @@ from typing import Any, Callable, Mapping
 
 from ..model.conditions import describe
 from ..model.diff import EVIDENCE, STATUS_NOTES, plain
-from .framework_doc_render import render_html, render_markdown, render_text
 from ..model.framework import Framework, KeyQuestion, ModerationSpec, Standard
 from ..model.proportions import EXACT, Band, Banding, to_fraction
+from .framework_doc_render import render_html, render_markdown, render_text
 
 __all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .. import __version__
-from ..rating.evaluate import Evaluation, StandardResult
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework
 from ..model.proportions import fraction_text
+from ..rating.evaluate import Evaluation, StandardResult
 
 RESULT_FORMAT = 1
 
