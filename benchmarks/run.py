@@ -375,7 +375,7 @@ def cold_start(settings: Settings, ratings: Path) -> list[Figure]:
 
 def scale_and_validation(settings: Settings, folder: Path) -> list[Figure]:
     from ratings_engine.api import Engine
-    from ratings_engine.schemas import schema_problems
+    from ratings_engine.io.schemas import schema_problems
 
     repeats = ", ".join(f"{power(n)}: {settings.scale_repeats[n]}" for n in settings.scale_sizes)
     scale = f"2. Scale (in process, Engine().evaluate_file; median of runs per size, {repeats}; floor: json.load of the same file)"

@@ -12,14 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from .catalogue import Catalogue, search_path
 from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
-from .evaluate import Evaluation, evaluate
-from .framework import load_framework
-from .inspection import kind_problem, load_inspection, looks_like_framework
-from .jsonio import placed, read_json, sha256
-from .model import Framework
-from .registry import Registry, load_registry
+from .io.jsonio import placed, read_json, sha256
+from .model.catalogue import Catalogue, search_path
+from .model.framework import Framework
+from .model.load import load_framework
+from .plugin_host.registry import Registry, load_registry
+from .rating.evaluate import Evaluation, evaluate
+from .rating.inspection import kind_problem, load_inspection, looks_like_framework
 
 
 @dataclass(frozen=True)

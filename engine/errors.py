@@ -33,7 +33,7 @@ class Problem:
 
     def __str__(self) -> str:
         # One problem, one line: control characters in keys, values or file names are shown escaped.
-        from .safe_text import printable
+        from .io.safe_text import printable
 
         text = f"{printable(self.location())}: {printable(self.pointer) or '/'}: {printable(self.message)}"
         if self.hint:

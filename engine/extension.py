@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
-from .model import Framework, Rating, Standard
-from .proportions import Band, percent_of
+from .model.framework import Framework, Rating, Standard
+from .model.proportions import Band, percent_of
 
 #: A check receives a standard and its framework and returns messages (empty when all is well).
 Check = Callable[[Standard, Framework], Sequence[str]]

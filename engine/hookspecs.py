@@ -13,7 +13,7 @@ How hooks are called. Each hook is called through pluggy, once, as ``manager.hoo
 ``tryfirst``, ``trylast`` and wrappers (``@hookimpl(wrapper=True)``, and the older
 ``hookwrapper=True``) mean what pluggy's documentation says: a wrapper receives the list of lists
 the other implementations returned and may change it. For the length of the call every
-implementation (wrappers too) runs behind the plugin door (``ratings_engine.plugin_guard``): one
+implementation (wrappers too) runs behind the plugin door (``ratings_engine.plugin_host.plugin_guard``): one
 that raises, calls ``sys.exit`` or returns something other than a list is reported by the name of
 its plugin and counts as having returned nothing, so the others still run; whatever it prints goes
 to standard error. Each item is credited to the plugin that returned it, or to the wrapper's plugin

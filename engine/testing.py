@@ -123,7 +123,7 @@ def _registry(plugins: Iterable[object] = ()):
     fails the test with the engine's reason, rather than leaving it out quietly as a command would.
     """
     from .errors import PluginError
-    from .registry import build_registry, get_plugin_manager
+    from .plugin_host.registry import build_registry, get_plugin_manager
 
     named = [(getattr(p, "__name__", None) or type(p).__name__, p) for p in plugins]
     manager = get_plugin_manager(plugins=named)
@@ -136,7 +136,7 @@ def _registry(plugins: Iterable[object] = ()):
 @pytest.fixture
 def ratings_plugin_manager():
     """A fresh plugin manager with the built-in and installed plugins."""
-    from .registry import get_plugin_manager
+    from .plugin_host.registry import get_plugin_manager
 
     return get_plugin_manager()
 
@@ -149,7 +149,7 @@ def ratings_framework_builder() -> Callable[..., Any]:
     edit in place), and checks it with the built-in plugins plus PLUGINS. Raises InvalidInputError
     listing every problem, as loading a framework file would.
     """
-    from .framework import framework_from_bytes
+    from .model.load import framework_from_bytes
 
     def build(change: Callable[[dict], None] | None = None, document: dict | None = None, plugins: Iterable[object] = ()):
         document = copy.deepcopy(document) if document is not None else minimal_framework()
@@ -169,8 +169,8 @@ def ratings_inspection_builder() -> InspectionBuilder:
 @pytest.fixture
 def ratings_evaluate() -> Callable[..., dict[str, Any]]:
     """Evaluate: ``evaluate(framework, inspection, plugins=())`` returns the result document."""
-    from .evaluate import evaluate
-    from .result import result_document
+    from .rating.evaluate import evaluate
+    from .reports.result import result_document
 
     def run(framework, inspection: dict[str, Any], plugins: Iterable[object] = ()) -> dict[str, Any]:
         return result_document(evaluate(framework, inspection, _registry(plugins)))

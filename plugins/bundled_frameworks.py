@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ratings_engine.bundled import bundled_path
 from ratings_engine.hookspecs import hookimpl
+from ratings_engine.io.bundled import bundled_path
 
 
 @hookimpl(trylast=True)

@@ -41,8 +41,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.result import framework_ref
-from ratings_engine.safe_text import spreadsheet_cell
+from ratings_engine.io.safe_text import spreadsheet_cell
+from ratings_engine.reports.result import framework_ref
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",

@@ -11,8 +11,8 @@ from fractions import Fraction
 from html import escape as _markup_escape
 from typing import Any, Iterable, Mapping
 
-from ratings_engine.proportions import to_fraction
-from ratings_engine.safe_text import printable
+from ratings_engine.io.safe_text import printable
+from ratings_engine.model.proportions import to_fraction
 
 
 def escape(text: str) -> str:

@@ -19,8 +19,8 @@ from typing import Any, Mapping
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.result import framework_ref, standards_by_domain
-from ratings_engine.safe_text import printable
+from ratings_engine.io.safe_text import printable
+from ratings_engine.reports.result import framework_ref, standards_by_domain
 from ratings_engine.plugins.html_charts import (RATING_COLOURS, counts_words, document_boundaries,
                                                  normalise_boundaries, number_words, percent_words, standard_chart)
 

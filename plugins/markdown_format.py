@@ -19,7 +19,7 @@ The document has, in this order:
 The "previous" columns appear only when the result carries a `previous` section
 (`ratings evaluate --previous FILE`). The renderer formats what the result document holds and
 never rates anything: percentages are shown as the document displays them, and counts are shown
-only where the document has them. Text from the document is escaped (engine/safe_text.py), so tables
+only where the document has them. Text from the document is escaped (engine/io/safe_text.py), so tables
 keep their columns and data cannot add emphasis, links or HTML; the same document always gives the same text.
 """
 
@@ -29,8 +29,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.result import framework_ref, standards_by_domain
-from ratings_engine.safe_text import markdown_text
+from ratings_engine.io.safe_text import markdown_text
+from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 NO_COMPARABLE = "No comparable data available"
 

@@ -6,9 +6,9 @@ from typing import Any, Mapping
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.jsonio import to_json_text
-from ratings_engine.result import framework_ref
-from ratings_engine.safe_text import printable_data
+from ratings_engine.io.jsonio import to_json_text
+from ratings_engine.io.safe_text import printable_data
+from ratings_engine.reports.result import framework_ref
 
 
 def render_json(result: Mapping[str, Any]) -> str:

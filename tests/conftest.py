@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from ratings_engine.api import Engine
-from ratings_engine.framework import framework_from_bytes
-from ratings_engine.registry import Registry, load_registry
+from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host.registry import Registry, load_registry
 
 from support import minimal_framework
 

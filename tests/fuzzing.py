@@ -886,7 +886,7 @@ def _shipped_frameworks() -> dict[str, bytes]:
 
 def result_problems(stdout: bytes, framework_raw: bytes | None = None) -> list[str]:
     """What is wrong with a result document: its schema, and its arithmetic against the framework it names."""
-    from ratings_engine.schemas import schema_problems
+    from ratings_engine.io.schemas import schema_problems
 
     try:
         document = json.loads(stdout, parse_float=Decimal)

@@ -1,11 +1,11 @@
-"""Which files a batch rates, and where each result goes (engine/batch.py)."""
+"""Which files a batch rates, and where each result goes (engine/analysis/batch.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ratings_engine.batch import inspection_files, output_path, output_paths
+from ratings_engine.analysis.batch import inspection_files, output_path, output_paths
 
 
 def touch(path: Path, text: str = "{}") -> Path:

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from ratings_engine.catalogue import Catalogue
 from ratings_engine.errors import FrameworkNotFoundError
+from ratings_engine.model.catalogue import Catalogue
 
 from support import CRC_2019, FRAMEWORKS
 

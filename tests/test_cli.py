@@ -180,7 +180,7 @@ def test_frameworks_dir_conflict(runner, tmp_path):
     (tmp_path / "copy.json").write_bytes(CRC_2019.read_bytes().replace(b'"title": "HM', b'"title": "Copy of HM', 1))
     result = runner.invoke(cli, ["frameworks", "--frameworks-dir", str(tmp_path)])
     assert result.exit_code == 1
-    from ratings_engine.bundled import bundled_path
+    from ratings_engine.io.bundled import bundled_path
 
     installed = bundled_path("frameworks") / "hmip-crc" / "2019.json"
     assert f"hmip-crc@2019 is claimed by more than one file: {tmp_path / 'copy.json'}, {installed}" in result.stderr
@@ -225,7 +225,7 @@ def test_failing_output_format_names_its_plugin(runner, monkeypatch):
     """An output format that raises, or returns something other than text, is reported by name: no traceback."""
     from ratings_engine.extension import OutputFormat
     from ratings_engine.hookspecs import hookimpl
-    from ratings_engine.registry import build_registry, get_plugin_manager
+    from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 
     class Broken:
         @hookimpl

@@ -1,4 +1,4 @@
-"""Batches that meet: two runs into one folder at once, and a run killed part way (engine/cli_batch.py).
+"""Batches that meet: two runs into one folder at once, and a run killed part way (engine/cli/batch.py).
 
 Real processes, started together: each result is written by exactly one run and is complete JSON;
 the run that comes second reports each result it found already there. A run killed at any moment

@@ -10,10 +10,10 @@ from statistics import NormalDist
 
 import pytest
 
-from ratings_engine.compare import compare_results, render_compare_text, significance_level_of, z_test
-from ratings_engine.evaluate import evaluate
-from ratings_engine.jsonio import to_json_text
-from ratings_engine.result import result_document
+from ratings_engine.analysis.compare import compare_results, render_compare_text, significance_level_of, z_test
+from ratings_engine.io.jsonio import to_json_text
+from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.result import result_document
 
 from support import SOUTH_YORKSHIRE_2020
 
@@ -231,8 +231,8 @@ def test_south_yorkshire_compared_with_itself(engine):
 
 def test_no_comparison_rule_gives_unknown(framework_factory, registry):
     """Where the framework sets no significance level, changes are listed with significance 'unknown'."""
-    from ratings_engine.evaluate import evaluate
-    from ratings_engine.result import result_document
+    from ratings_engine.rating.evaluate import evaluate
+    from ratings_engine.reports.result import result_document
     from support import InspectionBuilder
 
     framework = framework_factory()

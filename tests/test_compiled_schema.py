@@ -1,6 +1,6 @@
 """The compiled schema check agrees with jsonschema, and only ever speeds up the happy path.
 
-Its contract (engine/compiled_schema.py): True only where jsonschema finds no error, False only where
+Its contract (engine/io/compiled_schema.py): True only where jsonschema finds no error, False only where
 it finds one, Undecided where it cannot be sure. These tests hold it to that on every file the
 project has, on fuzz mutants of them, and on generated schemas and values keyword by keyword.
 """
@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 import fuzzing
-from ratings_engine import schemas
-from ratings_engine.compiled_schema import NotCompilable, Undecided, compile_schema
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.jsonio import parse_json
+from ratings_engine.io import schemas
+from ratings_engine.io.compiled_schema import NotCompilable, Undecided, compile_schema
+from ratings_engine.io.jsonio import parse_json
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("framework", "inspection", "result")

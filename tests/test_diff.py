@@ -8,15 +8,15 @@ from fractions import Fraction
 
 import pytest
 
-from ratings_engine.diff import diff_frameworks, plain, render_diff_text
-from ratings_engine.framework import framework_from_bytes, load_framework
+from ratings_engine.model.diff import diff_frameworks, plain, render_diff_text
+from ratings_engine.model.load import framework_from_bytes, load_framework
 
 from support import CRC_2019
 
 
 @pytest.fixture(scope="module")
 def crc():
-    from ratings_engine.registry import load_registry
+    from ratings_engine.plugin_host.registry import load_registry
 
     return load_framework(CRC_2019, load_registry())
 
@@ -394,7 +394,7 @@ def test_json_is_plain_and_deterministic(crc, crc_changed):
 
 def test_plain_keeps_numbers_exact():
     """Exact numbers become JSON numbers when a float holds them exactly, else Fraction text; frozen values thaw."""
-    from ratings_engine.model import freeze
+    from ratings_engine.model.framework import freeze
 
     assert plain(Decimal("0.1")) == 0.1 and plain(Decimal("65.0")) == 65 and isinstance(plain(Decimal("65.0")), int)
     assert plain(Fraction(129, 2)) == 64.5

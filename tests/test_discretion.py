@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.evaluate import evaluate
-from ratings_engine.result import result_document
+from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.result import result_document
 
 from support import cases_inspection
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine import entry_points as module
-from ratings_engine.entry_points import EntryPoint, distribution_name_and_version, entry_points
+from ratings_engine.plugin_host import entry_points as module
+from ratings_engine.plugin_host.entry_points import EntryPoint, distribution_name_and_version, entry_points
 
 
 def standard(group: str) -> set[tuple]:

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.evaluate import evaluate
-from ratings_engine.jsonio import to_json_text
-from ratings_engine.result import result_document
+from ratings_engine.io.jsonio import to_json_text
+from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.result import result_document
 
 from support import cases_inspection
 

@@ -7,15 +7,15 @@ from decimal import Decimal
 import pytest
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.framework import load_framework
-from ratings_engine.jsonio import read_json
+from ratings_engine.io.jsonio import read_json
+from ratings_engine.model.load import load_framework
 
 from support import CRC_2019
 
 
 @pytest.fixture(scope="module")
 def crc():
-    from ratings_engine.registry import load_registry
+    from ratings_engine.plugin_host.registry import load_registry
 
     return load_framework(CRC_2019, load_registry())
 
@@ -132,8 +132,8 @@ def test_source_documents_must_be_listed(framework_factory):
 
 def test_caveats_reach_every_result(framework_factory, registry):
     """A framework's caveats are carried into the warnings of every result under it."""
-    from ratings_engine.evaluate import evaluate
-    from ratings_engine.result import result_document
+    from ratings_engine.rating.evaluate import evaluate
+    from ratings_engine.reports.result import result_document
     from support import cases_inspection
 
     def caveat(d):

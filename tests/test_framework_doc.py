@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine.framework import framework_from_bytes, load_framework
-from ratings_engine.framework_doc import RENDERERS, framework_outline, render_html, render_markdown, render_text
-from ratings_engine.model import Framework
-from ratings_engine.registry import load_registry
+from ratings_engine.model.framework import Framework
+from ratings_engine.model.load import framework_from_bytes, load_framework
+from ratings_engine.plugin_host.registry import load_registry
+from ratings_engine.reports.framework_doc import RENDERERS, framework_outline, render_html, render_markdown, render_text
 
 CRC = Path(__file__).resolve().parent.parent / "frameworks" / "hmip-crc"
 VERSIONS = ("2018", "2019")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ratings_engine.catalogue import Catalogue, FrameworkEntry
 from ratings_engine.cli import cli
+from ratings_engine.model.catalogue import Catalogue, FrameworkEntry
 
 from support import CRC_2019, SOUTH_YORKSHIRE_2020
 

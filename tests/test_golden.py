@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine.result import result_document
+from ratings_engine.reports.result import result_document
 
 from support import ROOT
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from ratings_engine.cli import cli
+from ratings_engine.plugin_host.registry import load_registry
 from ratings_engine.plugins import html_format
 from ratings_engine.plugins.html_charts import RATING_COLOURS, document_boundaries
 from ratings_engine.plugins.html_format import render, render_html
-from ratings_engine.registry import load_registry
 
 import browser as chromium
 from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020

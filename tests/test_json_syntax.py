@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.jsonio import parse_json
+from ratings_engine.io.jsonio import parse_json
 
 
 def problem(text: str):

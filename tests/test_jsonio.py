@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.jsonio import parse_json
+from ratings_engine.io.jsonio import parse_json
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_the_cycle_collector_is_left_as_it_was(collector, enabled, raw):
 
 def test_the_collector_is_paused_only_while_parsing(collector, monkeypatch):
     """json.loads runs with it off; it is back on as soon as the parse is over."""
-    import ratings_engine.jsonio as jsonio
+    import ratings_engine.io.jsonio as jsonio
 
     seen = []
     real = jsonio.json.loads

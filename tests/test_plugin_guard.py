@@ -1,4 +1,4 @@
-"""The plugin door (ratings_engine.plugin_guard): what plugin code raises or prints, and how it is told."""
+"""The plugin door (ratings_engine.plugin_host.plugin_guard): what plugin code raises or prints, and how it is told."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from ratings_engine import plugin_guard
 from ratings_engine.errors import PluginError, RatingProblem
+from ratings_engine.plugin_host import plugin_guard
 
 
 def test_prints_go_to_standard_error_and_standard_output_is_restored(capsys):

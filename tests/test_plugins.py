@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine import hookspecs, registry as registry_module
+from ratings_engine import hookspecs
 from ratings_engine.cli import cli
-from ratings_engine.entry_points import entry_points
 from ratings_engine.errors import InvalidInputError, PluginError
-from ratings_engine.evaluate import evaluate
 from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
-from ratings_engine.framework import framework_from_bytes
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.registry import build_registry, get_plugin_manager
-from ratings_engine.result import result_document
+from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host import registry as registry_module
+from ratings_engine.plugin_host.entry_points import entry_points
+from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
+from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.result import result_document
 
 from support import cases_inspection, minimal_framework
 
@@ -196,7 +197,7 @@ def test_rating_off_the_scale_is_refused():
 
 
 class _FakeEntryPoint:
-    """An entry point of a third-party distribution, as ratings_engine.entry_points finds one."""
+    """An entry point of a third-party distribution, as ratings_engine.plugin_host.entry_points finds one."""
 
     def __init__(self, name, dist, load):
         self.name, self.value, self.distribution, self.version, self._load = name, f"{dist}_plugin", dist, "9.9", load
@@ -271,7 +272,7 @@ def test_a_standard_may_be_left_not_rated():
     assert standard["indicative_reason"] == "not rated: only 2 cases"
     assert result["overall"] == {"score": 2, "max": 3, "rating": None, "rating_label": "Not rated", "band": None}
     assert [w["code"] for w in result["warnings"]] == ["overall-not-rated"]
-    from ratings_engine.schemas import schema_problems
+    from ratings_engine.io.schemas import schema_problems
     assert schema_problems(result, "result", "result") == []
     from ratings_engine.plugins.output_formats import render_text
     text = render_text(result)
@@ -381,8 +382,8 @@ import subprocess
 import sys
 import types
 
-from ratings_engine import plugin_guard
-from ratings_engine.registry import load_registry
+from ratings_engine.plugin_host import plugin_guard
+from ratings_engine.plugin_host.registry import load_registry
 
 
 def _module(name, **hooks):
@@ -593,7 +594,7 @@ def test_a_crashing_rating_method_is_named_in_explain_and_stability(runner, tmp_
 
 def test_a_plugin_without_hooks_is_in_the_provenance_and_replay_sees_it(runner, tmp_path):
     """A --plugin module that only changes the engine at import is named in ratings plugins, the result and replay."""
-    (tmp_path / "patch.py").write_text("import ratings_engine.discretion  # it could change anything from here\n", encoding="utf-8")
+    (tmp_path / "patch.py").write_text("import ratings_engine.rating.discretion  # it could change anything from here\n", encoding="utf-8")
     from support import SOUTH_YORKSHIRE_2020
 
     listed = runner.invoke(cli, ["--plugin", str(tmp_path / "patch.py"), "plugins"])

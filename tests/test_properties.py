@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from ratings_engine.errors import InvalidInputError
-from ratings_engine.evaluate import evaluate
-from ratings_engine.framework import framework_from_bytes
-from ratings_engine.jsonio import to_json_text
-from ratings_engine.registry import load_registry
-from ratings_engine.result import result_document
-from ratings_engine.schemas import schema_problems
+from ratings_engine.io.jsonio import to_json_text
+from ratings_engine.io.schemas import schema_problems
+from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host.registry import load_registry
+from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.result import result_document
 
 from strategies import (
     admits, counted_questions, discretion_records, exact, frameworks_and_inspections, prompts_of, standards_of,

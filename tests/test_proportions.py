@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ratings_engine.proportions import Band, Banding, percent_of, to_fraction
+from ratings_engine.model.proportions import Band, Banding, percent_of, to_fraction
 
 BANDING = Banding("exact", 0, "half-up", (
     Band("minority", "Minority", Fraction(0), Fraction(50), "inadequate"),
@@ -112,9 +112,9 @@ def test_every_input_number_goes_through_the_one_door():
 
     root = Path(__file__).resolve().parent.parent
     found = []
-    for path in sorted((root / "engine").glob("*.py")) + sorted((root / "plugins").glob("*.py")):
+    for path in sorted((root / "engine").rglob("*.py")) + sorted((root / "plugins").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Fraction"
                     and len(node.args) == 1 and not isinstance(node.args[0], ast.Constant)):
-                found.append(f"{path.name}:{node.lineno}")
-    assert found and all(where.startswith("proportions.py:") for where in found), found
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    assert found and all(where.startswith("engine/model/proportions.py:") for where in found), found

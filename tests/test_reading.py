@@ -8,10 +8,10 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from ratings_engine import inputs, limits, reading
 from ratings_engine.cli import cli
 from ratings_engine.errors import InvalidInputError, LimitSettingError
-from ratings_engine.jsonio import parse_json
+from ratings_engine.io import inputs, limits, reading
+from ratings_engine.io.jsonio import parse_json
 
 from support import SOUTH_YORKSHIRE_2020
 

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from ratings_engine.api import Engine
+from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 import ratings_engine.plugins.csv_format as csv_format
 import ratings_engine.plugins.markdown_format as markdown_format
-from ratings_engine.api import Engine
-from ratings_engine.registry import build_registry, get_plugin_manager
-from ratings_engine.result import result_document, with_previous
+from ratings_engine.reports.result import result_document, with_previous
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

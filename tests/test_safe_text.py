@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ratings_engine.errors import Problem
-from ratings_engine.safe_text import markdown_text, printable, printable_data, spreadsheet_cell
+from ratings_engine.io.safe_text import markdown_text, printable, printable_data, spreadsheet_cell
 
 
 @pytest.mark.parametrize("raw, shown", [

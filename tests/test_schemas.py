@@ -9,9 +9,9 @@ from typing import Any, Iterator
 import pytest
 from jsonschema import Draft202012Validator
 
-from ratings_engine.jsonio import read_json
-from ratings_engine.result import result_document
-from ratings_engine.schemas import SCHEMA_NAMES, load_schema, schema_problems
+from ratings_engine.io.jsonio import read_json
+from ratings_engine.io.schemas import SCHEMA_NAMES, load_schema, schema_problems
+from ratings_engine.reports.result import result_document
 
 from support import EXAMPLES, FRAMEWORKS
 

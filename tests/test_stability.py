@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ratings_engine.analysis.stability import _byte_table, _Draws, stability
 from ratings_engine.api import Engine
 from ratings_engine.cli import cli
 from ratings_engine.extension import StandardContext
-from ratings_engine.inspection import load_inspection
-from ratings_engine.proportions import percent_of
-from ratings_engine.stability import _byte_table, _Draws, stability
+from ratings_engine.model.proportions import percent_of
+from ratings_engine.rating.inspection import load_inspection
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
@@ -139,9 +139,9 @@ def test_counts_match_a_resample_done_by_hand():
     """The packed counting gives the same counts as counting the drawn cases one by one."""
     import random
 
+    from ratings_engine.analysis.stability import _packed_samples
     from ratings_engine.api import Engine
-    from ratings_engine.inspection import load_inspection
-    from ratings_engine.stability import _packed_samples
+    from ratings_engine.rating.inspection import load_inspection
 
     engine = Engine()
     framework = engine.evaluate_file(SYNTHETIC).framework
@@ -182,7 +182,7 @@ def test_lowest_key_question_rates_by_bands_alone(counts):
 
 def test_resamples_are_drawn_in_batches(monkeypatch):
     """Memory stays bounded for a million resamples: they are drawn and rated a batch at a time."""
-    import ratings_engine.stability as module
+    import ratings_engine.analysis.stability as module
 
     monkeypatch.setattr(module, "_AT_ONCE", 100)
     engine, evaluation = _synthetic()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ratings_engine.api import Engine
-from ratings_engine.result import result_document
+from ratings_engine.reports.result import result_document
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SCRIPT = EXAMPLES / "generate_synthetic.py"

@@ -68,8 +68,8 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
     """plugins=[p] where p is installed too (the usual case in a plugin's own tests) uses it once, without a clash."""
     import types
 
-    from ratings_engine import registry as registry_module
-    from ratings_engine.entry_points import entry_points
+    from ratings_engine.plugin_host import registry as registry_module
+    from ratings_engine.plugin_host.entry_points import entry_points
 
     plugin = types.ModuleType("strictest_plugin")
     plugin.ratings_rating_methods = Strictest().ratings_rating_methods

@@ -10,7 +10,7 @@ import pytest
 
 from ratings_engine.api import Engine
 from ratings_engine.cli import cli
-from ratings_engine.result import result_document
+from ratings_engine.reports.result import result_document
 
 from support import EXAMPLES, FRAMEWORKS, SOUTH_YORKSHIRE_2020, minimal_framework
 

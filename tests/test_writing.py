@@ -1,4 +1,4 @@
-"""The one writer (engine/writing.py): atomic, never over an input, a device or a link; exclusive where asked."""
+"""The one writer (engine/io/writing.py): atomic, never over an input, a device or a link; exclusive where asked."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine import inputs, writing
-from ratings_engine.writing import OutputRefused, check, is_standard_output, make_folder, shown, write_text
+from ratings_engine.io import inputs, writing
+from ratings_engine.io.writing import OutputRefused, check, is_standard_output, make_folder, shown, write_text
 
 
 @pytest.fixture(autouse=True)
@@ -255,7 +255,7 @@ def test_check_alone_changes_nothing(tmp_path):
 
 def test_the_writer_does_not_slow_start_up():
     """Importing the command line and the writer imports neither tempfile nor shutil."""
-    code = "import sys, ratings_engine.cli, ratings_engine.writing; print(sorted({'tempfile', 'shutil'} & set(sys.modules)))"
+    code = "import sys, ratings_engine.cli, ratings_engine.io.writing; print(sorted({'tempfile', 'shutil'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "tempfile" not in done.stdout
 

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from ratings_engine.cli import cli
-from ratings_engine.framework import load_framework
-from ratings_engine.registry import load_registry
+from ratings_engine.model.load import load_framework
+from ratings_engine.plugin_host.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORK = ROOT / "frameworks" / "hmip-youth" / "2018.json"

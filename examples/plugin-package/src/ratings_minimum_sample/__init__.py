@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ratings_engine.extension import Indicative, RatingMethod, StandardContext
-from ratings_engine.hookspecs import hookimpl
-from ratings_engine.plugins.rating_methods import lowest_key_question
+from ratings_engine import Indicative, RatingMethod, StandardContext, hookimpl
 
 METHOD = "lowest-key-question-with-minimum-sample"
 
@@ -20,11 +18,29 @@ def rate(context: StandardContext) -> Indicative:
         smallest = min(too_few, key=lambda kq: (kq.of, kq.id))
         return Indicative(None, f"not rated: too few cases ({smallest.id} counts {smallest.of}, "
                                 f"fewer than the {minimum} the framework sets)")
-    indicative = lowest_key_question(context)
+    indicative = _lowest_key_question(context)
     if len(known) < len(context.key_questions):
         return Indicative(indicative.rating, indicative.reason + "; the minimum of cases could not be checked "
                           "where only a published percentage is known", indicative.driving_key_question)
     return indicative
+
+
+def _lowest_key_question(context: StandardContext) -> Indicative:
+    """The band of the lowest key question, worded as the built-in lowest-key-question method words it.
+
+    A plugin depends only on the public API (`ratings_engine`); the built-in methods are not part of
+    it, so the few lines are kept here.
+    """
+    framework = context.framework
+    # Lowest band first, then lowest exact percentage, then report order.
+    lowest = min(
+        enumerate(context.key_questions),
+        key=lambda item: (framework.rating(item[1].rating).rank, item[1].percent, item[0]),
+    )[1]
+    shown = framework.banding.display_text(lowest.percent)
+    counts = f" ({lowest.yes} of {lowest.of})" if lowest.counts_known else " (published percentage)"
+    reason = f"lowest key question {lowest.id} at {shown}{counts} is in the band '{lowest.band.label}'"
+    return Indicative(lowest.rating, reason, lowest.id)
 
 
 def check(standard, framework) -> list[str]:

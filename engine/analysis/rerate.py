@@ -1,0 +1,122 @@
+"""Re-rating one inspection under two framework versions, and why each standard's rating differs or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..io.safe_text import printable_data
+from ..rating.evaluate import Evaluation, StandardResult
+from ..reports.result import framework_ref, result_document
+
+
+def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
+    """Each standard's rating under both versions, with the differences in the rules behind them."""
+    a, b = first.framework.ref, second.framework.ref
+    by_id_a = {s.standard.id: s for s in first.standards}
+    by_id_b = {s.standard.id: s for s in second.standards}
+    order = list(by_id_a) + [sid for sid in by_id_b if sid not in by_id_a]
+    standards = []
+    for standard_id in order:
+        sa, sb = by_id_a.get(standard_id), by_id_b.get(standard_id)
+        either = sa or sb
+        standards.append({
+            "id": standard_id,
+            "title": either.standard.title,
+            "ratings": {a: _rating(first, sa), b: _rating(second, sb)},
+            "same": sa is not None and sb is not None and sa.rating == sb.rating,
+            "causes": _causes(first, sa, second, sb),
+        })
+    return {
+        "rerate_format": 1,
+        "provider": first.provider,
+        "fieldwork_start": first.fieldwork_start,
+        "versions": [a, b],
+        "standards": standards,
+        "overall": {
+            a: {"score": first.score, "max": first.max_score, "rating": first.rating,
+                "rating_label": first.framework.label(first.rating)},
+            b: {"score": second.score, "max": second.max_score, "rating": second.rating,
+                "rating_label": second.framework.label(second.rating)},
+        },
+        "results": [result_document(first), result_document(second)],
+    }
+
+
+def _rating(evaluation: Evaluation, result: StandardResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    framework = evaluation.framework
+    return {"indicative": result.indicative.rating, "rating": result.rating, "rating_label": framework.label(result.rating),
+            "driving_key_question": result.indicative.driving_key_question}
+
+
+def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb: StandardResult | None) -> list[str]:
+    a, b = first.framework.ref, second.framework.ref
+    if sa is None or sb is None:
+        present = a if sa else b
+        return [f"the standard exists only under {present}"]
+    causes = [f"not rated under {ref}: {result.indicative.reason}" for ref, result in ((a, sa), (b, sb)) if not result.rated]
+    if sa.standard.rating_method != sb.standard.rating_method:
+        causes.append(f"rated by '{sa.standard.rating_method}' under {a} but '{sb.standard.rating_method}' under {b}")
+    questions_a = {kq.id: kq for kq in sa.key_questions}
+    questions_b = {kq.id: kq for kq in sb.key_questions}
+    for ref, own, other, result, evaluation in ((a, questions_a, questions_b, sa, first), (b, questions_b, questions_a, sb, second)):
+        for question_id, kq in own.items():
+            if question_id not in other:
+                shown = evaluation.framework.banding.display_text(kq.percent)
+                drove = ", and it drove the rating there" if result.indicative.driving_key_question == question_id else ""
+                causes.append(f"key question {question_id} is rated only under {ref} ({shown}, {kq.band.label}){drove}")
+    for question_id in questions_a.keys() & questions_b.keys():
+        qa, qb = questions_a[question_id], questions_b[question_id]
+        if (qa.yes, qa.of, qa.percent) != (qb.yes, qb.of, qb.percent):
+            causes.append(f"key question {question_id} counts differently: {_count(first, qa)} under {a}, {_count(second, qb)} under {b}")
+        elif qa.band.rating != qb.band.rating:
+            causes.append(f"key question {question_id} is banded differently: {qa.band.label} under {a}, {qb.band.label} under {b}")
+    if _bands(first) != _bands(second):
+        causes.append(f"the banding differs between {a} and {b}")
+    for ref, own, other in ((a, sa, sb), (b, sb, sa)):
+        if own.moderation is not None and other.moderation is None:
+            changed = "it changed the rating" if own.moderation.rating != own.indicative.rating else "it made no change"
+            causes.append(f"a moderation step applies only under {ref} ({changed})")
+        if own.exercised is not None and other.exercised is None:
+            causes.append(f"professional discretion was applied only under {ref}")
+    if sa.indicative.driving_key_question != sb.indicative.driving_key_question and sa.indicative.driving_key_question and sb.indicative.driving_key_question:
+        causes.append(f"driven by {sa.indicative.driving_key_question} under {a}, {sb.indicative.driving_key_question} under {b}")
+    return sorted(set(causes), key=causes.index)
+
+
+def _count(evaluation: Evaluation, kq) -> str:
+    shown = evaluation.framework.banding.display_text(kq.percent)
+    return f"{shown} ({kq.yes} of {kq.of})" if kq.counts_known else shown
+
+
+def _bands(evaluation: Evaluation) -> tuple:
+    return tuple((band.at_least, band.below, band.rating) for band in evaluation.framework.banding.bands)
+
+
+def render_rerate_text(comparison: dict[str, Any]) -> str:
+    """The two versions side by side, per standard, with the causes of each difference."""
+    comparison = printable_data(comparison)  # text from the files cannot start a line or drive the terminal
+    a, b = comparison["versions"]
+    overall = comparison["overall"]
+    width = max(24, len(a) + 2, len(b) + 2, len(_overall(overall[a])) + 2, len(_overall(overall[b])) + 2)
+    lines = [f"{comparison['provider']}, fieldwork from {comparison['fieldwork_start']}: rated under {a} and {b}", ""]
+    lines.append(f"{'standard':<36}{a:<{width}}{b:<{width}}")
+    for standard in comparison["standards"]:
+        ra, rb = standard["ratings"][a], standard["ratings"][b]
+        cells = [(r["rating_label"] if r else "(not rated)") for r in (ra, rb)]
+        verdict = "same" if standard["same"] else "DIFFERENT"
+        lines.append(f"{standard['id'] + ' ' + standard['title']:<36}{cells[0]:<{width}}{cells[1]:<{width}}{verdict}")
+        for cause in standard["causes"]:
+            lines.append(f"    - {cause}")
+    oa, ob = comparison["overall"][a], comparison["overall"][b]
+    lines.append(f"{'Overall':<36}{_overall(oa):<{width}}{_overall(ob):<{width}}")
+    for result in comparison["results"]:
+        ref = framework_ref(result["framework"])
+        for warning in result["warnings"]:
+            lines.append(f"note ({ref}): {warning['message']}")
+    return "\n".join(lines) + "\n"
+
+
+def _overall(overall: dict[str, Any]) -> str:
+    return f"{overall['rating_label']} ({overall['score']}/{overall['max']})"

@@ -1,0 +1,111 @@
+"""`ratings evaluate FILE... --output-dir DIR`: rate many inspections, one result file each, and a summary.
+
+Every inspection named (and found in the folders named) is declared an input before the first result
+is written, so no result lands on an inspection rated later. Results and summaries are created
+exclusively unless --force: one already there, even one another run wrote a moment ago, is reported
+and left alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidInputError, PluginError, Problem, RatingsError, SelectionError
+from .common import declare_inputs, report
+
+_EXISTS = "the file already exists; use --force to replace it"
+
+
+def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
+    """Rate each inspection into OUTPUT_DIR; report each failure and go on; exit 1 if any failed."""
+    from ..analysis.batch import Summary, inspection_files, output_paths
+    from ..io.writing import check, make_folder, shown, write_text
+    from ..reports.result import result_document
+    from .evaluate import _choose_format, render
+
+    if output_dir is None:
+        raise click.UsageError("to rate several inspections, name --output-dir for their results")
+    if summary_path is not None and str(summary_path) == "-":
+        raise click.UsageError("--summary writes two files (NAME.csv and NAME-key-questions.csv): name the first, not -")
+    found = inspection_files(inspections)
+    for folder, count in found.results_left_out.items():
+        click.echo(f"note: {shown(folder)}: {count} result file{'s' if count != 1 else ''} (NAME.result.EXT) left out: "
+                   "results are not inspections", err=True)
+    files = found.files
+    if not files:
+        raise click.UsageError("no inspection files found")
+    declare_inputs(*files, framework_name)
+    formats = engine.registry.output_formats
+    chosen = _choose_format(formats, format_name, None, "json")
+    extension = (formats[chosen].extensions or (".txt",))[0]
+    targets = output_paths(output_dir, files, extension)
+    summaries = [summary_path, summary_path.with_name(f"{summary_path.stem}-key-questions.csv")] if summary_path else []
+    for path in summaries:  # refused before any inspection is rated, not after all of them
+        check(path, exclusive=not force, if_exists=_EXISTS)
+    make_folder(output_dir)
+    if summary_path is not None:
+        make_folder(summary_path.parent)
+    summary = Summary()
+    failed = 0
+    taken: dict[Path, Path] = {}
+    # A progress bar on a terminal only: in a pipe or a log it would be noise.
+    pairs = list(zip(files, targets))
+    with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else _plain(pairs) as progress:
+        for path, target in progress:
+            try:
+                if target in taken:
+                    raise InvalidInputError([Problem("output-exists", f"its result would be {shown(target)}, as is {shown(taken[target])}'s",
+                                                     shown(path), hint="rename one of the two inspections")])
+                taken[target] = path
+                check(target, exclusive=not force, if_exists=_EXISTS)  # before the work, not only after it
+                evaluation = engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
+                declare_inputs(evaluation.framework.path)
+                document = result_document(evaluation)
+                make_folder(target.parent)
+                write_text(target, render(engine.registry, chosen, document), exclusive=not force, if_exists=_EXISTS)
+                if summary_path is not None:  # rows are kept only when a summary is asked for
+                    summary.add(path, document)
+            except InvalidInputError as error:
+                failed += 1
+                report(error.problems)
+            except (PluginError, SelectionError) as error:
+                failed += 1
+                report([error.problem()])
+            except (RatingsError, OSError) as error:  # not expected: the doors turn these into problems; still, one line
+                failed += 1
+                report([Problem("unreadable" if isinstance(error, OSError) else "rating", str(error), shown(path), "/")])
+    unwritten = _write_summaries(summaries, summary, force)
+    click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {shown(output_dir)}"
+               + (f"; {failed} failed" if failed else ""), err=True)
+    if failed or unwritten:
+        sys.exit(1)
+
+
+def _write_summaries(paths: list[Path], summary, force: bool) -> int:
+    """Write the summary and its key-question sibling; the number that could not be written (each reported)."""
+    from ..io.writing import write_text
+
+    unwritten = 0
+    for path, text in zip(paths, (summary.inspections_csv, summary.key_questions_csv)):
+        try:
+            write_text(path, text(), exclusive=not force, if_exists=_EXISTS)
+        except InvalidInputError as error:
+            unwritten += 1
+            report(error.problems)
+    return unwritten
+
+
+class _plain:
+    """Iterate without a progress bar, in the same `with` shape."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,202 @@
+"""The `ratings` command line.
+
+Exit codes: 0 success; 1 invalid input, evaluation error or plugin failure; 2 usage error; 130
+interrupted (Ctrl-C). main() holds every run to these and turns an unexpected exception into one line.
+This is the only module that turns the engine's errors into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import InvalidInputError, LimitSettingError, PluginError, Problem, RatingsError, SelectionError
+from ..io import limits
+from ..io.safe_text import printable
+from .common import allow_out_of_window_option, framework_name, frameworks_dir_option, make_engine, report
+
+class _ProblemsFound(click.ClickException):
+    """Invalid input: every problem on its own line on standard error, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+    def show(self, file=None) -> None:
+        report(self.problems)
+
+
+class _RatingsGroup(click.Group):
+    """Turns the engine's errors into messages and exit code 1, so no traceback reaches a user."""
+
+    def invoke(self, ctx: click.Context):
+        from ..io import inputs
+
+        inputs.start_run()  # each command writes around its own inputs only (tests run many in one process)
+        try:
+            limits.current()  # a limit set wrongly in the environment is refused before any command runs
+            return super().invoke(ctx)
+        except InvalidInputError as error:
+            raise _ProblemsFound(error.problems) from None
+        except LimitSettingError as error:
+            raise click.UsageError(str(error)) from None
+        except SelectionError as error:  # a framework named on the command line, with no inspection to point into
+            raise _ProblemsFound([error.problem()]) from None
+        except PluginError as error:
+            raise _ProblemsFound([error.problem()]) from None
+        except RatingsError as error:
+            raise click.ClickException(printable(error)) from None
+        except OSError as error:
+            raise click.ClickException(printable(f"{error.filename or ''}: {error.strerror or error}")) from None
+
+
+@click.group("ratings", cls=_RatingsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ratings")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE",
+              help="Load a local plugin module (a module name, or a .py file) for this run. Repeatable.")
+@click.pass_context
+def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
+    """Rate inspections under versioned standards frameworks.
+
+    Evaluate an inspection file with `ratings evaluate FILE`; check framework and inspection files
+    with `ratings validate FILE...`. Set RATINGS_DISABLE_PLUGINS=all to load only the built-in
+    plugins, or to a comma-separated list of plugin or distribution names to leave those out.
+    """
+    ctx.obj = {"plugins": plugins}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.option("--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
+              help="The framework to check inspections against. Default: as for evaluate.")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one line per problem; json: a list of problems for machines.")
+@allow_out_of_window_option
+@frameworks_dir_option
+def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str, allow_out_of_window: bool,
+             frameworks_dirs) -> None:
+    """Check framework and inspection files, reporting every problem in one run.
+
+    Each problem names the file, the JSON pointer of the place at fault, and what was expected.
+    Exits 0 when every file is valid, 1 otherwise.
+    """
+    from ..io.jsonio import to_json_text
+
+    engine = make_engine(frameworks_dirs)
+    summary = []
+    invalid = False
+    for path in files:
+        kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
+        invalid = invalid or bool(problems)
+        summary.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
+        if format_name == "text":
+            if problems:
+                report(problems)
+                click.echo(f"{path}: invalid {kind}, {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+            else:
+                click.echo(f"{path}: valid {kind}")
+    if format_name == "json":
+        click.echo(to_json_text(summary), nl=False)
+    if invalid:
+        sys.exit(1)
+
+
+@cli.command("plugins")
+def plugins_command() -> None:
+    """List the loaded plugins and what each provides."""
+    engine = make_engine()
+    registry = engine.registry
+    provided: dict[str, list[str]] = {}
+    tables = {"rating method": registry.rating_methods, "moderation rule": registry.moderation_rules,
+              "output format": registry.output_formats}
+    for (kind, name), info in sorted(registry.providers.items()):
+        item = tables.get(kind, {}).get(name)
+        described = f": {item.description}" if item is not None and item.description else ""
+        provided.setdefault(info.name, []).append(f"{kind} {name}{described}")
+    for info in registry.plugins:
+        if info.distribution:
+            origin = f"{info.distribution} {info.version}"
+        elif info.local:
+            origin = "given with --plugin" + (f", SHA-256 {info.sha256}" if info.sha256 else "")
+        else:
+            origin = "registered directly"
+        click.echo(f"{info.name}  ({origin})")
+        for item in provided.get(info.name, []):
+            click.echo(f"    {item}")
+    for line in registry.overridden:
+        click.echo(f"note: {line}")
+
+
+def _add_commands() -> None:
+    from .evaluate import evaluate, explain, replay, stability
+    from .versions import compare, diff, frameworks_command
+
+    for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare):
+        cli.add_command(command)
+
+
+_add_commands()
+
+
+#: Set to 1 to see the traceback of an internal error (a bug) instead of the one-line message.
+DEBUG_ENV = "RATINGS_DEBUG"
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the `ratings` command: exits 0, 1, 2 or 130 (interrupted), never with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show a character (PYTHONIOENCODING=ascii) gets an escape, not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    sys.exit(_run(args))
+
+
+def _run(args: list[str] | None) -> int:
+    try:
+        returned = cli.main(args=args, prog_name="ratings", standalone_mode=False)
+    except click.Abort as abort:
+        # click turns Ctrl-C (and end of input at a prompt) into Abort.
+        if isinstance(abort.__cause__, EOFError):
+            click.echo("ratings: aborted", err=True)
+            return 1
+        return _interrupted()
+    except KeyboardInterrupt:
+        return _interrupted()
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code if error.exit_code in (0, 1, 2) else 1
+    except SystemExit as done:
+        return _exit_code(done.code)
+    except Exception as error:  # a bug: one line for the user, the traceback for whoever debugs it
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            raise
+        click.echo(f"ratings: internal error: {type(error).__name__}: {printable(error)}. This is a bug in "
+                   f"ratings-engine or a plugin; please report it with the command you ran (set {DEBUG_ENV}=1 to "
+                   "see the traceback)", err=True)
+        return 1
+    return _exit_code(returned)
+
+
+def _interrupted() -> int:
+    click.echo("ratings: interrupted", err=True)
+    return 130
+
+
+def _exit_code(code: object) -> int:
+    """The documented exit code for CODE, as passed to sys.exit or returned: 0, 1, 2 or 130, nothing else."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return int(code) if code in (0, 1, 2, 130) else 1
+    click.echo(f"ratings: {printable(code)}", err=True)  # sys.exit("message") prints the message and fails
+    return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

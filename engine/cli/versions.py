@@ -1,0 +1,169 @@
+"""The `ratings` commands about versions and change: frameworks, diff, compare."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidInputError, Problem
+from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
+                     text_or_json_option)
+from .common import framework_name
+
+
+@click.group("frameworks", invoke_without_command=True)
+@frameworks_dir_option
+@click.pass_context
+def frameworks_command(ctx: click.Context, frameworks_dirs) -> None:
+    """Framework versions: list them (the default), start a new one, or show one as a document."""
+    ctx.ensure_object(dict)["frameworks_dirs"] = frameworks_dirs
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_frameworks)
+
+
+def _dirs(frameworks_dirs) -> tuple:
+    """--frameworks-dir given to the group and to the subcommand alike."""
+    context = click.get_current_context()
+    return tuple((context.parent.obj or {}).get("frameworks_dirs", ())) + tuple(frameworks_dirs or ())
+
+
+@frameworks_command.command("list")
+@frameworks_dir_option
+def list_frameworks(frameworks_dirs=()) -> None:
+    """List the framework versions installed or on the search path, with status and effective dates."""
+    engine = make_engine(_dirs(frameworks_dirs))
+    catalogue = engine.catalogue
+    for entry in catalogue.entries:
+        window = f"{entry.effective_from or '?'} to {entry.effective_to or 'now'}"
+        click.echo(f"{entry.ref:<20} {entry.status:<14} {window:<26} {entry.title}")
+        click.echo(f"{'':<20} {entry.path}")
+    if not catalogue.entries:
+        click.echo("no framework versions found")
+    for ref, paths in sorted(catalogue.copies.items()):
+        click.echo(f"note: {ref} is in {len(paths)} identical files, one version: {paths[0]} is used "
+                   f"(the same bytes also in {', '.join(str(p) for p in paths[1:])})", err=True)
+    for problem in catalogue.problems:
+        click.echo(f"warning: {problem}", err=True)
+    for ref in sorted(catalogue.conflicts):
+        click.echo(f"error: {catalogue.conflict_message(ref)}", err=True)
+    if catalogue.conflicts:
+        sys.exit(1)
+
+
+@frameworks_command.command("new")
+@click.argument("target", metavar="ID@VERSION", callback=framework_name)
+@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name, help="The version to start from (or a framework file).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write ID/VERSION.json into. Default: the first of --frameworks-dir and "
+                   "RATINGS_FRAMEWORKS_PATH, else ./frameworks.")
+@click.option("--effective-from", metavar="YYYY-MM-DD", help="The first fieldwork date the new version applies to.")
+@frameworks_dir_option
+def new_framework(target: str, source: str, into: Path | None, effective_from: str | None, frameworks_dirs) -> None:
+    """Start framework version ID@VERSION as a draft copy of another version. Never overwrites a file.
+
+    The new file has status 'draft', no effective_to, and provenance saying what it was derived
+    from. Edit it, check it with `ratings validate`, compare it with `ratings diff`, and set its
+    status when it is published.
+    """
+    from ..io.jsonio import to_json_text
+    from ..io.writing import shown
+    from ..model.drafts import draft_from, draft_path
+
+    engine = make_engine(_dirs(frameworks_dirs))
+    declare_inputs(source)
+    original = engine.framework(source)
+    declare_inputs(original.path)
+    document = draft_from(original, target, effective_from)
+    path = draft_path(target, into, _dirs(frameworks_dirs))
+    existing = [e.path for e in engine.catalogue.entries if e.ref == target]
+    if existing:
+        raise InvalidInputError([Problem("output-exists", f"{target} already exists here; frameworks are never overwritten",
+                                         shown(existing[0]), "/version", hint="choose another version")])
+    _write_new(path, to_json_text(document))
+    click.echo(f"wrote {shown(path)}: {target} (draft), derived from {original.ref}")
+
+
+def _write_new(path: Path, text: str) -> None:
+    # Exclusive creation, through the one writer: a file there already, or one that appears meanwhile, is left alone.
+    from ..io.writing import check, make_folder, write_text
+
+    if_exists = "the file already exists; frameworks are never overwritten"
+    check(path, exclusive=True, if_exists=if_exists)
+    make_folder(path.parent)
+    write_text(path, text, exclusive=True, if_exists=if_exists)
+
+
+@frameworks_command.command("show")
+@click.argument("name", metavar="ID@VERSION", callback=framework_name)
+@click.option("--format", "format_name", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True,
+              help="How to render the framework.")
+@output_option()
+@frameworks_dir_option
+def show_framework(name: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
+    """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
+    from ..io.jsonio import to_json_text
+    from ..reports.framework_doc import RENDERERS, framework_outline
+
+    declare_inputs(name)
+    framework = make_engine(_dirs(frameworks_dirs)).framework(name)
+    declare_inputs(framework.path)
+    outline = framework_outline(framework)
+    emit(to_json_text(outline) if format_name == "json" else RENDERERS[format_name](outline), output, format_name)
+
+
+@click.command()
+@click.argument("old", metavar="A", callback=framework_name)
+@click.argument("new", metavar="B", callback=framework_name)
+@text_or_json_option("text: a briefing a person reads; json: the changes for machines.")
+@output_option()
+@frameworks_dir_option
+def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
+    """List what changed from framework version A to B (each ID@VERSION or a framework file).
+
+    Standards, key questions and prompts added, removed or reworded; rule changes; metadata.
+    """
+    from ..io.jsonio import to_json_text
+    from ..model.diff import diff_frameworks, render_diff_text
+
+    engine = make_engine(frameworks_dirs)
+    declare_inputs(old, new)
+    before, after = engine.framework(old), engine.framework(new)
+    declare_inputs(before.path, after.path)
+    changes = diff_frameworks(before, after)
+    emit(to_json_text(changes) if format_name == "json" else render_diff_text(changes), output, format_name)
+
+
+@click.command()
+@click.argument("previous", type=click.Path(path_type=Path, readable=False))
+@click.argument("current", type=click.Path(path_type=Path, readable=False))
+@text_or_json_option("text: a table a person reads; json: the comparison for machines.")
+@output_option()
+@allow_out_of_window_option
+@frameworks_dir_option
+def compare(previous: Path, current: Path, format_name: str, output: Path | None, allow_out_of_window: bool,
+            frameworks_dirs) -> None:
+    """Compare an inspection with the previous inspection of the same provider.
+
+    Each inspection is rated under its own framework version; key questions are lined up by id, and
+    a change is called significant only where a two-proportion Z test at the current framework's
+    significance level says so. Where either side has only a published percentage, the
+    significance is 'unknown'.
+    """
+    from ..analysis.compare import compare_results, render_compare_text, significance_level_of
+    from ..io.jsonio import to_json_text
+    from ..reports.result import result_document
+
+    engine = make_engine(frameworks_dirs)
+    declare_inputs(previous, current)
+    before = engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)
+    after = engine.evaluate_file(current, allow_out_of_window=allow_out_of_window)
+    declare_inputs(before.framework.path, after.framework.path)
+    level = significance_level_of(after.framework)
+    if level is None:
+        click.echo(f"note: {after.framework.ref} sets no comparison rule, so no change is judged significant or not", err=True)
+    if before.provider != after.provider:
+        click.echo(f"warning: the inspections are of different providers ({before.provider!r} and {after.provider!r})", err=True)
+    comparison = compare_results(result_document(before), result_document(after), level)
+    emit(to_json_text(comparison) if format_name == "json" else render_compare_text(comparison), output, format_name)

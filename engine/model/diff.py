@@ -1,0 +1,328 @@
+"""What changed between two framework versions, as plain JSON and as a briefing a policy officer can paste.
+
+Parts are matched by id, as the inspectorate numbers them (standard 2.1, key question 2.1.3, prompt
+2.1.3.a), so a renumbered question shows as one removed and one added. Lists follow framework order
+(removed parts in the old version's order), so the same two files always give the same diff.
+'source' and 'provenance' are left out: they say where a rule comes from, not what it is.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Callable
+
+from ..io.safe_text import printable_data
+from .conditions import describe
+from .framework import Framework, ModerationSpec, Standard, thaw
+from .proportions import fraction_text, to_fraction
+
+PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "key question"), ("prompts", "prompt"))
+METADATA = {"title": "Title", "status": "Status", "effective_from": "Effective from", "effective_to": "Effective to",
+            "description": "Description"}
+PARENTS = {"domain": "domain", "standard": "standard", "key_question": "key question"}  # a change here is a move
+# Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status.
+STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence",
+                "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
+SETTING_WORDS = {"test": "statistical test", "significance_level": "significance level",
+                 "confidence_level_percent": "confidence level (%)",
+                 "margin_of_error_percentage_points": "margin of error (percentage points)"}
+EVIDENCE = {"case-sample": "judged on cases and counted", "qualitative": "qualitative evidence, not counted"}
+MODERATION_OPTIONS = ("key_question", "max_bands", "requires_ratification")
+
+
+def plain(value: Any) -> Any:
+    """VALUE as plain JSON, with exact numbers kept exact.
+
+    The model holds Fractions and the frozen document Decimals. A whole number becomes an int; any
+    other a float only when that float reads back as exactly the same value (64.5, 0.1: any decimal
+    a framework file sensibly holds), else fraction_text ('200/3'), so the diff never rounds a rule.
+    """
+    value = thaw(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, (Fraction, Decimal)):
+        exact = to_fraction(value)
+        if exact.denominator == 1:
+            return int(exact)
+        return float(exact) if to_fraction(float(exact)) == exact else fraction_text(exact)
+    return value
+
+
+def diff_frameworks(old: Framework, new: Framework) -> dict:
+    """Every change from OLD to NEW: details, added, removed and reworded parts, and rule changes."""
+    def questions(f: Framework) -> list:
+        return [q for s in f.standards for q in s.key_questions]
+
+    def value(f: Framework, name: str) -> Any:
+        found = f.document.get(name) if name == "description" else getattr(f, name)
+        return found.isoformat() if hasattr(found, "isoformat") else found  # dates as YYYY-MM-DD
+
+    diff: dict[str, Any] = {
+        "from": _identity(old), "to": _identity(new),
+        "metadata": [{"field": name, "from": value(old, name), "to": value(new, name)}
+                     for name in METADATA if value(old, name) != value(new, name)],
+        "domains": _parts(old.domains, new.domains, ("title",), lambda d, f: {"id": d.id, "title": d.title}),
+        "standards": _parts(old.standards, new.standards, ("title", "statement", "domain"), lambda s, f: {
+            "id": s.id, "title": s.title, "statement": s.statement, "domain": s.domain}, old, new),
+        "key_questions": _parts(questions(old), questions(new), ("text", "standard"), lambda q, f: {
+            "id": q.id, "text": q.text, "standard": q.standard, "standard_title": f.standard(q.standard).title,
+            "evidence": q.evidence, "sub_sample": q.sub_sample}, old, new),
+        "prompts": _parts([p for q in questions(old) for p in q.prompts], [p for q in questions(new) for p in q.prompts],
+                          ("text", "key_question", "note"), lambda p, f: {
+            "id": p.id, "text": p.text, "key_question": p.key_question, "sub_sample": p.sub_sample}),
+        "rules": _rules(old, new),
+    }
+    diff["summary"] = {"metadata": len(diff["metadata"])} | {
+        part: {kind: len(diff[part][kind]) for kind in ("added", "removed", "reworded")} for part, _ in PARTS}
+    diff["summary"]["rules"] = len(diff["rules"])
+    diff["summary"]["total"] = sum(n if isinstance(n, int) else sum(n.values()) for n in diff["summary"].values())
+    return diff
+
+
+def _identity(f: Framework) -> dict:
+    return {"id": f.id, "version": f.version, "title": f.title, "status": f.status, "sha256": f.sha256}
+
+
+def _parts(old_items, new_items, fields: tuple, entry: Callable, old: Framework | None = None, new: Framework | None = None) -> dict:
+    """Added, removed and reworded parts matched by id; added ones described from NEW, removed from OLD."""
+    was, now = {i.id: i for i in old_items}, {i.id: i for i in new_items}
+    return {
+        "added": [entry(i, new) for i in new_items if i.id not in was],
+        "removed": [entry(i, old) for i in old_items if i.id not in now],
+        "reworded": [{"id": i.id, "field": name, "from": getattr(was[i.id], name), "to": getattr(i, name)}
+                     for i in new_items if i.id in was for name in fields if getattr(was[i.id], name) != getattr(i, name)],
+    }
+
+
+def _rules(old: Framework, new: Framework) -> list[dict]:
+    """Rule changes: framework-wide rules first, then each standard's in framework order, then settings."""
+    rules: list[dict] = []
+
+    def add(kind: str, subject: str | None, change: str, before: Any, after: Any) -> None:
+        rules.append({"rule": kind, "subject": subject, "change": change, "from": plain(before), "to": plain(after)})
+
+    label = {r.id: r.label for r in old.ratings} | {r.id: r.label for r in new.ratings}
+    _matched(add, "rating scale", old.ratings, new.ratings, lambda r: {"id": r.id, "label": r.label, "score": r.score},
+             lambda r: f"rating '{r.label}'", lambda r: {"has the label": f"'{r.label}'", "scores": r.score})
+    order = [[r.id for r in f.ratings if other.has_rating(r.id)] for f, other in ((old, new), (new, old))]
+    if order[0] != order[1]:  # the order decides what moving "one band" means
+        add("rating scale", None, "the rating scale is reordered: was " + ", ".join(label[i] for i in order[0])
+            + "; now " + ", ".join(label[i] for i in order[1]), order[0], order[1])
+    if old.banding.decide_on != new.banding.decide_on:
+        add("banding", None, f"bands are now decided on the {new.banding.decide_on} percentage (was the "
+            f"{old.banding.decide_on} one)", old.banding.decide_on, new.banding.decide_on)
+    shown = [{"decimal_places": b.decimal_places, "rounding": b.rounding} for b in (old.banding, new.banding)]
+    if shown[0] != shown[1]:
+        words = ["{decimal_places} decimal places, rounded {rounding}".format(**s) for s in shown]
+        add("banding", None, f"percentages are now shown to {words[1]} (was {words[0]})", shown[0], shown[1])
+    _matched(add, "banding", old.banding.bands, new.banding.bands,
+             lambda b: {"id": b.id, "label": b.label, "at_least": b.at_least, "below": b.below, "rating": b.rating},
+             lambda b: f"band '{b.label}'",
+             lambda b: {"has the label": f"'{b.label}'", "covers": b.describe(), "gives the rating": label[b.rating]})
+    # The schema allows only the 'sum-of-scores' overall method, so only the bands can change.
+    bands = [[{"from": b.start, "to": b.end, "rating": b.rating} for b in f.overall_bands] for f in (old, new)]
+    if bands[0] != bands[1]:
+        words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side) for f, side in zip((old, new), bands)]
+        add("overall bands", None, f"overall score bands are now {words[1]} (were {words[0]})", bands[0], bands[1])
+    _discretion(add, old, new)
+    _matched(add, "samples", old.samples.values(), new.samples.values(),
+             lambda s: {"id": s.id, "label": s.label, "description": s.description},
+             lambda s: f"sample '{s.label}'", lambda s: {"has the label": f"'{s.label}'", "holds": _quote(s.description or None)})
+    for sample in new.samples.values():
+        if sample.id in old.samples:
+            _matched(add, "samples", old.samples[sample.id].attributes.values(), sample.attributes.values(),
+                     lambda a: {"id": a.id, "type": a.type, "values": list(a.values), "description": a.description},
+                     lambda a, s=sample: f"case attribute '{a.id}' of the sample '{s.label}'",
+                     lambda a: {"takes": a.expected(), "records": _quote(a.description)}, subject=sample.id)
+    _matched(add, "sub-sample rules", old.sub_samples.values(), new.sub_samples.values(),
+             lambda r: {"id": r.id, "description": r.description, "when": r.when},
+             lambda r: f"sub-sample rule '{r.id}'",
+             lambda r: {"admits only cases": _quote(r.description), "tests whether": describe(r.when)})
+    for standard in new.standards:
+        if old.has_standard(standard.id):
+            _standard_rules(add, old, new, old.standard(standard.id), standard)
+    for section in ("comparison", "sampling"):  # the model does not hold these, so read each document
+        sides = [None if s is None else {k: v for k, v in plain(s).items() if k != "source"}
+                 for s in (old.document.get(section), new.document.get(section))]
+        if None in sides and sides[0] != sides[1]:
+            add(section, None, f"{section} settings {'added' if sides[0] is None else 'removed'}", sides[0], sides[1])
+        elif None not in sides:
+            for key in [*sides[1], *(k for k in sides[0] if k not in sides[1])]:
+                was, now = sides[0].get(key), sides[1].get(key)
+                if was != now:
+                    add(section, None, f"{section}: the {SETTING_WORDS.get(key, key.replace('_', ' '))} is now "
+                        f"{'not set' if now is None else now} (was {'not set' if was is None else was})", was, now)
+    return rules
+
+
+def _matched(add: Callable, kind: str, old_items, new_items, data: Callable, name: Callable, aspects: Callable,
+             subject: str | None = None) -> None:
+    """Added, removed and changed items of one rule, matched by id, in words and data.
+
+    ASPECTS gives each thing a reader cares about as {verb: words}, so that a change names only what
+    changed: "band 'Too few' now covers at least 50% and below 60% (was at least 50% and below 65%)".
+    """
+    was, now = {i.id: i for i in old_items}, {i.id: i for i in new_items}
+    for key, item in now.items():
+        if key not in was:
+            words = "; ".join(f"{verb} {text}" for verb, text in aspects(item).items())
+            add(kind, subject or key, f"{name(item)} added: it {words}", None, data(item))
+        elif plain(data(was[key])) != plain(data(item)):
+            before, after = aspects(was[key]), aspects(item)
+            words = "; ".join(f"{verb} {after[verb]} (was {before[verb]})" for verb in after if after[verb] != before[verb])
+            add(kind, subject or key, f"{name(was[key])} " + (f"now {words}" if words else "changed"), data(was[key]), data(item))
+    for key, item in was.items():
+        if key not in now:
+            add(kind, subject or key, f"{name(item)} removed", data(item), None)
+
+
+def _discretion(add: Callable, old: Framework, new: Framework) -> None:
+    """Professional discretion: which standards, how near a boundary, the one-case rule, how many bands."""
+    sides = [None if f.discretion is None else {
+        "standards": list(f.document["discretion"]["standards"]),  # as written, not the model's unordered set
+        "within_percentage_points": plain(f.discretion.within_percentage_points),
+        "one_case_rule": f.discretion.one_case_rule, "max_bands": f.discretion.max_bands} for f in (old, new)]
+    was, now = sides
+    if None in sides:
+        if was != now:
+            add("discretion", None, "professional discretion " + ("added" if was is None else "removed"), was, now)
+        return
+    gained = [s for s in now["standards"] if s not in was["standards"]]
+    lost = [s for s in was["standards"] if s not in now["standards"]]
+    if gained or lost:
+        words = ([f"also applies to {', '.join(gained)}"] if gained else []) + ([f"no longer to {', '.join(lost)}"] if lost else [])
+        add("discretion", None, "professional discretion now " + "; ".join(words), was["standards"], now["standards"])
+    changes = {
+        "within_percentage_points": f"professional discretion is now eligible within {now['within_percentage_points']} "
+                                    f"percentage points of a band boundary (was {was['within_percentage_points']})",
+        "one_case_rule": "professional discretion now " + ("also" if now["one_case_rule"] else "no longer")
+                         + " applies where judging one case differently would change the rating (the one-case rule)",
+        "max_bands": f"professional discretion may now move a rating at most {now['max_bands']} band{'s' * (now['max_bands'] != 1)} "
+                     f"(was {was['max_bands']})",
+    }
+    for key, change in changes.items():
+        if was[key] != now[key]:
+            add("discretion", None, change, was[key], now[key])
+
+
+def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard, now: Standard) -> None:
+    """One standard's rules: rating method, moderation, sample, and each question's sub-sample and answers."""
+    name = f"{now.title} ({now.id})"
+    methods = [plain({"method": s.rating_method, "options": s.rating_options}) for s in (was, now)]
+    if methods[0] != methods[1]:
+        words = [f"'{m['method']}'" + (f" with {json.dumps(m['options'])}" if m["options"] else "") for m in methods]
+        add("rating method", now.id, f"{name}: rating method is now {words[1]} (was {words[0]})", methods[0], methods[1])
+    moderation = [None if s.moderation is None else plain({"rule": s.moderation.rule, "options": s.moderation.options})
+                  for s in (was, now)]
+    if moderation[0] != moderation[1]:
+        words = [None if s.moderation is None else _moderation(s.moderation) for s in (was, now)]
+        change = (f"moderation added: {words[1]}" if words[0] is None else f"moderation removed (was {words[0]})"
+                  if words[1] is None else f"moderation changed: was {words[0]}, now {words[1]}")
+        add("moderation", now.id, f"{name}: {change}", moderation[0], moderation[1])
+    if was.sample != now.sample:
+        add("samples", now.id, f"{name}: now judged on the sample {_quote(now.sample)} (was {_quote(was.sample)})", was.sample, now.sample)
+    old_questions = {q.id: q for q in was.key_questions}
+    for question in now.key_questions:
+        before = old_questions.get(question.id)
+        if before is None:
+            continue
+        old_prompts = {p.id: p for p in before.prompts}
+        pairs = [(f"key question {question.id}", "all cases in its sample", before, question)]
+        pairs += [(f"prompt {p.id}", "all cases of its key question", old_prompts[p.id], p)
+                  for p in question.prompts if p.id in old_prompts]
+        for what, everyone, part_was, part_now in pairs:
+            if part_was.sub_sample != part_now.sub_sample:
+                scope = [everyone if rule is None else f"only cases in the sub-sample '{rule}', {f.sub_samples[rule].description}"
+                         for f, rule in ((old, part_was.sub_sample), (new, part_now.sub_sample))]
+                add("sub-sample use", part_now.id, f"{name}: {what} now counts {scope[1]}; before, {scope[0]}",
+                    part_was.sub_sample, part_now.sub_sample)
+        if before.evidence != question.evidence or before.answers != question.answers:
+            # The evidence kind decides whether answers are counted at all, so it is reported with them.
+            change = (f"is now {EVIDENCE[question.evidence]} (was {EVIDENCE[before.evidence]})" if before.evidence != question.evidence
+                      else f"now allows the answers {', '.join(question.answers)} (was {', '.join(before.answers)})")
+            add("key question answers", question.id, f"{name}: key question {question.id} {change}",
+                *({"evidence": q.evidence, "answers": list(q.answers)} for q in (before, question)))
+
+
+def _moderation(spec: ModerationSpec) -> str:
+    """A moderation rule in words: rule 'qualitative-evidence' (key question 4.1.3, at most 1 band, ...)."""
+    options = plain(spec.options)
+    words = [f"key question {options['key_question']}"] if "key_question" in options else []
+    if "max_bands" in options:
+        words.append(f"at most {options['max_bands']} band{'' if options['max_bands'] == 1 else 's'}")
+    if "requires_ratification" in options:
+        words.append("ratified by the ratings panel" if options["requires_ratification"] else "no ratification needed")
+    words += [f"{key} {json.dumps(value)}" for key, value in options.items() if key not in MODERATION_OPTIONS]
+    return f"rule '{spec.rule}'" + (f" ({', '.join(words)})" if words else "")
+
+
+def render_diff_text(diff: dict) -> str:
+    """The diff as a plain-text briefing: a heading, any status caveats, then one section per kind of change."""
+    diff = printable_data(diff)  # text from the files cannot start a line or drive the terminal
+    ref = {side: f"{diff[side]['id']}@{diff[side]['version']}" for side in ("from", "to")}
+    lines = [f"Changes from {ref['from']} ({diff['from']['status']}) to {ref['to']} ({diff['to']['status']})"]
+    lines += [f"{ref[side]} is {diff[side]['status']}: {STATUS_NOTES[diff[side]['status']]}."
+              for side in ("from", "to") if diff[side]["status"] in STATUS_NOTES]
+    summary = diff["summary"]
+    if not summary["total"]:
+        return "\n".join(lines + ["", "No changes: the standards, key questions, prompts, rules and details are the same."]) + "\n"
+    brief = [f"{noun}s: " + ", ".join(f"{n} {'changed' if kind == 'reworded' else kind}" for kind, n in summary[part].items() if n)
+             for part, noun in PARTS if any(summary[part].values())]
+    brief += [f"{summary['rules']} rule change{'s' * (summary['rules'] != 1)}"] * bool(summary["rules"])
+    brief += [f"{summary['metadata']} detail{'s' * (summary['metadata'] != 1)} changed"] * bool(summary["metadata"])
+    lines += ["", "In brief: " + "; ".join(brief) + "."]
+    sections = {
+        "Standards": _part_lines(diff, "domains", "domain") + _part_lines(diff, "standards", "standard"),
+        "Key questions": _part_lines(diff, "key_questions", "key question"),
+        "Prompts": _prompt_lines(diff),
+        "Rules": [f"- {rule['change'][0].upper()}{rule['change'][1:]}" for rule in diff["rules"]],
+        "Details": [f"- {METADATA[m['field']]}: was {_quote(m['from'])}, now {_quote(m['to'])}" for m in diff["metadata"]],
+    }
+    for title, items in sections.items():
+        lines += ["", title] + (items or ["No changes."])
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: Any) -> str:
+    return "not set" if text is None else f"'{text}'"
+
+
+def _part_lines(diff: dict, part: str, noun: str, indent: str = "- ") -> list[str]:
+    lines = []
+    for verb, key in (("Added", "added"), ("Removed", "removed")):
+        for e in diff[part][key]:
+            where = {"standard": f" '{e.get('title')}' (domain {e.get('domain')})", "key question": f" ({e.get('standard_title')})"}
+            text = e.get("statement") or e.get("text") or e["title"]
+            notes = (["qualitative evidence, not counted"] if e.get("evidence") == "qualitative" else []) + \
+                    ([f"only cases in the sub-sample '{e['sub_sample']}'"] if e.get("sub_sample") else [])
+            lines.append(f"{indent}{verb} {noun} {e['id']}{where.get(noun, '')}: {_quote(text)}"
+                         + (f" ({'; '.join(notes)})" if notes else ""))
+    for e in diff[part]["reworded"]:
+        if e["field"] in PARENTS:
+            lines.append(f"{indent}Moved {noun} {e['id']} from {PARENTS[e['field']]} {e['from']} to {PARENTS[e['field']]} {e['to']}")
+        else:
+            field = "" if e["field"] == "text" else f" {e['field']}"
+            lines.append(f"{indent}Reworded {noun} {e['id']}{field}: was {_quote(e['from'])}, now {_quote(e['to'])}")
+    return lines
+
+
+def _prompt_lines(diff: dict) -> list[str]:
+    """Prompt changes; when there are many, grouped under the key question they belong to (now)."""
+    prompts = diff["prompts"]
+    if sum(len(entries) for entries in prompts.values()) <= 8:
+        return _part_lines(diff, "prompts", "prompt")
+    groups: dict[str, dict] = {}
+    for kind, entries in prompts.items():
+        for e in entries:
+            # A reworded entry names no key question: a moved prompt goes under its new one, others under
+            # their id's stem ('2.1.1.a' belongs to 2.1.1, as the schema numbers prompts).
+            owner = e.get("key_question") or (e["to"] if e["field"] == "key_question" else e["id"].rpartition(".")[0])
+            groups.setdefault(owner, {"added": [], "removed": [], "reworded": []})[kind].append(e)
+    lines = []
+    for owner, group in groups.items():
+        lines += [f"- Key question {owner}:"] + _part_lines({"prompts": group}, "prompts", "prompt", "  - ")
+    return lines

@@ -1,0 +1,142 @@
+"""Exact proportions and the banding of key-question percentages.
+
+Every decision is taken on an exact Fraction (or, where a framework says so, on the percentage as
+displayed); floats never decide a rating, because 64.99% must not become 65%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from ..io.json_numbers import BOUNDS, out_of_range, shown
+
+EXACT = "exact"
+DISPLAYED = "displayed"
+
+
+def to_fraction(number: int | Decimal | float | str | Fraction) -> Fraction:
+    """The exact value of a number as written in a JSON file (0.1 is one tenth, not a float).
+
+    The one door through which a number from a file becomes an exact value. Numbers are bounded
+    where files are read (engine/io/json_numbers.py); a number reaching here by another way (a document
+    built in Python, a result's fraction text) is held to the same bounds, because the exact value
+    of 1e-999999999 takes hours to compute. ValueError for a number outside them.
+    """
+    if isinstance(number, Fraction):
+        return number
+    if isinstance(number, float):
+        # Its shortest text, so that 0.1 is one tenth; no float is too long or too small to work with.
+        return Fraction(repr(number))
+    if isinstance(number, str):
+        if "/" in number:  # fraction text, as results give exact percentages: '1000/17'
+            if len(number) > _MAX_FRACTION_TEXT:
+                raise ValueError(f"fraction text of {len(number):,} characters: {BOUNDS}")
+            return Fraction(number)
+        try:
+            number = Decimal(number)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {shown(number)!r}") from None
+    if isinstance(number, Decimal) and (not number.is_finite() or out_of_range(number)):
+        raise ValueError(f"the number {shown(str(number))} is out of range: {BOUNDS}")
+    return Fraction(number)
+
+
+#: Fraction text holds an exact percentage of numbers within the bounds: its two parts are short.
+_MAX_FRACTION_TEXT = 100
+
+
+def percent_of(yes: int, of: int) -> Fraction:
+    """The exact percentage of OF cases that YES makes."""
+    return Fraction(100 * yes, of)
+
+
+def fraction_text(value: Fraction) -> str:
+    """A Fraction as text that Fraction() reads back: '63', '1000/17'."""
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of percentages, for example 'Too few': at least 50% and below 65%."""
+
+    id: str
+    label: str
+    at_least: Fraction
+    below: Fraction | None
+    rating: str
+
+    def contains(self, percent: Fraction) -> bool:
+        return percent >= self.at_least and (self.below is None or percent < self.below)
+
+    def describe(self) -> str:
+        if self.below is None:
+            return f"{_number(self.at_least)}% or more"
+        return f"at least {_number(self.at_least)}% and below {_number(self.below)}%"
+
+
+@dataclass(frozen=True)
+class Banding:
+    """How percentages are banded and shown."""
+
+    decide_on: str
+    decimal_places: int
+    rounding: str
+    bands: tuple[Band, ...]
+
+    def rounded(self, percent: Fraction) -> Fraction:
+        """PERCENT rounded as the framework displays it, still as an exact value."""
+        return Fraction(self._shown_units(percent), 10 ** self.decimal_places)
+
+    def _shown_units(self, percent: Fraction) -> int:
+        """PERCENT as displayed, in units of the last decimal place shown (so 63.5% at one place is 635).
+
+        Integer arithmetic only: this runs for every key question of every resample in ratings stability.
+        """
+        numerator, denominator = percent.numerator * 10 ** self.decimal_places, percent.denominator
+        if self.rounding == "half-even":
+            whole, rest = divmod(numerator, denominator)
+            if 2 * rest > denominator or 2 * rest == denominator and whole % 2:
+                whole += 1
+            return whole
+        return (2 * numerator + denominator) // (2 * denominator)  # floor(x + 1/2): half up
+
+    def deciding(self, percent: Fraction) -> Fraction:
+        """The value a decision is taken on: the exact percentage, or the displayed one."""
+        return self.rounded(percent) if self.decide_on == DISPLAYED else percent
+
+    def band_for(self, percent: Fraction) -> Band:
+        value = self.deciding(percent)
+        for band in self.bands:
+            if band.contains(value):
+                return band
+        raise ValueError(f"no band contains {value}")  # the framework checks rule this out
+
+    @property
+    def boundaries(self) -> tuple[Fraction, ...]:
+        """The percentages where one band ends and the next begins, for example 50, 65, 80."""
+        return tuple(band.at_least for band in self.bands[1:])
+
+    def display(self, percent: Fraction) -> Decimal:
+        """The percentage as shown: rounded to the framework's decimal places."""
+        value = self.rounded(percent)
+        return Decimal(value.numerator) / Decimal(value.denominator) if self.decimal_places else Decimal(int(value))
+
+    def display_number(self, percent: Fraction) -> int | float:
+        """The displayed percentage as a JSON number."""
+        shown = self.display(percent)
+        return int(shown) if self.decimal_places == 0 else float(shown)
+
+    def display_text(self, percent: Fraction) -> str:
+        units = self._shown_units(percent)
+        if not self.decimal_places:
+            return f"{units}%"
+        whole, part = divmod(units, 10 ** self.decimal_places)
+        return f"{whole}.{part:0{self.decimal_places}d}%"
+
+
+def _number(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")

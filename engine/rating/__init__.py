@@ -1,0 +1,8 @@
+"""Rating an inspection: a pure function of (framework, inspection, plugins).
+
+Here: reading an inspection file (inspection), counting the case records of each sample (counting,
+tally), professional discretion (discretion), and the evaluation that puts them together (evaluate).
+
+It may import from io, model and plugin_host, and the plugin contract at the top of the package
+(extension, hookspecs).
+"""

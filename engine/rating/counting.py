@@ -1,0 +1,197 @@
+"""Counting the case records of a sample, for each key question and prompt, reporting every problem.
+
+Each case is placed in or out of each key question's and prompt's sub-sample (each sub-sample rule
+decided once per case), and its answers counted. Problems are reported in case order, each with its
+JSON pointer; pointers are only built for a problem, since a sample may hold 100,000 cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from ..errors import hint_for
+from ..model.conditions import MissingAttribute, holds
+from ..model.framework import Framework, KeyQuestion, Prompt, Sample
+
+#: What is counted for each key question and prompt.
+COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered")
+
+Counts = dict[str, dict[str, int]]
+
+
+class Problems:
+    """Where counting reports a problem: add(code, JSON pointer, message, hint)."""
+
+    def __init__(self, report: Callable[[str, str, str, "str | None"], None]):
+        self.add = report
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What counting one sample needs to know of the framework."""
+
+    questions: tuple[KeyQuestion, ...]
+    prompts: dict[str, Prompt]
+    rules: dict[str, Any]  # sub-sample rule id -> its condition
+    users: dict[str, list[str]]  # sub-sample rule id -> the key questions and prompts it decides, for messages
+    # Per prompt, the rules that must admit a case: its key question's, then its own.
+    prompt_rules: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _plan(framework: Framework, sample: Sample) -> _Plan:
+    questions = framework.key_questions_of_sample(sample.id)
+    prompts = {p.id: p for q in questions for p in q.prompts}
+    by_id = {q.id: q for q in questions}
+    users: dict[str, list[str]] = {}
+    for item in [*questions, *prompts.values()]:
+        if item.sub_sample:
+            users.setdefault(item.sub_sample, []).append(item.id)
+    prompt_rules = tuple((prompt_id, tuple(r for r in (by_id[prompt.key_question].sub_sample, prompt.sub_sample) if r))
+                         for prompt_id, prompt in prompts.items())
+    return _Plan(questions, prompts, {r: framework.sub_samples[r].when for r in users}, users, prompt_rules)
+
+
+def count_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
+    """Per key question and per prompt of SAMPLE, its counts (COUNTED) over CASES; problems go to OUT."""
+    return _count(framework, _plan(framework, sample), sample, cases, where, out)
+
+
+def _empty(plan: _Plan) -> tuple[Counts, Counts]:
+    return ({q.id: dict.fromkeys(COUNTED, 0) for q in plan.questions},
+            {p: dict.fromkeys(COUNTED, 0) for p in plan.prompts})
+
+
+def _count(framework: Framework, plan: _Plan, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
+    questions, prompts, users, rules = plan.questions, plan.prompts, plan.users, plan.rules
+    counts, prompt_counts = _empty(plan)
+    prompt_plan = [(prompt_id, prompt_rules, prompt_counts[prompt_id]) for prompt_id, prompt_rules in plan.prompt_rules]
+    question_plan = [(question, question.id, question.sub_sample, counts[question.id]) for question in questions]
+    first_seen: dict[str, int] = {}
+    for index, case in enumerate(cases):
+        at = f"{where}/cases/{index}"
+        case_id = case["id"]
+        if case_id in first_seen:
+            out.add("duplicate-case", at + "/id", f"case {case_id!r} appears more than once in the sample",
+                    f"first at {where}/cases/{first_seen[case_id]}")
+        else:
+            first_seen[case_id] = index
+        recorded = case.get("attributes", {})
+        attributes = _valid_attributes(sample, recorded, at, case_id, out) if recorded else recorded
+        # Each rule is decided at most once per case: True, False, or the MissingAttribute that stops it.
+        decided: dict[str, Any] = {}
+        reported: set[str] = set()
+
+        answers = case["key_questions"]
+        if not answers.keys() <= counts.keys():
+            for question_id in answers:
+                if question_id not in counts:
+                    out.add("unknown-key-question", f"{at}/key_questions/{escape(question_id)}",
+                            f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
+                            unknown_question_hint(framework, sample, question_id, list(counts)))
+        for question, question_id, rule_id, counter in question_plan:
+            answer = answers.get(question_id)
+            if rule_id is not None:
+                applies = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
+                if applies.__class__ is MissingAttribute:
+                    _report_missing(applies, rule_id, users, case, reported, sample, at, out)
+                    continue
+                if not applies:
+                    counter["excluded"] += 1
+                    if answer is not None:
+                        counter["ignored"] += 1
+                    continue
+            if answer is None:
+                out.add("missing-answer", f"{at}/key_questions",
+                        f"case {case_id!r} has no answer for {question_id}, which applies to it",
+                        "answer " + ", ".join(repr(a) for a in question.answers))
+            elif answer not in question.answers:
+                out.add("bad-answer", f"{at}/key_questions/{escape(question_id)}",
+                        f"{answer!r} is not an allowed answer for {question_id}",
+                        "allowed: " + ", ".join(repr(a) for a in question.answers))
+            else:
+                counter[answer] += 1
+
+        given = case.get("prompts", {})
+        if not given.keys() <= prompts.keys():
+            for prompt_id in given:
+                if prompt_id not in prompts:
+                    out.add("unknown-prompt", f"{at}/prompts/{escape(prompt_id)}",
+                            f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
+                            hint_for(prompt_id, prompts))
+        for prompt_id, prompt_rules, tally in prompt_plan:
+            answer = given.get(prompt_id)
+            admitted = True
+            for rule_id in prompt_rules:
+                admitted = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
+                if admitted.__class__ is MissingAttribute:
+                    # Prompts are optional, so their attributes may be too: only an answer needs them.
+                    if answer is not None:
+                        _report_missing(admitted, rule_id, users, case, reported, sample, at, out)
+                    admitted = None
+                if not admitted:
+                    break
+            if admitted is None:
+                continue
+            if not admitted:
+                tally["excluded"] += 1
+                if answer is not None:
+                    tally["ignored"] += 1
+            elif answer is None:
+                tally["not_answered"] += 1
+            else:
+                tally[answer] += 1
+
+    return counts, prompt_counts
+
+
+def unknown_question_hint(framework: Framework, sample: Sample, question_id: str, known: list[str]) -> str | None:
+    for standard in framework.standards:
+        for question in standard.key_questions:
+            if question.id == question_id:
+                if not question.counted:
+                    return f"{question_id} is {question.evidence} evidence and is not answered case by case"
+                return f"{question_id} is judged on the {standard.sample!r} sample, not {sample.id!r}"
+    return hint_for(question_id, known)
+
+
+def _decide(rules: Mapping[str, Any], rule_id: str, attributes: Mapping[str, Any], decided: dict) -> Any:
+    try:
+        decision = holds(rules[rule_id], attributes)
+    except MissingAttribute as missing:
+        decision = missing
+    decided[rule_id] = decision
+    return decision
+
+
+def _report_missing(missing: MissingAttribute, rule_id: str, users: Mapping[str, list[str]], case: Mapping[str, Any],
+                    reported: set[str], sample: Sample, at: str, out: Problems) -> None:
+    """Report once per case an attribute a sub-sample rule needs; one recorded with a bad value is reported already."""
+    name = missing.attribute
+    if name in case.get("attributes", {}) or name in reported:
+        return
+    reported.add(name)
+    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
+            f"case {case['id']!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs "
+            f"to decide whether {', '.join(users[rule_id])} apply to it",
+            f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
+
+
+def escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, case_id: str, out: Problems) -> dict:
+    valid = {}
+    for name, value in attributes.items():
+        attribute = sample.attributes.get(name)
+        where = f"{at}/attributes/{escape(name)}"
+        if attribute is None:
+            known = list(sample.attributes)
+            out.add("unknown-attribute", where, f"the {sample.id!r} sample does not record an attribute {name!r}",
+                    hint_for(name, known) or "it records no case attributes")
+        elif not attribute.allows(value):
+            out.add("attribute-value", where, f"{name!r} of case {case_id!r} must be {attribute.expected()}, not {value!r}")
+        else:
+            valid[name] = value
+    return valid

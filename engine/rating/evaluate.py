@@ -1,0 +1,327 @@
+"""Evaluating an inspection under a framework version: a pure function of (framework, inspection, plugins).
+
+For each standard: its key questions are counted, its rating method gives the indicative rating,
+then moderation, then discretion, then the final rating and its score; the scores are summed and
+banded into the overall rating. Every problem in the inspection is collected before anything is
+reported, so one run lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from . import discretion as discretion_rules
+from ..errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
+from ..extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
+from ..model.framework import Framework, Standard, freeze
+from ..plugin_host.plugin_guard import text_of
+from ..plugin_host.registry import PluginInfo, Registry
+from .tally import PromptResult, SampleTally, tally_sample
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    """How one standard was rated, step by step."""
+
+    standard: Standard
+    key_questions: tuple[KeyQuestionResult, ...]
+    indicative: Indicative
+    moderation: ModerationOutcome | None
+    eligibility: discretion_rules.Eligibility
+    exercised: discretion_rules.Exercised | None
+    rating: str | None
+    score: int | None
+    judgement: Mapping[str, Any] | None
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The whole evaluation of one inspection under one framework version."""
+
+    framework: Framework
+    provider: str
+    fieldwork_start: str
+    standards: tuple[StandardResult, ...]
+    score: int
+    max_score: int
+    rating: str | None
+    samples: Mapping[str, SampleTally]
+    plugins: tuple[PluginInfo, ...]
+    warnings: tuple[dict, ...] = ()
+    input_sha256: str | None = None
+    notes: str | None = None
+
+    def standard(self, standard_id: str) -> StandardResult:
+        return next(s for s in self.standards if s.standard.id == standard_id)
+
+    @property
+    def prompts(self) -> dict[str, PromptResult]:
+        return {pid: p for tally in self.samples.values() for pid, p in tally.prompts.items()}
+
+
+#: Problems that only say the inspection holds data this framework version has no use for. When an
+#: inspection is re-rated under another version (lenient evaluation) they are warnings instead.
+IGNORABLE = frozenset({
+    "unknown-key-question", "unknown-prompt", "unknown-sample", "unknown-standard", "unexpected-judgement",
+    "moderation-not-allowed", "discretion-not-allowed", "discretion-ineligible", "discretion-too-far",
+})
+
+
+#: Problems that only say the inspection lacks totals this framework version rates on. When an
+#: inspection is re-rated under another version (lenient evaluation) the standards that need them are
+#: not rated instead, and a warning says why.
+UNAVAILABLE = frozenset({"missing-result", "missing-sample"})
+
+_STATUS_WORDS = {
+    "reconstructed": "its rules are inferred from published evidence, not all stated by the inspectorate",
+    "provisional": "some of its rules are assumptions (its provenance says which)",
+    "draft": "it is work in progress and may change",
+}
+
+_IGNORED_WORDS = {
+    "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
+    "unknown-standard": "entries for standards", "unexpected-judgement": "judgements of standards",
+    "moderation-not-allowed": "moderation of standards", "discretion-not-allowed": "discretion on standards",
+    "discretion-ineligible": "ineligible discretion on standards", "discretion-too-far": "discretion moving too far on standards",
+}
+
+
+@dataclass
+class _Run:
+    framework: Framework
+    registry: Registry
+    file: str | None
+    lenient: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    used: dict[str, PluginInfo] = field(default_factory=dict)
+
+    ignored: dict[str, list[str]] = field(default_factory=dict)
+    unavailable: list[str] = field(default_factory=list)
+
+    def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
+        if self.lenient and code in IGNORABLE:
+            self.ignored.setdefault(code, []).append(where)
+            return
+        if self.lenient and code in UNAVAILABLE:
+            self.unavailable.append(where)
+            return
+        self.problems.append(Problem(code, message, self.file, where, hint=hint))
+
+    def ignorable(self, error: RatingProblem) -> bool:
+        return self.lenient and error.code in IGNORABLE
+
+    def from_rating_problem(self, error: RatingProblem, default_where: str) -> None:
+        self.problem(error.code, error.pointer or default_where, error.message, error.hint)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append({"code": code, "message": message})
+
+    def call(self, kind: str, name: str, function: Callable, *args: Any) -> Any:
+        """Call a plugin's function; anything but a RatingProblem is the plugin's fault, and says so."""
+        info = self.registry.provider(kind, name)
+        if info is not None:
+            self.used[info.name] = info
+        return self.registry.call(kind, name, function, *args)
+
+
+def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
+             file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
+             lenient: bool = False) -> Evaluation:
+    """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
+
+    WARNINGS are carried into the result (for example that the fieldwork date is outside the
+    version's window). LENIENT turns problems that only mean 'this version has no use for that
+    data' into warnings, for re-rating an inspection under another version.
+    """
+    # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
+    # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
+    samples = inspection["samples"]
+    inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
+    run = _Run(framework, registry, file, lenient, warnings=list(warnings))
+    # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
+    run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
+    _check_keys(run, inspection)
+    tallies = _tally_samples(run, samples)
+    results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
+    standards = []
+    for standard in framework.standards:
+        result = _rate_standard(run, standard, inspection, results_by_question)
+        if result is not None:
+            standards.append(result)
+    if run.problems:
+        raise InvalidInputError(run.problems)
+    for code, places in run.ignored.items():
+        names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
+        run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
+    rated = [s for s in standards if s.rated]
+    score = sum(s.score for s in rated)
+    top = max(r.score for r in framework.ratings)
+    if len(rated) < len(standards):
+        # The overall bands are set for every standard being rated; with any left unrated they do not apply.
+        names = ", ".join(s.standard.id for s in standards if not s.rated)
+        run.warn("overall-not-rated", f"no overall rating: standard(s) {names} not rated, and the overall bands "
+                                      f"of {framework.ref} assume every standard is rated")
+    for tally in tallies.values():
+        for kq in tally.key_questions.values():
+            if kq.answers_ignored:
+                run.warn("answers-ignored",
+                         f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: those cases are outside its sub-sample ({kq.sub_sample})")
+        for prompt in tally.prompts.values():
+            if prompt.answers_ignored:
+                run.warn("answers-ignored",
+                         f"{prompt.answers_ignored} answer(s) to prompt {prompt.id} were ignored: those cases are outside its sub-sample")
+    for caveat in framework.caveats:
+        run.warn("framework-caveat", f"{framework.ref}: {caveat}")
+    if framework.status != "published":
+        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {_STATUS_WORDS[framework.status]}")
+    return Evaluation(
+        framework=framework,
+        provider=inspection["provider"],
+        fieldwork_start=inspection["fieldwork_start"],
+        standards=tuple(standards),
+        score=score,
+        max_score=top * len(rated),
+        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
+        samples=freeze(tallies),
+        plugins=tuple(run.used[name] for name in sorted(run.used)),
+        warnings=tuple(run.warnings),
+        input_sha256=input_sha256,
+        notes=inspection.get("notes"),
+    )
+
+
+def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
+    framework = run.framework
+    known = [s.id for s in framework.standards]
+    for section in ("judgements", "moderation", "discretion"):
+        for standard_id in inspection.get(section, {}):
+            where = pointer(section, standard_id)
+            if not framework.has_standard(standard_id):
+                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}", hint_for(standard_id, known))
+                continue
+            standard = framework.standard(standard_id)
+            if section == "judgements":
+                method = run.registry.rating_methods[standard.rating_method]
+                if not method.takes_judgement:
+                    run.problem("unexpected-judgement", where,
+                                f"standard {standard_id} is rated by '{standard.rating_method}', which does not use a judgement",
+                                "remove this judgement; use discretion to record the ratings panel's decision")
+            elif section == "moderation" and standard.moderation is None:
+                moderated = [s.id for s in framework.standards if s.moderation is not None]
+                run.problem("moderation-not-allowed", where, f"{framework.ref} has no moderation rule for standard {standard_id}",
+                            f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
+
+
+def _tally_samples(run: _Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
+    framework = run.framework
+    for sample_id in given:
+        if sample_id not in framework.samples:
+            run.problem("unknown-sample", pointer("samples", sample_id), f"there is no sample {sample_id!r} in {framework.ref}",
+                        hint_for(sample_id, framework.samples))
+    tallies = {}
+    needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
+    for sample_id in dict.fromkeys(needed):
+        if sample_id not in given:
+            standards = [s.id for s in framework.standards if s.sample == sample_id]
+            judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
+            run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
+            continue
+        tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
+                                          pointer("samples", sample_id), run.problem)
+    return tallies
+
+
+def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
+                   results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
+    framework = run.framework
+    questions = standard.counted_key_questions
+    missing = [q.id for q in questions if q.id not in results]
+    if missing:
+        if not run.unavailable:
+            return None  # the reason is already reported
+        # Re-rated leniently under a version that rates it on totals this inspection does not give.
+        reason = (f"the inspection gives no result for key question{'s' if len(missing) > 1 else ''} "
+                  f"{', '.join(missing)}, which {framework.ref} rates it on")
+        run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
+        return _not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
+    method = run.registry.rating_methods[standard.rating_method]
+    judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
+    context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, pointer("judgements", standard.id))
+
+    def rate(ctx: StandardContext) -> Indicative:
+        outcome = run.call("rating method", method.name, method.rate, ctx)
+        if not isinstance(outcome, Indicative) or not (outcome.rating is None or framework.has_rating(outcome.rating)):
+            raise PluginError(f"rating method {method.name!r} from plugin {_who(run, 'rating method', method.name)} "
+                              f"returned {text_of(outcome)}, not an Indicative with a rating on the scale of {framework.ref}",
+                              plugin=run.registry.plugin_of("rating method", method.name))
+        return outcome
+
+    try:
+        indicative = rate(context)
+    except RatingProblem as error:
+        run.from_rating_problem(error, pointer("judgements", standard.id))
+        return None
+    if indicative.rating is None:
+        for section in ("moderation", "discretion"):
+            if standard.id in inspection.get(section, {}):
+                run.problem("not-rated", pointer(section, standard.id),
+                            f"standard {standard.id} is not rated ({indicative.reason}), so it has no {section}")
+        return _not_rated(standard, context.key_questions, indicative, judgement)
+    rating = framework.rating(indicative.rating)
+
+    moderation = None
+    if standard.moderation is not None:
+        rule = run.registry.moderation_rules[standard.moderation.rule]
+        record = inspection.get("moderation", {}).get(standard.id)
+        where = pointer("moderation", standard.id)
+        try:
+            moderation = run.call("moderation rule", rule.name, rule.moderate,
+                                  ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
+        except RatingProblem as error:
+            run.from_rating_problem(error, where)
+            return None
+        if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
+            raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
+                              f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
+                              plugin=run.registry.plugin_of("moderation rule", rule.name))
+        rating = framework.rating(moderation.rating)
+
+    try:
+        eligibility = discretion_rules.assess(framework, standard, context, indicative, rate)
+    except RatingProblem as error:
+        run.from_rating_problem(error, pointer("discretion", standard.id))
+        return None
+    exercised = None
+    record = inspection.get("discretion", {}).get(standard.id)
+    if record is not None:
+        where = pointer("discretion", standard.id)
+        try:
+            exercised, warnings = discretion_rules.exercise(
+                framework, standard, eligibility, record, framework.rating(indicative.rating), rating, where)
+        except RatingProblem as error:
+            run.from_rating_problem(error, where)
+            if not run.ignorable(error):
+                return None
+        else:
+            for message in warnings:
+                run.warn("discretion-flagged", message)
+            rating = framework.rating(exercised.to_rating)
+    return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
+                          rating.id, rating.score, judgement)
+
+
+def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...], indicative: Indicative,
+               judgement: Mapping[str, Any] | None) -> StandardResult:
+    eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
+    return StandardResult(standard, key_questions, indicative, None, eligibility, None, None, None, judgement)
+
+
+def _who(run: _Run, kind: str, name: str) -> str:
+    info = run.registry.provider(kind, name)
+    return info.describe() if info else "?"

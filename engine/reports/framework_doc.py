@@ -1,0 +1,333 @@
+"""A framework version as a document a policy officer reviews before it is published.
+
+framework_outline() gathers every rule of a version in reading order, each in words as well as in
+data, as plain JSON: this is what `ratings frameworks show ID@VERSION --format json` prints. The
+renderers (framework_doc_render) lay the same outline out as text, Markdown or one HTML page. The
+words are built here, once, so that every format says exactly the same thing, and where the engine
+can work a sentence out (which band 64.99% falls in, how 62.5% is shown) it is worked out by the
+engine's own code rather than written by hand, so the document cannot contradict the ratings.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+from ..model.conditions import describe
+from ..model.diff import EVIDENCE, STATUS_NOTES, plain
+from ..model.framework import Framework, KeyQuestion, ModerationSpec, Standard
+from ..model.proportions import EXACT, Band, Banding, to_fraction
+from .framework_doc_render import render_html, render_markdown, render_text
+
+__all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
+
+# The built-in rating methods in words; a plugin's method is named as it is written in the file.
+RATING_METHODS = {
+    "lowest-key-question": "rated by its lowest key question",
+    "lead-inspector-judgement": "a single judgement by the lead inspector",
+}
+OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
+TESTS = {"z-score": "a two-proportion Z test"}
+ROUNDING = {"half-up": "rounded half up", "half-even": "rounded half to even"}
+ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
+
+Cite = Callable[[Any], "dict | None"]
+
+
+def framework_outline(framework: Framework) -> dict:
+    """Every part of FRAMEWORK, in the order a reader meets it, in words and data, as plain JSON."""
+    document = framework.document
+    cite = _citer(document)
+    labels = {r.id: r.label for r in framework.ratings}
+    outline = {
+        "id": framework.id,
+        "version": framework.version,
+        "ref": framework.ref,
+        "title": framework.title,
+        "status": framework.status,
+        "notice": _notice(framework.status),
+        "caveats": list(framework.caveats),
+        "effective": {
+            "from": _iso(framework.effective_from), "to": _iso(framework.effective_to),
+            "words": _effective_words(framework), "source": cite(document.get("effective_source")),
+        },
+        "description": document.get("description"),
+        "provenance": {
+            "documents": document["provenance"]["documents"],
+            "notes": document["provenance"].get("notes", ()),
+            "derived_from": document["provenance"].get("derived_from"),
+        },
+        "rating_scale": {
+            "ratings": [{"id": r.id, "label": r.label, "score": r.score} for r in framework.ratings],
+            "source": cite(document["ratings"].get("source")),
+        },
+        "banding": _banding(framework.banding, labels, cite(document["banding"].get("source"))),
+        "samples": [_sample(framework, raw, cite) for raw in document["samples"]],
+        "sub_samples": _sub_samples(framework, cite),
+        "domains": [
+            {"id": domain.id, "title": domain.title, "source": cite(raw.get("source")),
+             "standards": [_standard(framework, standard, raw_standard, cite)
+                           for standard, raw_standard in zip(domain.standards, raw["standards"])]}
+            for domain, raw in zip(framework.domains, document["domains"])
+        ],
+        "discretion": _discretion(framework, cite),
+        "overall": _overall(framework, labels, cite),
+        "comparison": _comparison(document.get("comparison"), cite),
+        "sampling": _sampling(document.get("sampling"), cite),
+    }
+    # One conversion at the end: frozen mappings, tuples, Fractions and Decimals all become plain JSON.
+    return plain(outline)
+
+
+def _citer(document: Mapping[str, Any]) -> Cite:
+    """A function giving a part's source with its defaults filled in, so readers need not know them."""
+    first = document["provenance"]["documents"][0]["id"]
+
+    def cite(source: Mapping[str, Any] | None) -> dict | None:
+        if source is None:
+            return None
+        return {"document": source.get("document", first), "section": source["section"],
+                "basis": source.get("basis", "stated"), "evidence": source.get("evidence")}
+
+    return cite
+
+
+def _notice(status: str) -> str | None:
+    if status == "published":
+        return None
+    return (f"This version is {status}: {STATUS_NOTES.get(status, 'it is not published')}. "
+            "It is not a published framework: check each part's source before relying on it.")
+
+
+def _iso(day) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _effective_words(framework: Framework) -> str:
+    start, end = _iso(framework.effective_from), _iso(framework.effective_to)
+    if start and end:
+        return f"For fieldwork from {start} to {end}."
+    if start:
+        return f"For fieldwork from {start} onwards; no end date is set."
+    # Without a start date the catalogue never finds a version in force, so it is used only by name.
+    if end:
+        return f"For fieldwork up to {end}, but no start date is set: the version is used only where it is named."
+    return "No effective dates are set: the version is used only where it is named."
+
+
+def _number(value: Fraction | Decimal | float | int) -> str:
+    """A percentage or setting as written: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
+    value = to_fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")
+
+
+def _band_range(band: Band) -> str:
+    # The first band reads "below 50%", as the inspectorate prints it, rather than "at least 0% and below 50%".
+    if band.at_least == 0 and band.below is not None:
+        return f"below {_number(band.below)}%"
+    return band.describe()
+
+
+def _banding(banding: Banding, labels: Mapping[str, str], source: dict | None) -> dict:
+    bands = [
+        {"id": b.id, "label": b.label, "at_least": b.at_least, "below": b.below, "rating": b.rating,
+         "rating_label": labels[b.rating], "range": _band_range(b),
+         "sentence": f"{b.label}: {_band_range(b)} -> {labels[b.rating]}"}
+        for b in banding.bands
+    ]
+    return {"decide_on": banding.decide_on, "decimal_places": banding.decimal_places, "rounding": banding.rounding,
+            "bands": bands, "deciding": _deciding_words(banding), "display": _display_words(banding), "source": source}
+
+
+def _deciding_words(banding: Banding) -> str:
+    """Whether bands decide on the exact or the displayed percentage, with an example the engine itself bands."""
+    basis = ("the exact percentage, before rounding" if banding.decide_on == EXACT
+             else "the percentage as displayed, after rounding")
+    words = f"Bands are decided on {basis}"
+    if not banding.boundaries:
+        return words + "."
+    # Just below a middle boundary is where exact and displayed decisions part: 64.99% against 65%.
+    example = banding.boundaries[len(banding.boundaries) // 2] - Fraction(1, 100)
+    if example < 0:
+        return words + "."
+    band, shown = banding.band_for(example), banding.display_text(example)
+    if shown == f"{_number(example)}%":
+        return f"{words}: {shown} is '{band.label}'."
+    return f"{words}: {_number(example)}% (shown as {shown}) is '{band.label}'."
+
+
+def _display_words(banding: Banding) -> str:
+    places = banding.decimal_places
+    shape = "as whole numbers" if places == 0 else f"to {places} decimal place{'s' * (places != 1)}"
+    # A value exactly half-way at the last shown place, whose preceding digit is even (62.5, 62.25,
+    # 62.125, ...), so that half up and half to even give different answers.
+    example = 62 + Fraction(1, 2 ** (places + 1))
+    return (f"Percentages are shown {shape}, {ROUNDING.get(banding.rounding, banding.rounding)}: "
+            f"{_number(example)}% is shown as {banding.display_text(example)}.")
+
+
+def _sample(framework: Framework, raw: Mapping[str, Any], cite: Cite) -> dict:
+    sample = framework.samples[raw["id"]]
+    return {
+        "id": sample.id, "label": sample.label, "description": sample.description or None,
+        "case_attributes": [{"id": a.id, "type": a.type, "values": a.values, "takes": a.expected(),
+                             "description": a.description} for a in sample.attributes.values()],
+        "source": cite(raw.get("source")),
+    }
+
+
+def _sub_samples(framework: Framework, cite: Cite) -> list[dict]:
+    """Each sub-sample rule in words, with the key questions and prompts that use it, so a reviewer sees its reach."""
+    used_by: dict[str, list[str]] = {rule: [] for rule in framework.sub_samples}
+    for question in (q for s in framework.standards for q in s.key_questions):
+        for part in (question, *question.prompts):
+            if part.sub_sample is not None:
+                used_by[part.sub_sample].append(part.id)
+    return [
+        {"id": rule.id, "description": rule.description, "only_cases": f"only cases {rule.description}",
+         "condition": describe(rule.when), "when": rule.when, "used_by": used_by[rule.id], "source": cite(raw.get("source"))}
+        for rule, raw in zip(framework.sub_samples.values(), framework.document["sub_samples"])
+    ]
+
+
+def _scope(framework: Framework, rule: str | None) -> dict | None:
+    """A key question's or prompt's sub-sample in words: 'only cases where ...' and its condition."""
+    if rule is None:
+        return None
+    sub_sample = framework.sub_samples[rule]
+    return {"id": rule, "only_cases": f"only cases {sub_sample.description}", "condition": describe(sub_sample.when)}
+
+
+def _standard(framework: Framework, standard: Standard, raw: Mapping[str, Any], cite: Cite) -> dict:
+    method, options = standard.rating_method, plain(standard.rating_options)
+    method_words = RATING_METHODS.get(method, f"the rating method '{method}'")
+    if options:
+        method_words += " (settings: " + ", ".join(f"{k} {json.dumps(v, sort_keys=True)}" for k, v in options.items()) + ")"
+    sample = framework.samples[standard.sample] if standard.sample else None
+    discretion = framework.discretion is not None and standard.id in framework.discretion.standards
+    return {
+        "id": standard.id, "title": standard.title, "statement": standard.statement,
+        "rating_method": method, "rating_options": options, "rating_method_words": method_words,
+        "sample": None if sample is None else {"id": sample.id, "label": sample.label},
+        "sample_words": "none: not judged on cases" if sample is None else f"{sample.label} ({sample.id})",
+        "discretion": discretion,
+        "discretion_words": "may be exercised by the ratings panel" if discretion else "does not apply",
+        "key_questions": [_key_question(framework, question, raw_question, cite)
+                          for question, raw_question in zip(standard.key_questions, raw["key_questions"])],
+        "moderation": None if standard.moderation is None else _moderation(standard.moderation, cite(raw["moderation"].get("source"))),
+        "source": cite(raw.get("source")),
+    }
+
+
+def _key_question(framework: Framework, question: KeyQuestion, raw: Mapping[str, Any], cite: Cite) -> dict:
+    # Answers matter only where cases are counted; "yes or no" is the default and goes without saying.
+    answers = list(question.answers) if question.counted else None
+    unusual = answers is not None and answers != ["yes", "no"]
+    return {
+        "id": question.id, "text": question.text, "evidence": question.evidence,
+        "evidence_words": EVIDENCE.get(question.evidence, question.evidence),
+        "answers": answers,
+        "answers_words": _or_list([ANSWERS.get(a, a) for a in answers]) if unusual else None,
+        "sub_sample": _scope(framework, question.sub_sample),
+        "prompts": [
+            {"id": prompt.id, "text": prompt.text, "sub_sample": _scope(framework, prompt.sub_sample),
+             "note": prompt.note, "source": cite(raw_prompt.get("source"))}
+            for prompt, raw_prompt in zip(question.prompts, raw.get("prompts", ()))
+        ],
+        "source": cite(raw.get("source")),
+    }
+
+
+def _or_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _bands(count: int) -> str:
+    return f"{count} band{'s' * (count != 1)}"
+
+
+def _moderation(spec: ModerationSpec, source: dict | None) -> dict:
+    options = plain(spec.options)
+    if spec.rule == "qualitative-evidence":
+        # The plugin's defaults (one band, ratification required) apply where the file is silent,
+        # so they are spelled out: the reviewer sees what the engine will do, not only what is written.
+        max_bands = options.get("max_bands", 1)
+        ratify = options.get("requires_ratification", True)
+        question = options.get("key_question")
+        evidence = f"the qualitative evidence of key question {question}" if question else "qualitative evidence"
+        sentence = (f"The lead inspector may propose raising or lowering the indicative rating by at most "
+                    f"{_bands(max_bands)} on {evidence}; "
+                    + ("the change takes effect only if the ratings panel ratifies it." if ratify
+                       else "no ratification by the ratings panel is needed."))
+        words = ([f"key question {question}"] if question else []) + [
+            f"at most {_bands(max_bands)}", "ratified by the ratings panel" if ratify else "no ratification needed"]
+        known = {"key_question", "max_bands", "requires_ratification"}
+    else:
+        sentence = f"The indicative rating is moderated by the rule '{spec.rule}'."
+        words, known = [], set()
+    words += [f"{key} {json.dumps(value, sort_keys=True)}" for key, value in options.items() if key not in known]
+    return {"rule": spec.rule, "options": options, "options_words": words, "sentence": sentence, "source": source}
+
+
+def _discretion(framework: Framework, cite: Cite) -> dict | None:
+    rule, raw = framework.discretion, framework.document.get("discretion")
+    if rule is None:
+        return None
+    standards = list(raw["standards"])  # as written, not the model's unordered set
+    reasons = [f"where the lowest key question is within {_number(rule.within_percentage_points)} percentage points "
+               "of a band boundary"]
+    if rule.one_case_rule:
+        reasons.append("where one case judged differently would change the rating")
+    sentence = (f"The ratings panel may exercise professional discretion on {', '.join(standards) or 'no standard'}: "
+                f"{', or '.join(reasons)}; at most {_bands(rule.max_bands)}.")
+    return {"standards": standards, "within_percentage_points": rule.within_percentage_points,
+            "one_case_rule": rule.one_case_rule, "max_bands": rule.max_bands, "sentence": sentence,
+            "source": cite(raw.get("source"))}
+
+
+def _overall(framework: Framework, labels: Mapping[str, str], cite: Cite) -> dict:
+    raw = framework.document["overall"]
+    top = max(r.score for r in framework.ratings)
+    count = len(framework.standards)
+    return {
+        "method": raw["method"],
+        "method_words": OVERALL_METHODS.get(raw["method"], f"The overall score is reached by the method '{raw['method']}'."),
+        "bands": [{"from": b.start, "to": b.end, "rating": b.rating, "rating_label": labels[b.rating]}
+                  for b in framework.overall_bands],
+        "bands_words": "; ".join(f"{b.start}-{b.end} {labels[b.rating]}" for b in framework.overall_bands),
+        "max_score": framework.max_score,
+        "maximum_words": (f"The maximum score is {framework.max_score}: {count} standard{'s' * (count != 1)} "
+                          f"at up to {top} each."),
+        "source": cite(raw.get("source")),
+    }
+
+
+def _comparison(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
+    if raw is None:
+        return None
+    level = _number(raw["significance_level"])
+    test = TESTS.get(raw["test"], f"the test '{raw['test']}'")
+    return {"test": raw["test"], "significance_level": raw["significance_level"],
+            "sentence": f"A change from the previous inspection is significant by {test} at the significance level {level}.",
+            "source": cite(raw.get("source"))}
+
+
+def _sampling(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
+    if raw is None:
+        return None
+    return {"confidence_level_percent": raw["confidence_level_percent"],
+            "margin_of_error_percentage_points": raw["margin_of_error_percentage_points"],
+            "sentence": (f"Case samples are sized for a confidence level of {_number(raw['confidence_level_percent'])}%, "
+                         f"with a margin of error of {_number(raw['margin_of_error_percentage_points'])} percentage points."),
+            "source": cite(raw.get("source"))}
+
+
+RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "html": render_html,
+}

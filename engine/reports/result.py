@@ -1,0 +1,186 @@
+"""The result document: everything an evaluation decided, with its provenance, as plain JSON.
+
+Renderers work from this document alone. Its key order is fixed and it holds no timestamps, so the
+same inspection under the same framework and engine always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .. import __version__
+from ..extension import KeyQuestionResult
+from ..model.framework import Framework
+from ..model.proportions import fraction_text
+from ..rating.evaluate import Evaluation, StandardResult
+
+RESULT_FORMAT = 1
+
+
+def framework_ref(framework: Mapping[str, Any]) -> str:
+    """ID@VERSION of a result document's framework (its "framework" member)."""
+    return f"{framework['id']}@{framework['version']}"
+
+
+def standards_by_domain(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    """A result document's standards grouped by domain, in document order: (domain id, domain title, standards)."""
+    domains: list[tuple[str, str, list[Mapping[str, Any]]]] = []
+    for standard in result["standards"]:
+        if not domains or domains[-1][0] != standard["domain"]:
+            domains.append((standard["domain"], standard["domain_title"], []))
+        domains[-1][2].append(standard)
+    return domains
+
+
+def result_document(evaluation: Evaluation) -> dict[str, Any]:
+    """The result document of EVALUATION, as described by result.schema.json."""
+    framework = evaluation.framework
+    texts = {p.id: p for s in framework.standards for kq in s.key_questions for p in kq.prompts}
+    band = framework.overall_band(evaluation.score) if evaluation.rating is not None else None
+    return {
+        "result_format": RESULT_FORMAT,
+        "provider": evaluation.provider,
+        "fieldwork_start": evaluation.fieldwork_start,
+        "framework": {
+            "id": framework.id,
+            "version": framework.version,
+            "title": framework.title,
+            "status": framework.status,
+            "sha256": framework.sha256,
+        },
+        "engine": {"name": "ratings-engine", "version": __version__},
+        "plugins": [info.to_dict() for info in evaluation.plugins],
+        "input": {"sha256": evaluation.input_sha256},
+        "banding": {
+            "decide_on": framework.banding.decide_on,
+            "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
+                       "below": None if b.below is None else fraction_text(b.below)} for b in framework.banding.bands],
+        },
+        "overall": {
+            "score": evaluation.score,
+            "max": evaluation.max_score,
+            "rating": evaluation.rating,
+            "rating_label": framework.label(evaluation.rating),
+            "band": None if band is None else {"from": band.start, "to": band.end},
+        },
+        "standards": [_standard(framework, s) for s in evaluation.standards],
+        "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
+        "warnings": list(evaluation.warnings),
+    }
+
+
+def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    standard = result.standard
+
+    return {
+        "id": standard.id,
+        "title": standard.title,
+        "domain": standard.domain,
+        "domain_title": next(d.title for d in framework.domains if d.id == standard.domain),
+        "rating_method": standard.rating_method,
+        "sample": standard.sample,
+        "key_questions": [_key_question(framework, kq) for kq in result.key_questions],
+        "driving_key_question": result.indicative.driving_key_question,
+        "indicative_rating": result.indicative.rating,
+        "indicative_rating_label": framework.label(result.indicative.rating),
+        "indicative_reason": result.indicative.reason,
+        "judgement": None if result.judgement is None else {
+            "rating": result.judgement["rating"], "rationale": result.judgement["rationale"]},
+        "moderation": None if result.moderation is None else {
+            "rule": standard.moderation.rule,
+            "recorded": result.moderation.recorded,
+            "proposed": result.moderation.proposed,
+            "ratified": result.moderation.ratified,
+            "rationale": result.moderation.rationale,
+            "rating": result.moderation.rating,
+            "changed": result.moderation.rating != result.indicative.rating,
+            "reason": result.moderation.reason,
+        },
+        "discretion": _discretion(framework, result),
+        "rating": result.rating,
+        "rating_label": framework.label(result.rating),
+        "score": result.score,
+    }
+
+
+def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
+    banding = framework.banding
+    return {
+        "id": kq.id,
+        "text": kq.text,
+        "yes": kq.yes,
+        "of": kq.of,
+        "not_applicable": kq.not_applicable,
+        "excluded": kq.excluded,
+        "sub_sample": kq.sub_sample,
+        "percent": banding.display_number(kq.percent),
+        "percent_exact": fraction_text(kq.percent),
+        "band": kq.band.id,
+        "band_label": kq.band.label,
+        "band_rating": kq.rating,
+    }
+
+
+def _discretion(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    eligibility = result.eligibility
+    exercised = result.exercised
+    return {
+        "applies": eligibility.applies,
+        "eligible": eligibility.eligible,
+        "within_points_of": [fraction_text(b) for b in eligibility.near_boundaries],
+        "one_case_rule": eligibility.one_case,
+        "explanation": eligibility.explanation,
+        "exercised": None if exercised is None else {
+            "from": exercised.from_rating,
+            "from_label": framework.rating(exercised.from_rating).label,
+            "to": exercised.to_rating,
+            "to_label": framework.rating(exercised.to_rating).label,
+            "rationale": exercised.rationale,
+            "override": exercised.override,
+        },
+    }
+
+
+def _in_framework_order(framework: Framework, prompts: dict) -> list:
+    order = [p.id for s in framework.standards for kq in s.key_questions for p in kq.prompts]
+    return [prompts[pid] for pid in order if pid in prompts]
+
+
+def _prompt(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
+    banding = framework.banding
+    return {
+        "id": prompt.id,
+        "text": texts[prompt.id].text,
+        "key_question": prompt.key_question,
+        "yes": prompt.yes,
+        "of": prompt.of,
+        "not_applicable": prompt.not_applicable,
+        "excluded": prompt.excluded,
+        "not_answered": prompt.not_answered,
+        "percent": None if prompt.percent is None else banding.display_number(prompt.percent),
+        "percent_exact": None if prompt.percent is None else fraction_text(prompt.percent),
+    }
+
+
+def with_previous(result: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """RESULT with the previous inspection's figures beside it, for reports with a 'previous' column.
+
+    Only figures are carried (by key question and prompt id), not the previous ratings' reasoning:
+    the previous result document is the place for that.
+    """
+    def figures(item: dict[str, Any]) -> dict[str, Any]:
+        return {"yes": item["yes"], "of": item["of"], "percent": item["percent"], "percent_exact": item["percent_exact"]}
+
+    framework = previous["framework"]
+    return {
+        **result,
+        "previous": {
+            "provider": previous["provider"],
+            "fieldwork_start": previous["fieldwork_start"],
+            "framework": framework_ref(framework),
+            "input_sha256": previous["input"]["sha256"],
+            "standards": {s["id"]: {"rating": s["rating"], "rating_label": s["rating_label"]} for s in previous["standards"]},
+            "key_questions": {kq["id"]: figures(kq) for s in previous["standards"] for kq in s["key_questions"]},
+            "prompts": {p["id"]: figures(p) for p in previous["prompts"] if p["percent"] is not None},
+        },
+    }
