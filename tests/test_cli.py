@@ -19,6 +19,13 @@ def test_version(runner):
     assert (result.exit_code, result.stdout) == (0, f"ratings, version {__version__}\n")
 
 
+def test_the_version_is_kept_in_one_place():
+    """The installed distribution's version is the engine's __version__: setuptools reads it from there."""
+    from importlib.metadata import version
+
+    assert version("ratings-engine") == __version__
+
+
 @pytest.mark.parametrize("command", [[], ["evaluate"], ["validate"], ["frameworks"], ["plugins"]])
 def test_help(runner, command):
     """Every command has --help."""
