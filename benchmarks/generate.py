@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -27,7 +27,7 @@ EXAMPLE_GENERATOR = ROOT / "examples" / "generate_synthetic.py"
 DEFAULT_SEED = 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _example_generator() -> ModuleType:
     # A private copy of the example generator's module: its sample sizes are set per call below,
     # without touching the example's file or any other importer's copy.

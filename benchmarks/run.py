@@ -24,10 +24,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -140,10 +140,10 @@ def table(figures: Sequence[Figure]) -> str:
                      "-" if ratio is None else f"{ratio:.2f}x", figure.target or "-", figure.status))
     widths = [max(len(columns[i]), *(len(r[i]) for r in rows)) for i in range(len(columns))]
     line = lambda cells: "  ".join(c.ljust(w) if i in (0, 4, 5) else c.rjust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+                                   for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
     out = [line(columns), line(["-" * w for w in widths])]
     section = None
-    for figure, row in zip(figures, rows):
+    for figure, row in zip(figures, rows, strict=True):
         if figure.section != section:
             section = figure.section
             out.append(section)
@@ -402,15 +402,16 @@ def scale_and_validation(settings: Settings, folder: Path) -> list[Figure]:
             warmed = True
         runs_n = settings.scale_repeats[n]
         progress(f"scale: json.load x{runs_n}, {power(n)} cases ({megabytes:.1f} MiB)")
-        floor_runs = timed(lambda: json_load(path), runs_n)
+        floor_runs = timed(lambda path=path: json_load(path), runs_n)  # bound now: each size has its own file
         progress(f"scale: evaluate_file x{runs_n}, {power(n)} cases")
-        runs = timed(lambda: engine.evaluate_file(path), runs_n)
+        runs = timed(lambda path=path: engine.evaluate_file(path), runs_n)
         totals[n] = Figure(scale, heading, "s", statistics.median(runs), statistics.median(floor_runs), "json.load",
                            note=f"{megabytes:.1f} MiB file; {runs_n} runs", runs=runs, floor_runs=floor_runs)
         document = json_load(path)
         progress(f"scale: schema_problems x{runs_n}, {power(n)} cases")
         problems: list = []
-        check_runs = timed(lambda: problems.append(len(schema_problems(document, "inspection", str(path)))), runs_n)
+        check_runs = timed(lambda problems=problems, document=document, path=path:
+                           problems.append(len(schema_problems(document, "inspection", str(path)))), runs_n)
         if any(problems):
             raise BenchmarkError(f"the generated inspection {path.name} has schema problems; the generator is out of date")
         checks[n] = Figure(validation, check_heading, "s", statistics.median(check_runs), statistics.median(floor_runs),
@@ -432,7 +433,7 @@ def scale_and_validation(settings: Settings, folder: Path) -> list[Figure]:
         per_case_figures.append(figure)
     for n, figure in totals.items():
         figure.judge("<=", 1.0) if n == 100_000 else figure.judge()
-    for n, figure in zip(ALL_SCALE_SIZES, per_case_figures):
+    for n, figure in zip(ALL_SCALE_SIZES, per_case_figures, strict=True):
         figure.judge("<=", 1.25) if n == 100_000 else figure.judge()
     for n, figure in checks.items():
         figure.judge("<=", 2.0) if n == 100_000 else figure.judge()
@@ -563,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     info["load_end"] = load_average()
     mode = "quick (smoke run: figures are not meaningful)" if settings.quick else "full"
-    print(f"ratings-engine benchmarks, {mode}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}, took {seconds:.0f} s")
+    print(f"ratings-engine benchmarks, {mode}, {datetime.now(UTC):%Y-%m-%d %H:%M UTC}, took {seconds:.0f} s")
     print(machine_text(info))
     print()
     print(table(figures))
@@ -576,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
           + (f" ({'; '.join(missed)})" if missed else ""))
     if args.output:
         document = {"mode": "quick" if settings.quick else "full", "seconds": seconds,
-                    "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "machine": info, "settings": asdict(settings), "figures": [f.to_dict() for f in figures]}
         args.output.write_text(json.dumps(document, indent=2, default=str) + "\n", encoding="utf-8")
         print(f"figures written to {args.output}")

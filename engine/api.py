@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
 from .io.jsonio import placed, read_json, sha256

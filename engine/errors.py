@@ -7,8 +7,8 @@ who wrote the file can fix it. The command line is the only place that turns the
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ MappingProxyType views.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .model.framework import Framework, Rating, Standard
 from .model.proportions import Band, percent_of
@@ -43,7 +44,7 @@ class KeyQuestionResult:
     def rating(self) -> str:
         return self.band.rating
 
-    def with_yes(self, yes: int, framework: Framework) -> "KeyQuestionResult":
+    def with_yes(self, yes: int, framework: Framework) -> KeyQuestionResult:
         """This result as it would be with YES cases judged sufficient (of the same number)."""
         percent = percent_of(yes, self.of)
         return replace(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))

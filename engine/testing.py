@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pytest
 

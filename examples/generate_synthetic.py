@@ -167,7 +167,7 @@ def discretion(cases: list[dict]) -> dict:
 
 def generate(seed: int) -> dict:
     """The synthetic inspection for SEED, as a JSON-ready document."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- the same seed makes the same example; nothing secret
     # Drawn first, in a fixed order, so that each prompt's lean depends on the seed alone.
     shifts = {f"{q}.{letter}": round(rng.uniform(-0.12, 0.12), 3)
               for sample in KEY_QUESTIONS.values() for q, (_, letters) in sample.items() for letter in letters}
@@ -200,7 +200,8 @@ def generate(seed: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"where to write (default {DEFAULT_OUTPUT.name} beside this script)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
+                        help=f"where to write (default {DEFAULT_OUTPUT.name} beside this script)")
     args = parser.parse_args(argv)
     document = generate(args.seed)
     args.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n")

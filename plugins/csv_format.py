@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl

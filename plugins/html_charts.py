@@ -7,9 +7,10 @@ thing the document does not fully carry: see document_boundaries().
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from html import escape as _markup_escape
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ratings_engine.io.safe_text import printable
 from ratings_engine.model.proportions import to_fraction

@@ -13,16 +13,23 @@ document always gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.safe_text import printable
+from ratings_engine.plugins.html_charts import (
+    RATING_COLOURS,
+    counts_words,
+    document_boundaries,
+    normalise_boundaries,
+    number_words,
+    percent_words,
+    standard_chart,
+)
 from ratings_engine.reports.result import framework_ref, standards_by_domain
-from ratings_engine.plugins.html_charts import (RATING_COLOURS, counts_words, document_boundaries,
-                                                 normalise_boundaries, number_words, percent_words, standard_chart)
 
 _TILE_RULES = "".join(
     f".rating-{rid} {{ background: {fill}; color: {text}; }}\n" for rid, (fill, text) in RATING_COLOURS.items())
@@ -73,7 +80,7 @@ footer dl { display: grid; grid-template-columns: 14rem 1fr; gap: 0.2rem 1rem; }
 code { font-family: 'Liberation Mono', 'DejaVu Sans Mono', monospace; word-break: break-all; }
 @media print { * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } .standard { break-inside: avoid; } }
 @media (max-width: 48rem) { .summary-head { grid-template-columns: 1fr; } dl.reasons, footer dl { grid-template-columns: 1fr; } }
-""".replace("%TILES%", _TILE_RULES)
+""".replace("%TILES%", _TILE_RULES)  # noqa: E501 -- the style sheet as it is sent, a rule group a line
 
 #: Nothing is fetched: no scripts, no network, styles inline only.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -272,7 +279,8 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
         if with_previous:
             figures = previous.get("key_questions", {}).get(kq["id"])
             row += f'<td class="num">{_percent_cell(figures)}</td>'
-        row += f'<td class="num">{_e(number_words(kq["percent"]))}%</td><td class="cases">{_e(cases)}</td><td>{_e(kq["band_label"])}</td></tr>'
+        row += (f'<td class="num">{_e(number_words(kq["percent"]))}%</td><td class="cases">{_e(cases)}</td>'
+                f'<td>{_e(kq["band_label"])}</td></tr>')
         out.append(row)
     out.append("</tbody></table>")
     return out

@@ -25,7 +25,8 @@ keep their columns and data cannot add emphasis, links or HTML; the same documen
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl

@@ -35,14 +35,16 @@ def moderate(context: ModerationContext) -> ModerationOutcome:
     direction = "raise" if proposed > 0 else "lower"
     if options.get("requires_ratification", True) and not ratified:
         return ModerationOutcome(
-            indicative.id, f"a proposal to {direction} the rating on {evidence} was not ratified, so the indicative rating stands", **common)
+            indicative.id, f"a proposal to {direction} the rating on {evidence} was not ratified, so the indicative rating stands",
+            **common)
     moved = context.framework.rating_at(indicative.rank + proposed)
     if moved is None:
         raise RatingProblem(
             f"moderation cannot {direction} {indicative.label} any further: it may not leave the rating scale",
             code="moderation-off-scale", pointer=context.record_pointer + "/proposed")
     word = "raised" if proposed > 0 else "lowered"
-    return ModerationOutcome(moved.id, f"{word} from {indicative.label} to {moved.label} on {evidence}, ratified by the ratings panel", **common)
+    return ModerationOutcome(moved.id, f"{word} from {indicative.label} to {moved.label} on {evidence}, ratified by the ratings panel",
+                             **common)
 
 
 def check(standard, framework) -> list[str]:
@@ -68,7 +70,8 @@ def ratings_moderation_rules():
     return [
         ModerationRule(
             name="qualitative-evidence",
-            description="Qualitative evidence may raise or lower the indicative rating by up to max_bands, if the ratings panel ratifies the lead inspector's proposal.",
+            description="Qualitative evidence may raise or lower the indicative rating by up to max_bands, "
+                        "if the ratings panel ratifies the lead inspector's proposal.",
             moderate=moderate,
             check=check,
         )

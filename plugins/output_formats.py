@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl

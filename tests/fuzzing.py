@@ -59,13 +59,14 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from random import Random
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -103,7 +104,7 @@ class Base:
         return json.loads(self.raw)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bases() -> tuple[Base, ...]:
     """The shipped examples and frameworks. A large file is drawn a twentieth as often: it takes ten times as long to rate."""
     examples = sorted(EXAMPLES_DIR.glob("*.json"))
@@ -228,7 +229,7 @@ class Kind:
     applies: Callable[[Base], bool] = lambda base: True
 
 
-def _structural(change: Callable[[Random, Any, _Text], "str | None"]) -> Mutation:
+def _structural(change: Callable[[Random, Any, _Text], str | None]) -> Mutation:
     def mutate(rng: Random, base: Base) -> tuple[bytes, str] | None:
         document = base.document()
         text = _Text()
@@ -422,7 +423,7 @@ _FRAMEWORK_REFERENCES = {"rating", "sample", "sub_sample", "rating_method", "rul
 def _matches(path: Path_, pattern: tuple) -> bool:
     return len(path) == len(pattern) and all(
         want == "*" and isinstance(part, str) or want == "#" and isinstance(part, int) or want == part
-        for part, want in zip(path, pattern))
+        for part, want in zip(path, pattern, strict=True))
 
 
 def _unknown_name(rng: Random, name: str) -> str:
@@ -686,7 +687,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
 ]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _candidates(kind: str, files: frozenset | None = None) -> tuple[tuple[Base, ...], tuple[float, ...]]:
     chosen = [b for b in bases() if b.role in KINDS[kind].roles and KINDS[kind].applies(b) and (not files or b.name in files)]
     if not chosen:
@@ -877,7 +878,7 @@ def _band_for(bands: list[dict], exact: Fraction) -> dict | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_frameworks() -> dict[str, bytes]:
     import hashlib
 
@@ -1117,7 +1118,7 @@ def _check_many(seed: int, indexes: list[int], kinds: frozenset | None, files: f
             mutant = make_mutant(seed, index, choose_kind(seed, index, kinds), files)
             try:
                 outcomes.append(check(mutant, Path(workdir), index))
-            except Exception:  # a fault of the fuzzer itself, not of the engine: report it as such
+            except Exception:  # noqa: BLE001 -- a fault of the fuzzer itself, not of the engine: report it as such
                 outcomes.append(Outcome(mutant.kind, mutant.base.name, mutant.seed, mutant.note, "other",
                                         "FUZZER ERROR\n" + traceback.format_exc(), files=mutant.files))
     return outcomes
@@ -1213,7 +1214,7 @@ def _report(tally: Tally, show: int, verbose: bool) -> None:
             signatures.setdefault((o.kind, o.outcome, re.sub(r"\d+", "N", last)), []).append(o)
         print(f"\n{len(tally.failures)} failing mutants, {len(signatures)} distinct failures; the first of each "
               f"(at most {show}):")
-        for (kind, outcome, _), examples in list(signatures.items())[:show]:
+        for _, examples in list(signatures.items())[:show]:
             o = examples[0]
             print(f"\n* {o.outcome}: kind {o.kind}, file {o.base}, seed {o.seed}\n  mutation: {o.note}\n  reproduce: {replay_command(o)}")
             print(f"  {len(examples)} like this; seeds {', '.join(e.seed for e in examples[:8])}{' ...' if len(examples) > 8 else ''}")

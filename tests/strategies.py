@@ -20,8 +20,9 @@ rule admits are written afresh, so that tests can recount what the engine counts
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -86,7 +87,7 @@ def holds(condition: dict, attributes: dict) -> bool:
 def combinations(attributes: list[dict]) -> list[dict]:
     """Every assignment of values to ATTRIBUTES (at most 4**3 = 64)."""
     names = [a["id"] for a in attributes]
-    return [dict(zip(names, values)) for values in itertools.product(*(attribute_values(a) for a in attributes))]
+    return [dict(zip(names, values, strict=True)) for values in itertools.product(*(attribute_values(a) for a in attributes))]
 
 
 def pick(draw, options):
@@ -354,7 +355,7 @@ def case_samples(draw, doc: dict, sample_id: str) -> dict:
     # ...and at least one case in it answered yes or no, not every one 'n/a'.
     for question in questions:
         qid = question["id"]
-        admitted = [c for c, attrs in zip(cases, chosen) if admits(doc, question.get("sub_sample"), attrs)]
+        admitted = [c for c, attrs in zip(cases, chosen, strict=True) if admits(doc, question.get("sub_sample"), attrs)]
         if all(c["key_questions"][qid] == "n/a" for c in admitted):
             admitted[draw(st.integers(0, len(admitted) - 1))]["key_questions"][qid] = pick(draw, YES_NO)
     return {"cases": cases}

@@ -72,6 +72,6 @@ def test_the_same_name_in_one_folder_keeps_the_whole_names(tmp_path):
 
 def test_the_places_are_the_same_whatever_the_order(tmp_path):
     files = [tmp_path / "a" / "insp.json", tmp_path / "b" / "insp.json", tmp_path / "c.json"]
-    forward = dict(zip(files, output_paths(tmp_path / "out", files, ".json")))
-    backward = dict(zip(files[::-1], output_paths(tmp_path / "out", files[::-1], ".json")))
+    forward = dict(zip(files, output_paths(tmp_path / "out", files, ".json"), strict=True))
+    backward = dict(zip(files[::-1], output_paths(tmp_path / "out", files[::-1], ".json"), strict=True))
     assert forward == backward and len(set(forward.values())) == 3

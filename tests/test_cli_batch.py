@@ -60,7 +60,7 @@ def test_two_batches_at_once_write_each_result_once(folder):
     assert all(document["overall"] for document in written.values())
     assert [p.name for p in (folder / "out").iterdir() if p.name.startswith(".")] == []
     collisions = []
-    for run, (stdout, stderr) in zip(runs, finished):
+    for run, (_, stderr) in zip(runs, finished, strict=True):
         assert "Traceback" not in stderr and run.returncode in (0, 1), stderr
         lines = [line for line in stderr.splitlines() if "[output-exists]" in line]
         collisions.append(len(lines))

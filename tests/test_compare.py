@@ -233,6 +233,7 @@ def test_no_comparison_rule_gives_unknown(framework_factory, registry):
     """Where the framework sets no significance level, changes are listed with significance 'unknown'."""
     from ratings_engine.rating.evaluate import evaluate
     from ratings_engine.reports.result import result_document
+
     from support import InspectionBuilder
 
     framework = framework_factory()

@@ -16,11 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-import fuzzing
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.io import schemas
 from ratings_engine.io.compiled_schema import NotCompilable, Undecided, compile_schema
 from ratings_engine.io.jsonio import parse_json
+
+import fuzzing
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("framework", "inspection", "result")

@@ -127,7 +127,7 @@ def test_prompts_follow_their_key_questions_sub_sample(framework_factory, regist
 def test_prompts_are_counted_but_never_rated(mini, registry):
     """Prompt answers are reported per prompt, with n/a apart, and do not change the key question."""
     document = cases_inspection([("yes", "yes", True)] * 3)
-    for case_, prompt in zip(document["samples"]["cases"]["cases"], ["no", "no", "n/a"]):
+    for case_, prompt in zip(document["samples"]["cases"]["cases"], ["no", "no", "n/a"], strict=True):
         case_["prompts"] = {"2.1.1.a": prompt}
     result = run(mini, registry, document)
     assert result["prompts"] == [{"id": "2.1.1.a", "text": "Is motivation analysed?", "key_question": "2.1.1", "yes": 0, "of": 2, "not_applicable": 1,
@@ -155,7 +155,7 @@ def test_one_more_yes_never_lowers_a_rating(mini, registry, answers, data):
     better[i] = tuple(changed)
     rank = {r.id: r.rank for r in mini.ratings}
     before, after = run(mini, registry, cases_inspection(answers)), run(mini, registry, cases_inspection(better))
-    for old, new in zip(before["standards"], after["standards"]):
+    for old, new in zip(before["standards"], after["standards"], strict=True):
         assert rank[new["indicative_rating"]] >= rank[old["indicative_rating"]]
     assert after["overall"]["score"] >= before["overall"]["score"]
 

@@ -134,6 +134,7 @@ def test_caveats_reach_every_result(framework_factory, registry):
     """A framework's caveats are carried into the warnings of every result under it."""
     from ratings_engine.rating.evaluate import evaluate
     from ratings_engine.reports.result import result_document
+
     from support import cases_inspection
 
     def caveat(d):

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
 
-import fuzzing
 from ratings_engine.cli import cli
+
+import fuzzing
 
 ROOT = Path(__file__).resolve().parent.parent
 SY_2020 = ROOT / "examples" / "south-yorkshire-crc-2020.json"

@@ -12,7 +12,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from hostile.harness import Hostile, cases
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -46,7 +46,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
         self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
 
     def text(self) -> str:
@@ -64,12 +64,12 @@ class Node:
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
         return [node for node in self.iter()
                 if (tag is None or node.tag == tag) and (cls is None or cls in node.classes())
                 and all(node.attrs.get(key.replace("_", "-")) == value for key, value in attrs.items())]
 
-    def find(self, *args, **kwargs) -> "Node":
+    def find(self, *args, **kwargs) -> Node:
         found = self.find_all(*args, **kwargs)
         assert found, f"nothing matches {args} {kwargs}"
         return found[0]
@@ -222,13 +222,13 @@ def test_one_chart_per_case_sample_standard_with_a_bar_per_key_question(document
     charts = dom.find_all("svg")
     assert len(charts) == len(CASE_SAMPLE_STANDARDS) == 6
     standards = {s["id"]: s for s in document["standards"]}
-    for sid, chart in zip(CASE_SAMPLE_STANDARDS, charts):
+    for sid, chart in zip(CASE_SAMPLE_STANDARDS, charts, strict=True):
         standard = standards[sid]
         assert chart.attrs["role"] == "img" and sid in chart.attrs["aria-label"]
         assert chart.children[0].tag == "title" and sid in chart.children[0].text()
         groups = chart.find_all("g", cls="kq")
         assert [g.attrs["data-kq"] for g in groups] == [kq["id"] for kq in standard["key_questions"]]
-        for group, kq in zip(groups, standard["key_questions"]):
+        for group, kq in zip(groups, standard["key_questions"], strict=True):
             (bar,) = group.find_all("rect", cls="bar")
             assert Fraction(bar.attrs["width"]) == Fraction(600 * kq["percent"], 100)  # the displayed percent
             label = f"{kq['percent']}% ({kq['yes']} of {kq['of']})" if kq["of"] is not None else \

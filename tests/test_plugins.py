@@ -6,7 +6,11 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import signal
+import subprocess
+import sys
 import tomllib
+import types
 from importlib import metadata
 from pathlib import Path
 
@@ -18,9 +22,10 @@ from ratings_engine.errors import InvalidInputError, PluginError
 from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host import plugin_guard
 from ratings_engine.plugin_host import registry as registry_module
 from ratings_engine.plugin_host.entry_points import entry_points
-from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
+from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager, load_registry
 from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
 
@@ -376,14 +381,6 @@ def test_a_failing_plugin_writes_no_partial_result(runner, tmp_path, monkeypatch
 
 
 # --- The plugin door: every load and every call of plugin code goes through plugin_guard. ---------------
-
-import signal
-import subprocess
-import sys
-import types
-
-from ratings_engine.plugin_host import plugin_guard
-from ratings_engine.plugin_host.registry import load_registry
 
 
 def _module(name, **hooks):

@@ -27,7 +27,13 @@ from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
 
 from strategies import (
-    admits, counted_questions, discretion_records, exact, frameworks_and_inspections, prompts_of, standards_of,
+    admits,
+    counted_questions,
+    discretion_records,
+    exact,
+    frameworks_and_inspections,
+    prompts_of,
+    standards_of,
 )
 
 # Built once: the registry is pure. Only the engine's own plugins, whatever else is installed.

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from ratings_engine.api import Engine
-from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 import ratings_engine.plugins.csv_format as csv_format
 import ratings_engine.plugins.markdown_format as markdown_format
+from ratings_engine.api import Engine
+from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 from ratings_engine.reports.result import result_document, with_previous
 
 HERE = Path(__file__).resolve().parent
@@ -198,7 +198,7 @@ def test_csv_has_a_row_per_key_question(registry, south_yorkshire):
 def test_csv_driving_flags(registry, south_yorkshire):
     """Exactly one key question per standard is flagged driving=yes: the one the report prints in bold."""
     rows = parse_csv(render(registry, "csv", south_yorkshire))
-    header, body = rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    header, body = rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert header.index("driving") > header.index("band_label")
     assert {row["driving"] for row in body} == {"yes", "no"}
     driving = {row["standard"]: row["key_question"] for row in body if row["driving"] == "yes"}

@@ -6,7 +6,7 @@ import json
 import random
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -113,7 +113,7 @@ def drawn_of_each(size: int, resamples: int, seed: int) -> list[list[int]]:
 @pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 300])
 def test_every_resample_draws_as_many_cases_as_the_sample_holds(size):
     """Through random bytes (up to 256 cases) or random.choices (more): SIZE draws per resample."""
-    assert [sum(drawn) for drawn in zip(*drawn_of_each(size, 30, 4))] == [size] * 30
+    assert [sum(drawn) for drawn in zip(*drawn_of_each(size, 30, 4), strict=True)] == [size] * 30
 
 
 def test_drawn_cases_look_uniform():
@@ -130,7 +130,7 @@ def test_yes_and_of_are_counted_per_question():
     # Case 0 counted yes, case 1 counted no, case 2 not counted, for one question; a second question counts every case yes.
     packed = [1 | 1 << width | 1 << 2 * width | 1 << 3 * width, 1 << width | 1 << 2 * width | 1 << 3 * width,
               1 << 2 * width | 1 << 3 * width]
-    for first, second in zip(*_Draws(random.Random(2), packed, width, 2).counts(200)):
+    for first, second in zip(*_Draws(random.Random(2), packed, width, 2).counts(200), strict=True):
         yes, of = first & ((1 << width) - 1), first >> width
         assert 0 <= yes <= of <= 3 and second == 3 | 3 << width
 
@@ -160,7 +160,7 @@ def test_counts_match_a_resample_done_by_hand():
         assert ((total >> shift) & mask, (total >> (shift + width)) & mask) == (yes, len(counted)), question_id
 
 
-@lru_cache(maxsize=None)
+@cache
 def _synthetic():
     engine = Engine()
     return engine, engine.evaluate_file(SYNTHETIC)
@@ -174,7 +174,7 @@ def test_lowest_key_question_rates_by_bands_alone(counts):
     result = evaluation.standard("2.1")
     framework = evaluation.framework
     questions = tuple(replace(kq, yes=yes, of=of, percent=percent_of(yes, of), band=framework.banding.band_for(percent_of(yes, of)))
-                      for kq, (yes, of) in zip(result.key_questions, counts))
+                      for kq, (yes, of) in zip(result.key_questions, counts, strict=True))
     method = engine.registry.rating_methods["lowest-key-question"]
     rating = method.rate(StandardContext(framework, result.standard, questions, None, "")).rating
     assert rating == min((framework.rating(q.band.rating) for q in questions), key=lambda r: r.rank).id

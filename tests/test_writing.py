@@ -39,7 +39,7 @@ def test_writes_the_text_with_the_usual_permissions_and_leaves_nothing_else(tmp_
         write_text(target, "{\"a\": \"é\"}\n")
     finally:
         os.umask(umask)
-    assert target.read_bytes() == "{\"a\": \"é\"}\n".encode("utf-8")
+    assert target.read_bytes() == "{\"a\": \"é\"}\n".encode()
     assert target.stat().st_mode & 0o777 == 0o644
     assert os.listdir(tmp_path) == ["out.json"]
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..io.safe_text import spreadsheet_cell
 from ..model.proportions import fraction_text, to_fraction
@@ -83,7 +84,7 @@ def output_paths(output_dir: Path, inspections: list[Path], extension: str) -> l
     for members in _sharing(targets):
         folders = [Path(os.path.abspath(inspections[i].parent)) for i in members]
         shared = Path(os.path.commonpath(folders))
-        for i, folder in zip(members, folders):
+        for i, folder in zip(members, folders, strict=True):
             targets[i] = output_dir / folder.relative_to(shared) / targets[i].name
         for same in _sharing(targets, members):
             for i in same:
@@ -117,7 +118,8 @@ class Summary:
             row[standard["id"]] = standard["rating"] or "not_rated"
             for kq in standard["key_questions"]:
                 # Lined up within a framework version: the same id may be a different question elsewhere.
-                entry = self.key_questions.setdefault((row["framework"], kq["id"]), {"text": kq["text"], "percents": [], "yes": 0, "of": 0, "all_counts": True})
+                entry = self.key_questions.setdefault((row["framework"], kq["id"]),
+                                                      {"text": kq["text"], "percents": [], "yes": 0, "of": 0, "all_counts": True})
                 entry["percents"].append(to_fraction(kq["percent_exact"]))
                 if kq["of"] is None:
                     entry["all_counts"] = False
@@ -145,7 +147,8 @@ class Summary:
                          "mean_percent": _one_decimal(mean), "mean_percent_exact": fraction_text(mean),
                          "pooled_yes": entry["yes"] if pooled is not None else "", "pooled_of": entry["of"] if pooled is not None else "",
                          "pooled_percent": _one_decimal(pooled) if pooled is not None else ""})
-        columns = ["framework", "key_question", "text", "inspections", "mean_percent", "mean_percent_exact", "pooled_yes", "pooled_of", "pooled_percent"]
+        columns = ["framework", "key_question", "text", "inspections", "mean_percent", "mean_percent_exact",
+                   "pooled_yes", "pooled_of", "pooled_percent"]
         return _csv(columns, rows)
 
 

@@ -12,9 +12,10 @@ fixed key order, so the same two results always give the same bytes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from ..io.safe_text import printable_data
 from ..model.proportions import to_fraction
@@ -225,5 +226,7 @@ def render_compare_text(comparison: Mapping[str, Any]) -> str:
             word = "significance unknown" if kq["significance"] == UNKNOWN else NOT_COMPARABLE
             grouped.setdefault((word, kq["reason"].removeprefix(kq["id"] + " ")), []).append(kq["id"])
     for (word, reason), ids in grouped.items():
-        lines.append(f"{word}: {', '.join(ids)} {reason.replace('has only', 'have only' if len(ids) > 1 else 'has only').replace('is not', 'are not' if len(ids) > 1 else 'is not')}")
+        plural = len(ids) > 1
+        worded = reason.replace("has only", "have only" if plural else "has only").replace("is not", "are not" if plural else "is not")
+        lines.append(f"{word}: {', '.join(ids)} {worded}")
     return "\n".join(lines) + "\n"

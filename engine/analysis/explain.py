@@ -39,7 +39,8 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> 
     sentences: list[str] = []
     entry: dict[str, Any] = {
         "id": standard.id, "title": standard.title, "rating": result.rating, "rating_label": framework.label(result.rating),
-        "score": result.score, "indicative_rating": result.indicative.rating, "driving_key_question": result.indicative.driving_key_question,
+        "score": result.score, "indicative_rating": result.indicative.rating,
+        "driving_key_question": result.indicative.driving_key_question,
         "key_questions": [], "sentences": sentences,
     }
     head = f"{standard.id} {standard.title}: {framework.label(result.rating)}"
@@ -65,7 +66,7 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> 
     if others and driving is not None:
         sentences.append("The other key questions: " + "; ".join(
             f"{kq.id} at {_figure(framework, kq)}, '{kq.band.label}'" for kq in others) + ".")
-        for kq, explained in zip(result.key_questions, entry["key_questions"]):
+        for kq, explained in zip(result.key_questions, entry["key_questions"], strict=True):
             if kq is not driving and explained["excluded_sentence"]:
                 sentences.append(explained["excluded_sentence"])
     if result.moderation is not None:
@@ -145,7 +146,8 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
     except RatingProblem:
         return None  # the method cannot rate the standard with that count, so there is no move to tell of
     word = "more" if step > 0 else "fewer"
-    moved = f"{cases} {word} sufficient case{'s' if cases != 1 else ''} on {kq.id} ({yes} of {kq.of}, {framework.banding.display_text(percent_of(yes, kq.of))})"
+    shown_percent = framework.banding.display_text(percent_of(yes, kq.of))
+    moved = f"{cases} {word} sufficient case{'s' if cases != 1 else ''} on {kq.id} ({yes} of {kq.of}, {shown_percent})"
     if rating != result.indicative.rating:
         sentence = f"{moved} would have {'reached' if step > 0 else 'dropped it to'} {framework.label(rating)}."
     else:

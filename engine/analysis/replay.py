@@ -43,7 +43,8 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
         finding("framework file changed", f"{framework.path} has SHA-256 {framework.sha256}, but the result records "
                                           f"{recorded['framework']['sha256']}: the file of {ref} has been edited")
     if recorded["engine"]["version"] != __version__:
-        finding("engine version differs", f"this is ratings-engine {__version__}; the result was produced by {recorded['engine']['version']}")
+        finding("engine version differs",
+                f"this is ratings-engine {__version__}; the result was produced by {recorded['engine']['version']}")
     allow = any(w["code"] == "out-of-window" for w in recorded["warnings"])
     try:
         again = result_document(engine.evaluate_file(inspection_path, ref, allow_out_of_window=allow))
@@ -66,7 +67,8 @@ def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:
             finding("rating differs", f"standard {standard_id} is {'new' if old is None else 'gone'} on replay")
         elif (old["indicative_rating"], old["rating"]) != (new["indicative_rating"], new["rating"]):
             finding("rating differs", f"{standard_id} {old['title']}: recorded {old['rating_label']} (indicative "
-                                      f"{old['indicative_rating_label']}), now {new['rating_label']} (indicative {new['indicative_rating_label']})")
+                                      f"{old['indicative_rating_label']}), now {new['rating_label']} "
+                                      f"(indicative {new['indicative_rating_label']})")
         if old is not None and new is not None:
             for name, was, now in _figures(old, new, standard_id):
                 finding("detail differs", f"{name}: recorded {was}, now {now}")
@@ -102,7 +104,7 @@ def _figures(old: Any, new: Any, name: str):
         for part_id in [*before, *(i for i in after if i not in before)]:
             yield from _figures(before.get(part_id, _ABSENT), after.get(part_id, _ABSENT), str(part_id))
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        for index, (was, now) in enumerate(zip(old, new), start=1):
+        for index, (was, now) in enumerate(zip(old, new, strict=True), start=1):
             yield from _figures(was, now, f"{name} {index}")
     elif old is _ABSENT or new is _ABSENT or old != new:
         yield name, _shown(old), _shown(new)

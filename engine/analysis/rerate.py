@@ -80,7 +80,8 @@ def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb
             causes.append(f"a moderation step applies only under {ref} ({changed})")
         if own.exercised is not None and other.exercised is None:
             causes.append(f"professional discretion was applied only under {ref}")
-    if sa.indicative.driving_key_question != sb.indicative.driving_key_question and sa.indicative.driving_key_question and sb.indicative.driving_key_question:
+    driving_a, driving_b = sa.indicative.driving_key_question, sb.indicative.driving_key_question
+    if driving_a != driving_b and driving_a and driving_b:
         causes.append(f"driven by {sa.indicative.driving_key_question} under {a}, {sb.indicative.driving_key_question} under {b}")
     return sorted(set(causes), key=causes.index)
 

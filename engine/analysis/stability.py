@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import repeat
 from operator import add, and_, lshift, rshift
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import InvalidInputError, Problem, RatingProblem
 from ..extension import KeyQuestionResult, ModerationContext, StandardContext
@@ -54,7 +55,7 @@ class _Ratings(dict):
         self.framework, self.registry, self.result, self.questions = framework, registry, result, questions
 
     def __missing__(self, key: tuple) -> str | None:
-        questions = tuple(question.representatives[part] for (_, question), part in zip(self.questions, key))
+        questions = tuple(question.representatives[part] for (_, question), part in zip(self.questions, key, strict=True))
         self[key] = rating = _rerate(self.framework, self.registry, self.result, questions)
         return rating
 
@@ -81,7 +82,7 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
             "no-case-level-data", "ratings stability needs case-level data, but every sample of this inspection gives "
             "only totals, so there are no cases to resample", file, "/samples",
             hint="give a sample's 'cases', one record per inspected case, instead of its 'results'")])
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- a seeded draw, so the same seed gives the same figures; nothing secret
     rated = list(evaluation.standards)
     tallies = {s.standard.id: Counter() for s in rated}
     overall = Counter()
@@ -112,10 +113,10 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
             counts = draws.counts(batch)
             for standard in group:
                 ratings = list(map(standard.ratings.__getitem__, zip(*(
-                    map(question.__getitem__, counts[index]) for index, question in standard.questions))))
+                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
                 standard.tally.update(ratings)
                 scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
-        overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored))))
+        overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored, strict=True))))
     for result in fixed:
         tallies[result.standard.id][result.rating] += resamples
     return {
@@ -279,13 +280,15 @@ def _rerate(framework: Any, registry: Any, result: StandardResult, questions: tu
         record = {"proposed": result.moderation.proposed, "ratified": result.moderation.ratified, "rationale": result.moderation.rationale}
         try:
             rating = registry.call("moderation rule", rule.name, rule.moderate,
-                                   ModerationContext(framework, rules, rules.moderation.options, framework.rating(rating), record, "")).rating
+                                   ModerationContext(framework, rules, rules.moderation.options, framework.rating(rating),
+                                                     record, "")).rating
         except RatingProblem:
             pass  # a decision that cannot apply to this resample's rating (off the scale) leaves it as the cases give it
     return rating
 
 
-def _shares(framework, item_id: str, title: str, actual: str | None, tally: Counter, resamples: int, discretion: bool = False) -> dict[str, Any]:
+def _shares(framework, item_id: str, title: str, actual: str | None, tally: Counter, resamples: int,
+            discretion: bool = False) -> dict[str, Any]:
     order = [None] + [r.id for r in framework.ratings]
     return {
         "id": item_id,

@@ -52,12 +52,13 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
     failed = 0
     taken: dict[Path, Path] = {}
     # A progress bar on a terminal only: in a pipe or a log it would be noise.
-    pairs = list(zip(files, targets))
+    pairs = list(zip(files, targets, strict=True))
     with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else _plain(pairs) as progress:
         for path, target in progress:
             try:
                 if target in taken:
-                    raise InvalidInputError([Problem("output-exists", f"its result would be {shown(target)}, as is {shown(taken[target])}'s",
+                    raise InvalidInputError([Problem("output-exists",
+                                                     f"its result would be {shown(target)}, as is {shown(taken[target])}'s",
                                                      shown(path), hint="rename one of the two inspections")])
                 taken[target] = path
                 check(target, exclusive=not force, if_exists=_EXISTS)  # before the work, not only after it
@@ -89,7 +90,8 @@ def _write_summaries(paths: list[Path], summary, force: bool) -> int:
     from ..io.writing import write_text
 
     unwritten = 0
-    for path, text in zip(paths, (summary.inspections_csv, summary.key_questions_csv)):
+    # No paths when no summary was asked for: nothing is written then.
+    for path, text in zip(paths, (summary.inspections_csv, summary.key_questions_csv), strict=False):
         try:
             write_text(path, text(), exclusive=not force, if_exists=_EXISTS)
         except InvalidInputError as error:

@@ -9,9 +9,16 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidInputError, PluginError
-from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
-                     report, text_or_json_option)
-from .common import framework_name
+from .common import (
+    allow_out_of_window_option,
+    declare_inputs,
+    emit,
+    framework_name,
+    frameworks_dir_option,
+    make_engine,
+    output_option,
+    text_or_json_option,
+)
 
 framework_option = click.option(
     "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
@@ -167,7 +174,6 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     from ..analysis.stability import render_stability_text
     from ..analysis.stability import stability as stability_of
     from ..io.jsonio import placed, to_json_text
-
     from ..rating.inspection import load_inspection
 
     engine = make_engine(frameworks_dirs)

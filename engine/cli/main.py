@@ -19,6 +19,7 @@ from ..io import limits
 from ..io.safe_text import printable
 from .common import allow_out_of_window_option, framework_name, frameworks_dir_option, make_engine, report
 
+
 class _ProblemsFound(click.ClickException):
     """Invalid input: every problem on its own line on standard error, exit code 1."""
 

@@ -8,9 +8,16 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidInputError, Problem
-from .common import (allow_out_of_window_option, declare_inputs, emit, frameworks_dir_option, make_engine, output_option,
-                     text_or_json_option)
-from .common import framework_name
+from .common import (
+    allow_out_of_window_option,
+    declare_inputs,
+    emit,
+    framework_name,
+    frameworks_dir_option,
+    make_engine,
+    output_option,
+    text_or_json_option,
+)
 
 
 @click.group("frameworks", invoke_without_command=True)
@@ -54,7 +61,8 @@ def list_frameworks(frameworks_dirs=()) -> None:
 
 @frameworks_command.command("new")
 @click.argument("target", metavar="ID@VERSION", callback=framework_name)
-@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name, help="The version to start from (or a framework file).")
+@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name,
+              help="The version to start from (or a framework file).")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write ID/VERSION.json into. Default: the first of --frameworks-dir and "
                    "RATINGS_FRAMEWORKS_PATH, else ./frameworks.")

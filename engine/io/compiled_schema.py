@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import numbers
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 Check = Callable[[Any], bool]
 

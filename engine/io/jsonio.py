@@ -15,13 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import json_numbers, limits
 from ..errors import InvalidInputError, Problem
+from . import json_numbers, limits
 from .json_depth import deepest, too_deep_at
 from .json_syntax import syntax_problem
 from .jsonpos import line_column, locate
 from .reading import decode, read_bytes  # noqa: F401 (read_bytes: the name callers use)
-
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 

@@ -19,8 +19,8 @@ import os
 import stat
 from pathlib import Path
 
-from . import inputs, limits
 from ..errors import InvalidInputError, Problem
+from . import inputs, limits
 
 _MB = 1024 * 1024
 #: Read in pieces of this size after the first read, so a file that grows is stopped near the limit.

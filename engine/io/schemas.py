@@ -7,7 +7,7 @@ JSON pointer of the place at fault.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..errors import Problem, did_you_mean, pointer
@@ -18,7 +18,7 @@ from .reading import read_text
 SCHEMA_NAMES = ("framework", "inspection", "result")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     """The bundled schema called NAME (framework, inspection or result)."""
     if name not in SCHEMA_NAMES:
@@ -26,7 +26,7 @@ def load_schema(name: str) -> dict:
     return json.loads(read_text(bundled_path("schemas") / f"{name}.schema.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(name: str) -> Check | None:
     try:
         return compile_schema(load_schema(name))
@@ -34,7 +34,7 @@ def _compiled(name: str) -> Check | None:
         return None  # jsonschema alone checks it: slower, never wrong
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str):
     # Imported here: jsonschema is slow to import and not every command needs it.
     from jsonschema import Draft202012Validator, FormatChecker

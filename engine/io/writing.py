@@ -34,8 +34,8 @@ import re
 import stat
 from pathlib import Path
 
-from . import inputs
 from ..errors import InvalidInputError, Problem
+from . import inputs
 from .reading import what_it_is
 
 #: What a user says for standard output where a file name is expected.

@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, did_you_mean
 
@@ -64,7 +64,7 @@ class Catalogue:
     directories: list[Path] = field(default_factory=list)
 
     @classmethod
-    def discover(cls, directories: Iterable[Path]) -> "Catalogue":
+    def discover(cls, directories: Iterable[Path]) -> Catalogue:
         catalogue = cls()
         seen: dict[str, FrameworkEntry] = {}
         identities: set[tuple[int, int]] = set()

@@ -6,7 +6,8 @@ or {'all': [...]}, {'any': [...]}, {'not': {...}}.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 
 class MissingAttribute(LookupError):

@@ -9,9 +9,10 @@ Parts are matched by id, as the inspectorate numbers them (standard 2.1, key que
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 from ..io.safe_text import printable_data
 from .conditions import describe
@@ -126,7 +127,8 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
     # The schema allows only the 'sum-of-scores' overall method, so only the bands can change.
     bands = [[{"from": b.start, "to": b.end, "rating": b.rating} for b in f.overall_bands] for f in (old, new)]
     if bands[0] != bands[1]:
-        words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side) for f, side in zip((old, new), bands)]
+        words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side)
+                 for f, side in zip((old, new), bands, strict=True)]
         add("overall bands", None, f"overall score bands are now {words[1]} (were {words[0]})", bands[0], bands[1])
     _discretion(add, old, new)
     _matched(add, "samples", old.samples.values(), new.samples.values(),

@@ -5,12 +5,13 @@ Nothing here changes after loading: plugins and evaluation receive these objects
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .proportions import Banding
 

@@ -7,7 +7,7 @@ key question names a sub-sample rule that does not exist. Every problem is colle
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import Problem, did_you_mean, pointer
 from .conditions import attribute_tests
@@ -217,7 +217,7 @@ def _check_sub_sample_rules(out: _Collector, document: dict, samples: dict, sub_
 
 
 def _check_values(out: _Collector, name: str, attribute: dict, values: list, value_path: list, at: str) -> None:
-    for value, where in zip(values, value_path):
+    for value, where in zip(values, value_path, strict=True):
         ok = isinstance(value, bool) if attribute["type"] == "boolean" else value in attribute["values"]
         if not ok:
             expected = "true or false" if attribute["type"] == "boolean" else ", ".join(attribute["values"])

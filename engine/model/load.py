@@ -10,8 +10,19 @@ from ..errors import InvalidInputError, Problem, did_you_mean
 from ..io.jsonio import parse_json, placed, read_bytes, sha256
 from ..io.schemas import schema_problems
 from .framework import (
-    CaseAttribute, DiscretionRule, Domain, Framework, KeyQuestion, ModerationSpec, OverallBand, Prompt, Rating,
-    Sample, Standard, SubSample, freeze,
+    CaseAttribute,
+    DiscretionRule,
+    Domain,
+    Framework,
+    KeyQuestion,
+    ModerationSpec,
+    OverallBand,
+    Prompt,
+    Rating,
+    Sample,
+    Standard,
+    SubSample,
+    freeze,
 )
 from .framework_checks import check_framework
 from .proportions import Band, Banding, to_fraction

@@ -10,10 +10,11 @@ wrapper's plugin's.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from . import plugin_guard
 from ..errors import PluginError
+from . import plugin_guard
 
 
 def call_hook(manager: Any, hook_name: str, failures: list[str]) -> list[tuple[Any, Any]]:

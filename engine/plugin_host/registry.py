@@ -7,9 +7,10 @@ get a clean one and a broken third-party plugin is reported by name instead of s
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pluggy
 
@@ -289,7 +290,8 @@ def build_registry(manager: RatingsPluginManager) -> Registry:
                                          f"from {hook_name} ({plugin_guard.text_of(item)}); ignored")
                 continue
             if item.name in table:
-                registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {registry.providers[(kind, item.name)].describe()}")
+                replacing = registry.providers[(kind, item.name)].describe()
+                registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {replacing}")
                 continue
             table[item.name] = item
             registry.providers[(kind, item.name)] = info

@@ -7,8 +7,9 @@ JSON pointer; pointers are only built for a problem, since a sample may hold 100
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..errors import hint_for
 from ..model.conditions import MissingAttribute, holds
@@ -23,7 +24,7 @@ Counts = dict[str, dict[str, int]]
 class Problems:
     """Where counting reports a problem: add(code, JSON pointer, message, hint)."""
 
-    def __init__(self, report: Callable[[str, str, str, "str | None"], None]):
+    def __init__(self, report: Callable[[str, str, str, str | None], None]):
         self.add = report
 
 

@@ -7,9 +7,10 @@ points of a band boundary, or where a differing judgement in one case would chan
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, StandardContext

@@ -8,15 +8,16 @@ reported, so one run lists them all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from . import discretion as discretion_rules
 from ..errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
 from ..extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
 from ..model.framework import Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import PluginInfo, Registry
+from . import discretion as discretion_rules
 from .tally import PromptResult, SampleTally, tally_sample
 
 
@@ -171,7 +172,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         for kq in tally.key_questions.values():
             if kq.answers_ignored:
                 run.warn("answers-ignored",
-                         f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: those cases are outside its sub-sample ({kq.sub_sample})")
+                         f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: "
+                         f"those cases are outside its sub-sample ({kq.sub_sample})")
         for prompt in tally.prompts.values():
             if prompt.answers_ignored:
                 run.warn("answers-ignored",
@@ -203,7 +205,8 @@ def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
         for standard_id in inspection.get(section, {}):
             where = pointer(section, standard_id)
             if not framework.has_standard(standard_id):
-                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}", hint_for(standard_id, known))
+                run.problem("unknown-standard", where, f"there is no standard {standard_id!r} in {framework.ref}",
+                            hint_for(standard_id, known))
                 continue
             standard = framework.standard(standard_id)
             if section == "judgements":

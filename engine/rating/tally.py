@@ -7,9 +7,10 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..errors import hint_for
 from ..extension import KeyQuestionResult

@@ -11,9 +11,10 @@ engine's own code rather than written by hand, so the document cannot contradict
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..model.conditions import describe
 from ..model.diff import EVIDENCE, STATUS_NOTES, plain
@@ -69,8 +70,8 @@ def framework_outline(framework: Framework) -> dict:
         "domains": [
             {"id": domain.id, "title": domain.title, "source": cite(raw.get("source")),
              "standards": [_standard(framework, standard, raw_standard, cite)
-                           for standard, raw_standard in zip(domain.standards, raw["standards"])]}
-            for domain, raw in zip(framework.domains, document["domains"])
+                           for standard, raw_standard in zip(domain.standards, raw["standards"], strict=True)]}
+            for domain, raw in zip(framework.domains, document["domains"], strict=True)
         ],
         "discretion": _discretion(framework, cite),
         "overall": _overall(framework, labels, cite),
@@ -190,7 +191,7 @@ def _sub_samples(framework: Framework, cite: Cite) -> list[dict]:
     return [
         {"id": rule.id, "description": rule.description, "only_cases": f"only cases {rule.description}",
          "condition": describe(rule.when), "when": rule.when, "used_by": used_by[rule.id], "source": cite(raw.get("source"))}
-        for rule, raw in zip(framework.sub_samples.values(), framework.document["sub_samples"])
+        for rule, raw in zip(framework.sub_samples.values(), framework.document["sub_samples"], strict=True)
     ]
 
 
@@ -217,7 +218,7 @@ def _standard(framework: Framework, standard: Standard, raw: Mapping[str, Any], 
         "discretion": discretion,
         "discretion_words": "may be exercised by the ratings panel" if discretion else "does not apply",
         "key_questions": [_key_question(framework, question, raw_question, cite)
-                          for question, raw_question in zip(standard.key_questions, raw["key_questions"])],
+                          for question, raw_question in zip(standard.key_questions, raw["key_questions"], strict=True)],
         "moderation": None if standard.moderation is None else _moderation(standard.moderation, cite(raw["moderation"].get("source"))),
         "source": cite(raw.get("source")),
     }
@@ -236,7 +237,7 @@ def _key_question(framework: Framework, question: KeyQuestion, raw: Mapping[str,
         "prompts": [
             {"id": prompt.id, "text": prompt.text, "sub_sample": _scope(framework, prompt.sub_sample),
              "note": prompt.note, "source": cite(raw_prompt.get("source"))}
-            for prompt, raw_prompt in zip(question.prompts, raw.get("prompts", ()))
+            for prompt, raw_prompt in zip(question.prompts, raw.get("prompts", ()), strict=True)
         ],
         "source": cite(raw.get("source")),
     }

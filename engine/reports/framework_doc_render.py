@@ -8,8 +8,9 @@ evidence wherever a part is inferred or assumed rather than stated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from html import escape as _markup_escape
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..io.safe_text import markdown_text, printable, printable_data
 
@@ -204,7 +205,8 @@ def render_markdown(outline: Outline) -> str:
     source(banding)
     section("Samples")
     for sample in outline["samples"]:
-        lines.append(f"- **{_md(sample['label'])}** (`{sample['id']}`)" + (f": {_md(sample['description'])}" if sample["description"] else ""))
+        described = f": {_md(sample['description'])}" if sample["description"] else ""
+        lines.append(f"- **{_md(sample['label'])}** (`{sample['id']}`){described}")
         lines += [f"  - Case attribute `{a['id']}` ({_md(a['takes'])}): {_md(a['description'])}" for a in sample["case_attributes"]]
         source(sample, "  - ")
     section("Sub-sample rules")
@@ -272,7 +274,7 @@ table { border-collapse: collapse; margin: 0.6em 0; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 .key-question { margin-left: 1em; }
-"""
+"""  # noqa: E501 -- the style sheet as it is sent, a rule group a line
 
 
 def _anchor(standard_id: str) -> str:

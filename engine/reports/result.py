@@ -6,7 +6,8 @@ same inspection under the same framework and engine always gives the same bytes.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import __version__
 from ..extension import KeyQuestionResult

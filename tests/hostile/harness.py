@@ -54,14 +54,14 @@ class Outcome:
         return (f"ratings {' '.join(self.args)}\n-> exit {self.code}\n--- stdout:\n{self.stdout[-3000:]}\n"
                 f"--- stderr:\n{self.stderr[-3000:]}")
 
-    def ok(self) -> "Outcome":
+    def ok(self) -> Outcome:
         assert self.code == 0, str(self)
         return self
 
     def problems(self) -> list[re.Match]:
         return [m for m in map(LOCATED.match, self.stderr.splitlines()) if m]
 
-    def refused(self, code: str, *words: str) -> "Outcome":
+    def refused(self, code: str, *words: str) -> Outcome:
         """Exit 1, every stderr line a located problem (or chatter), one of them with CODE and WORDS."""
         assert self.code == 1, str(self)
         lines = [line for line in self.stderr.splitlines() if line.strip()]
@@ -75,7 +75,7 @@ class Outcome:
             assert word in text, f"{word!r} not in the [{code}] problems\n{self}"
         return self
 
-    def usage(self, *words: str) -> "Outcome":
+    def usage(self, *words: str) -> Outcome:
         """Exit 2 with WORDS on standard error."""
         assert self.code == 2, str(self)
         for word in words:
