@@ -44,7 +44,10 @@ def __getattr__(name: str):
     # Imported on first use (PEP 562): `ratings evaluate` and `import ratings_engine.x` then load only
     # the modules they need, and the command starts as fast as before.
     if name in _PUBLIC:
+        import types  # for the annotation below; always loaded already
+
         where = _PUBLIC[name]
+        module: types.ModuleType
         if where == "api":
             from . import api as module
         elif where == "hookspecs":

@@ -46,6 +46,8 @@ class KeyQuestionResult:
 
     def with_yes(self, yes: int, framework: Framework) -> KeyQuestionResult:
         """This result as it would be with YES cases judged sufficient (of the same number)."""
+        if self.of is None:
+            raise ValueError(f"key question {self.id} has only a published percentage, no number of cases")
         percent = percent_of(yes, self.of)
         return replace(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))
 

@@ -276,7 +276,7 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
             cases += f"; {kq['not_applicable']} not applicable"
         row = '<tr class="driving">' if driving else "<tr>"
         row += f'<th scope="row"><span class="id">{_e(kq["id"])}</span> {_e(kq["text"])}{tag}</th>'
-        if with_previous:
+        if previous is not None:  # with_previous
             figures = previous.get("key_questions", {}).get(kq["id"])
             row += f'<td class="num">{_percent_cell(figures)}</td>'
         row += (f'<td class="num">{_e(number_words(kq["percent"]))}%</td><td class="cases">{_e(cases)}</td>'

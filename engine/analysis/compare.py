@@ -112,6 +112,8 @@ def _lined_up(previous: list, current: list) -> list[tuple[Any, Any]]:
 
 def _standard(before: Mapping | None, after: Mapping | None) -> dict[str, Any]:
     either = after or before
+    if either is None:
+        raise ValueError("a standard compared is in one inspection or both")
 
     def side(standard: Mapping | None) -> dict[str, Any] | None:
         if standard is None:
@@ -124,6 +126,8 @@ def _standard(before: Mapping | None, after: Mapping | None) -> dict[str, Any]:
 
 def _key_question(before: Mapping | None, after: Mapping | None, level: float | None) -> dict[str, Any]:
     either = after or before
+    if either is None:
+        raise ValueError("a key question compared is in one inspection or both")
     entry: dict[str, Any] = {
         "id": either["id"], "text": either["text"], "standard": either["standard"],
         "previous": _figures(before), "current": _figures(after),

@@ -131,10 +131,12 @@ def _key_question(evaluation: Evaluation, registry: Any, method: Any, context: S
 def _move(framework: Any, registry: Any, method: Any, context: StandardContext, result: StandardResult,
           kq: KeyQuestionResult, step: int) -> dict[str, Any] | None:
     """The fewest cases judged differently that would put KQ in the next band up (STEP 1) or down (-1)."""
-    yes = kq.yes
-    while 0 <= yes + step <= kq.of:
+    if kq.yes is None or kq.of is None:
+        return None  # only a published percentage: there are no cases to judge differently
+    yes, of = kq.yes, kq.of
+    while 0 <= yes + step <= of:
         yes += step
-        band = framework.banding.band_for(percent_of(yes, kq.of))
+        band = framework.banding.band_for(percent_of(yes, of))
         if band.id != kq.band.id:
             break
     else:
@@ -146,7 +148,7 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
     except RatingProblem:
         return None  # the method cannot rate the standard with that count, so there is no move to tell of
     word = "more" if step > 0 else "fewer"
-    shown_percent = framework.banding.display_text(percent_of(yes, kq.of))
+    shown_percent = framework.banding.display_text(percent_of(yes, of))
     moved = f"{cases} {word} sufficient case{'s' if cases != 1 else ''} on {kq.id} ({yes} of {kq.of}, {shown_percent})"
     if rating != result.indicative.rating:
         sentence = f"{moved} would have {'reached' if step > 0 else 'dropped it to'} {framework.label(rating)}."

@@ -19,6 +19,8 @@ def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
     for standard_id in order:
         sa, sb = by_id_a.get(standard_id), by_id_b.get(standard_id)
         either = sa or sb
+        if either is None:  # each id in the order is a standard of one version or both
+            continue
         standards.append({
             "id": standard_id,
             "title": either.standard.title,
@@ -74,11 +76,11 @@ def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb
             causes.append(f"key question {question_id} is banded differently: {qa.band.label} under {a}, {qb.band.label} under {b}")
     if _bands(first) != _bands(second):
         causes.append(f"the banding differs between {a} and {b}")
-    for ref, own, other in ((a, sa, sb), (b, sb, sa)):
-        if own.moderation is not None and other.moderation is None:
-            changed = "it changed the rating" if own.moderation.rating != own.indicative.rating else "it made no change"
+    for ref, this, that in ((a, sa, sb), (b, sb, sa)):
+        if this.moderation is not None and that.moderation is None:
+            changed = "it changed the rating" if this.moderation.rating != this.indicative.rating else "it made no change"
             causes.append(f"a moderation step applies only under {ref} ({changed})")
-        if own.exercised is not None and other.exercised is None:
+        if this.exercised is not None and that.exercised is None:
             causes.append(f"professional discretion was applied only under {ref}")
     driving_a, driving_b = sa.indicative.driving_key_question, sb.indicative.driving_key_question
     if driving_a != driving_b and driving_a and driving_b:

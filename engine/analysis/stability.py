@@ -40,10 +40,11 @@ class _Question(dict):
     def __missing__(self, counts: int) -> Any:
         yes, of = counts & ((1 << self.width) - 1), counts >> self.width
         percent = percent_of(yes, of) if of else None
-        band = self.framework.banding.band_for(percent) if of else None
+        band = self.framework.banding.band_for(percent) if percent is not None else None
         self[counts] = part = (band.id if band else None) if self.by_bands else counts
         if part not in self.representatives:
-            self.representatives[part] = replace(self.template, yes=yes, of=of, percent=percent, band=band) if of else None
+            self.representatives[part] = (replace(self.template, yes=yes, of=of, percent=percent, band=band)
+                                          if percent is not None and band is not None else None)
         return part
 
 
@@ -84,8 +85,8 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
             hint="give a sample's 'cases', one record per inspected case, instead of its 'results'")])
     rng = random.Random(seed)  # noqa: S311 -- a seeded draw, so the same seed gives the same figures; nothing secret
     rated = list(evaluation.standards)
-    tallies = {s.standard.id: Counter() for s in rated}
-    overall = Counter()
+    tallies: dict[str, Counter[str | None]] = {s.standard.id: Counter() for s in rated}  # None: not rated
+    overall: Counter[str | None] = Counter()
     scores = {r.id: r.score for r in framework.ratings}
     groups = []  # per case sample: its packed cases, and the standards rated on them
     moving_ids = set()

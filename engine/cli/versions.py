@@ -32,8 +32,8 @@ def frameworks_command(ctx: click.Context, frameworks_dirs) -> None:
 
 def _dirs(frameworks_dirs) -> tuple:
     """--frameworks-dir given to the group and to the subcommand alike."""
-    context = click.get_current_context()
-    return tuple((context.parent.obj or {}).get("frameworks_dirs", ())) + tuple(frameworks_dirs or ())
+    group = click.get_current_context().parent
+    return tuple(((group.obj if group else None) or {}).get("frameworks_dirs", ())) + tuple(frameworks_dirs or ())
 
 
 @frameworks_command.command("list")

@@ -153,7 +153,7 @@ class _Compiler:
         members = _string_enum(self, extra)
         if not properties and members is not None:
             # The common case of a map of answers: every value one of a few strings.
-            def check(value: Any) -> bool:
+            def check_answers(value: Any) -> bool:
                 if not isinstance(value, dict):
                     return True
                 if required and not value.keys() >= required:
@@ -162,7 +162,7 @@ class _Compiler:
                     return members.issuperset(value.values())
                 except TypeError:  # an unhashable value: an object or array, never one of the strings
                     return False
-            return check
+            return check_answers
         extra_check = None if extra is True else self.compile(extra)
         closed = extra is False
 

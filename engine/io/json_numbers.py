@@ -44,6 +44,8 @@ def number_at(text: str, offset: int) -> str:
 def out_of_range(value: Decimal) -> bool:
     """Whether VALUE (a finite Decimal, as read from the file) is outside the bounds."""
     _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # 'n', 'N' or 'F': not a finite number, so no bound holds it
+        return True
     return (len(digits) > MAX_DIGITS or exponent < -MAX_PLACES
             or len(digits) + exponent > MAX_MAGNITUDE)
 

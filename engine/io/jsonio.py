@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from ..errors import InvalidInputError, Problem
 from . import json_numbers, limits
@@ -93,7 +93,12 @@ def _place(text: str, offset: int | None) -> dict[str, int]:
     return {"line": line, "column": column}
 
 
-def _place_byte(raw: bytes, offset: int | None) -> dict[str, int]:
+class _Place(TypedDict, total=False):
+    line: int
+    column: int
+
+
+def _place_byte(raw: bytes, offset: int | None) -> _Place:
     """line= and column= (both from 1, the column in characters) of byte OFFSET in RAW."""
     if offset is None:
         return {}

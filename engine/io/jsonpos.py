@@ -7,12 +7,18 @@ finds what Python's json module cannot place: a duplicate key, a NaN or Infinity
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+
+# In json.decoder since Python 2.6 (the C scanner where built), though typeshed does not declare it.
+from json.decoder import scanstring  # type: ignore[attr-defined]
 
 from .json_numbers import text_out_of_range
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# The pattern matches (perhaps nothing) at any index, so this match is never None; typed so, as the
+# walk below calls it at every value without a test.
+_match_whitespace: Callable[[str, int], re.Match[str]] = _WHITESPACE.match  # type: ignore[assignment]
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
@@ -63,7 +69,7 @@ def locate(text: str) -> Positions:
 
 
 def _skip(text: str, index: int) -> int:
-    return _WHITESPACE.match(text, index).end()
+    return _match_whitespace(text, index).end()
 
 
 def _scan(text: str, positions: Positions) -> None:
@@ -72,7 +78,7 @@ def _scan(text: str, positions: Positions) -> None:
     A frame is [bracket, pointer, keys seen] for an object and [bracket, pointer, items so far] for a
     list, so that a document nested as deeply as RATINGS_MAX_DEPTH allows is placed like any other.
     """
-    skip, offsets = _WHITESPACE.match, positions.offsets
+    skip, offsets = _match_whitespace, positions.offsets
     stack: list[list] = []
     index, path = skip(text, 0).end(), ""
     while True:

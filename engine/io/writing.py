@@ -41,7 +41,7 @@ from .reading import what_it_is
 #: What a user says for standard output where a file name is expected.
 STANDARD_OUTPUT = "-"
 
-_HINTS = {
+_HINTS: dict[int | None, str] = {  # an OSError's errno may be None
     errno.ENOSPC: "free some space on the disk, or write elsewhere",
     errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere",
     errno.EFBIG: "the file is larger than this system lets the command write",

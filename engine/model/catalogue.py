@@ -131,8 +131,9 @@ class Catalogue:
         close its window.
         """
         found = [e for e in self.entries if (family is None or e.id == family) and e.status != "draft" and e.in_force_on(day)]
+        # Each entry in force has an effective_from (in_force_on is false without one).
         return [e for e in found if not (e.effective_to is None and any(
-            o.id == e.id and o.effective_from > e.effective_from for o in found))]
+            o.id == e.id and (o.effective_from or day) > (e.effective_from or day) for o in found))]
 
 
 def search_path(plugin_paths: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..io.safe_text import printable_data
 from .conditions import describe
-from .framework import Framework, ModerationSpec, Standard, thaw
+from .framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
 from .proportions import fraction_text, to_fraction
 
 PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "key question"), ("prompts", "prompt"))
@@ -59,7 +59,7 @@ def diff_frameworks(old: Framework, new: Framework) -> dict:
         return [q for s in f.standards for q in s.key_questions]
 
     def value(f: Framework, name: str) -> Any:
-        found = f.document.get(name) if name == "description" else getattr(f, name)
+        found: Any = f.document.get(name) if name == "description" else getattr(f, name)
         return found.isoformat() if hasattr(found, "isoformat") else found  # dates as YYYY-MM-DD
 
     diff: dict[str, Any] = {
@@ -125,7 +125,8 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
              lambda b: f"band '{b.label}'",
              lambda b: {"has the label": f"'{b.label}'", "covers": b.describe(), "gives the rating": label[b.rating]})
     # The schema allows only the 'sum-of-scores' overall method, so only the bands can change.
-    bands = [[{"from": b.start, "to": b.end, "rating": b.rating} for b in f.overall_bands] for f in (old, new)]
+    bands: list[list[dict[str, Any]]] = [[{"from": b.start, "to": b.end, "rating": b.rating} for b in f.overall_bands]
+                                         for f in (old, new)]
     if bands[0] != bands[1]:
         words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side)
                  for f, side in zip((old, new), bands, strict=True)]
@@ -150,11 +151,13 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
     for section in ("comparison", "sampling"):  # the model does not hold these, so read each document
         sides = [None if s is None else {k: v for k, v in plain(s).items() if k != "source"}
                  for s in (old.document.get(section), new.document.get(section))]
-        if None in sides and sides[0] != sides[1]:
-            add(section, None, f"{section} settings {'added' if sides[0] is None else 'removed'}", sides[0], sides[1])
-        elif None not in sides:
-            for key in [*sides[1], *(k for k in sides[0] if k not in sides[1])]:
-                was, now = sides[0].get(key), sides[1].get(key)
+        before, after = sides
+        if before is None or after is None:
+            if before != after:
+                add(section, None, f"{section} settings {'added' if before is None else 'removed'}", before, after)
+        else:
+            for key in [*after, *(k for k in before if k not in after)]:
+                was, now = before.get(key), after.get(key)
                 if was != now:
                     add(section, None, f"{section}: the {SETTING_WORDS.get(key, key.replace('_', ' '))} is now "
                         f"{'not set' if now is None else now} (was {'not set' if was is None else was})", was, now)
@@ -189,7 +192,7 @@ def _discretion(add: Callable, old: Framework, new: Framework) -> None:
         "within_percentage_points": plain(f.discretion.within_percentage_points),
         "one_case_rule": f.discretion.one_case_rule, "max_bands": f.discretion.max_bands} for f in (old, new)]
     was, now = sides
-    if None in sides:
+    if was is None or now is None:
         if was != now:
             add("discretion", None, "professional discretion " + ("added" if was is None else "removed"), was, now)
         return
@@ -221,9 +224,9 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
     moderation = [None if s.moderation is None else plain({"rule": s.moderation.rule, "options": s.moderation.options})
                   for s in (was, now)]
     if moderation[0] != moderation[1]:
-        words = [None if s.moderation is None else _moderation(s.moderation) for s in (was, now)]
-        change = (f"moderation added: {words[1]}" if words[0] is None else f"moderation removed (was {words[0]})"
-                  if words[1] is None else f"moderation changed: was {words[0]}, now {words[1]}")
+        worded = [None if s.moderation is None else _moderation(s.moderation) for s in (was, now)]
+        change = (f"moderation added: {worded[1]}" if worded[0] is None else f"moderation removed (was {worded[0]})"
+                  if worded[1] is None else f"moderation changed: was {worded[0]}, now {worded[1]}")
         add("moderation", now.id, f"{name}: {change}", moderation[0], moderation[1])
     if was.sample != now.sample:
         add("samples", now.id, f"{name}: now judged on the sample {_quote(now.sample)} (was {_quote(was.sample)})", was.sample, now.sample)
@@ -233,7 +236,8 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
         if before is None:
             continue
         old_prompts = {p.id: p for p in before.prompts}
-        pairs = [(f"key question {question.id}", "all cases in its sample", before, question)]
+        pairs: list[tuple[str, str, KeyQuestion | Prompt, KeyQuestion | Prompt]] = [
+            (f"key question {question.id}", "all cases in its sample", before, question)]
         pairs += [(f"prompt {p.id}", "all cases of its key question", old_prompts[p.id], p)
                   for p in question.prompts if p.id in old_prompts]
         for what, everyone, part_was, part_now in pairs:

@@ -29,6 +29,8 @@ def draft_from(original: Framework, target: str, effective_from: str | None = No
     """The document of TARGET as a draft copy of ORIGINAL: same rules and sources, new identity and provenance."""
     family, version = split_ref(target)
     # Read the file's own text again, so that numbers and key order are kept exactly as written.
+    if original.path is None:
+        raise ValueError(f"{original.ref} was not read from a file, so there is no text to copy")
     document = json.loads(read_text(original.path))
     document["id"], document["version"], document["status"] = family, version, "draft"
     for key in ("effective_from", "effective_to", "effective_source"):

@@ -34,10 +34,11 @@ def to_fraction(number: int | Decimal | float | str | Fraction) -> Fraction:
             if len(number) > _MAX_FRACTION_TEXT:
                 raise ValueError(f"fraction text of {len(number):,} characters: {BOUNDS}")
             return Fraction(number)
+        text = number
         try:
-            number = Decimal(number)
+            number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"not a number: {shown(number)!r}") from None
+            raise ValueError(f"not a number: {shown(text)!r}") from None
     if isinstance(number, Decimal) and (not number.is_finite() or out_of_range(number)):
         raise ValueError(f"the number {shown(str(number))} is out of range: {BOUNDS}")
     return Fraction(number)

@@ -45,7 +45,8 @@ def entry_points(group: str) -> list[EntryPoint]:
     directories = _plain_directories()
     if directories is None:
         return _through_importlib_metadata(group)
-    found, seen = [], set()
+    found: list[EntryPoint] = []
+    seen: set[str] = set()
     for directory, children in directories:
         for child in children:
             if not child.lower().endswith((".dist-info", ".egg-info")):

@@ -28,9 +28,9 @@ def import_local(spec: str, loaded: dict[Path, object]) -> tuple[object, str | N
             module_spec = importlib.util.spec_from_file_location(f"ratings_local_plugin_{path.stem}", path)
             if module_spec is None or module_spec.loader is None:
                 raise ImportError(f"{spec} cannot be imported as a module")
-            module = importlib.util.module_from_spec(module_spec)
-            module_spec.loader.exec_module(module)
-            loaded[path] = module
+            imported = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(imported)
+            loaded[path] = imported
         module = loaded[path]
     else:
         # A local module is looked for in the current directory too, for this import only.

@@ -271,7 +271,7 @@ class Registry:
         return f"{kind} {name!r} from plugin {info.describe() if info else '?'}"
 
 
-_KINDS: Sequence[tuple[str, str, type, str]] = (
+_KINDS: Sequence[tuple[str, str, type[Any], str]] = (
     ("rating method", "ratings_rating_methods", RatingMethod, "rating_methods"),
     ("moderation rule", "ratings_moderation_rules", ModerationRule, "moderation_rules"),
     ("output format", "ratings_output_formats", OutputFormat, "output_formats"),

@@ -7,9 +7,9 @@ JSON pointer; pointers are only built for a problem, since a sample may hold 100
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import hint_for
 from ..model.conditions import MissingAttribute, holds
@@ -21,10 +21,16 @@ COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered")
 Counts = dict[str, dict[str, int]]
 
 
+class Report(Protocol):
+    """Reports a problem: (code, JSON pointer, message, hint); the hint may be left out."""
+
+    def __call__(self, code: str, pointer: str, message: str, hint: str | None = None, /) -> None: ...
+
+
 class Problems:
     """Where counting reports a problem: add(code, JSON pointer, message, hint)."""
 
-    def __init__(self, report: Callable[[str, str, str, str | None], None]):
+    def __init__(self, report: Report):
         self.add = report
 
 
@@ -45,7 +51,8 @@ def _plan(framework: Framework, sample: Sample) -> _Plan:
     prompts = {p.id: p for q in questions for p in q.prompts}
     by_id = {q.id: q for q in questions}
     users: dict[str, list[str]] = {}
-    for item in [*questions, *prompts.values()]:
+    items: list[KeyQuestion | Prompt] = [*questions, *prompts.values()]
+    for item in items:
         if item.sub_sample:
             users.setdefault(item.sub_sample, []).append(item.id)
     prompt_rules = tuple((prompt_id, tuple(r for r in (by_id[prompt.key_question].sub_sample, prompt.sub_sample) if r))
@@ -122,10 +129,10 @@ def _count(framework: Framework, plan: _Plan, sample: Sample, cases: list, where
                             hint_for(prompt_id, prompts))
         for prompt_id, prompt_rules, tally in prompt_plan:
             answer = given.get(prompt_id)
-            admitted = True
+            admitted: bool | MissingAttribute | None = True
             for rule_id in prompt_rules:
                 admitted = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
-                if admitted.__class__ is MissingAttribute:
+                if isinstance(admitted, MissingAttribute):
                     # Prompts are optional, so their attributes may be too: only an answer needs them.
                     if answer is not None:
                         _report_missing(admitted, rule_id, users, case, reported, sample, at, out)
@@ -157,6 +164,7 @@ def unknown_question_hint(framework: Framework, sample: Sample, question_id: str
 
 
 def _decide(rules: Mapping[str, Any], rule_id: str, attributes: Mapping[str, Any], decided: dict) -> Any:
+    decision: bool | MissingAttribute
     try:
         decision = holds(rules[rule_id], attributes)
     except MissingAttribute as missing:

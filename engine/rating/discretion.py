@@ -81,7 +81,7 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
     unknown = tuple(kq.id for kq in context.key_questions if not kq.counts_known)
     if rule.one_case_rule:
         for index, kq in enumerate(context.key_questions):
-            if not kq.counts_known:
+            if kq.yes is None or kq.of is None:  # only a published percentage: nothing to move by one case
                 continue
             for yes in (kq.yes - 1, kq.yes + 1):
                 if 0 <= yes <= kq.of:
@@ -120,7 +120,7 @@ def exercise(framework: Framework, standard: Standard, eligibility: Eligibility,
     discretion may not leave the rating further than its limit from that rating either: moderation
     and discretion together never move a rating two bands.
     """
-    if not eligibility.applies:
+    if not eligibility.applies or framework.discretion is None:  # it applies only where the framework has discretion
         raise RatingProblem(eligibility.explanation, code="discretion-not-allowed", pointer=where,
                             hint="remove this entry; discretion is for case-sample standards")
     target_id = record["rating"]

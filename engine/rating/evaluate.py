@@ -161,7 +161,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
     rated = [s for s in standards if s.rated]
-    score = sum(s.score for s in rated)
+    score = sum(s.score for s in rated if s.score is not None)  # a rated standard has its rating's score
     top = max(r.score for r in framework.ratings)
     if len(rated) < len(standards):
         # The overall bands are set for every standard being rated; with any left unrated they do not apply.

@@ -7,7 +7,7 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -16,7 +16,7 @@ from ..errors import hint_for
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
-from .counting import Problems, count_cases, escape, unknown_question_hint
+from .counting import Problems, Report, count_cases, escape, unknown_question_hint
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,6 @@ class SampleTally:
     key_questions: dict[str, KeyQuestionResult]
     prompts: dict[str, PromptResult]
     size: int | None
-
-
-#: Reports a problem: (code, JSON pointer, message, hint).
-Report = Callable[[str, str, str, "str | None"], None]
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report) -> SampleTally:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model.conditions import describe
 from ..model.diff import EVIDENCE, STATUS_NOTES, plain
-from ..model.framework import Framework, KeyQuestion, ModerationSpec, Standard
+from ..model.framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard
 from ..model.proportions import EXACT, Band, Banding, to_fraction
 from .framework_doc_render import render_html, render_markdown, render_text
 
@@ -185,7 +185,8 @@ def _sub_samples(framework: Framework, cite: Cite) -> list[dict]:
     """Each sub-sample rule in words, with the key questions and prompts that use it, so a reviewer sees its reach."""
     used_by: dict[str, list[str]] = {rule: [] for rule in framework.sub_samples}
     for question in (q for s in framework.standards for q in s.key_questions):
-        for part in (question, *question.prompts):
+        parts: tuple[KeyQuestion | Prompt, ...] = (question, *question.prompts)
+        for part in parts:
             if part.sub_sample is not None:
                 used_by[part.sub_sample].append(part.id)
     return [
@@ -232,7 +233,7 @@ def _key_question(framework: Framework, question: KeyQuestion, raw: Mapping[str,
         "id": question.id, "text": question.text, "evidence": question.evidence,
         "evidence_words": EVIDENCE.get(question.evidence, question.evidence),
         "answers": answers,
-        "answers_words": _or_list([ANSWERS.get(a, a) for a in answers]) if unusual else None,
+        "answers_words": _or_list([ANSWERS.get(a, a) for a in answers]) if unusual and answers is not None else None,
         "sub_sample": _scope(framework, question.sub_sample),
         "prompts": [
             {"id": prompt.id, "text": prompt.text, "sub_sample": _scope(framework, prompt.sub_sample),
@@ -275,9 +276,10 @@ def _moderation(spec: ModerationSpec, source: dict | None) -> dict:
 
 
 def _discretion(framework: Framework, cite: Cite) -> dict | None:
-    rule, raw = framework.discretion, framework.document.get("discretion")
+    rule = framework.discretion
     if rule is None:
         return None
+    raw = framework.document["discretion"]  # the model has discretion only where the document does
     standards = list(raw["standards"])  # as written, not the model's unordered set
     reasons = [f"where the lowest key question is within {_number(rule.within_percentage_points)} percentage points "
                "of a band boundary"]

@@ -87,7 +87,7 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
         "indicative_reason": result.indicative.reason,
         "judgement": None if result.judgement is None else {
             "rating": result.judgement["rating"], "rationale": result.judgement["rationale"]},
-        "moderation": None if result.moderation is None else {
+        "moderation": None if result.moderation is None or standard.moderation is None else {
             "rule": standard.moderation.rule,
             "recorded": result.moderation.recorded,
             "proposed": result.moderation.proposed,
