@@ -77,7 +77,8 @@ SOUTH_YORKSHIRE_2020 = EXAMPLES_DIR / "south-yorkshire-crc-2020.json"
 OUTCOMES = ("valid", "rejected", "traceback", "hang", "unlocated", "usage", "other", "wrong-answer")
 #: Outcomes that are engine defects; the script exits non-zero if it sees any of them.
 FAILURES = ("traceback", "hang", "unlocated", "other", "wrong-answer")
-_SEVERITY = {name: rank for rank, name in enumerate(("traceback", "hang", "unlocated", "other", "wrong-answer", "usage", "rejected", "valid"))}
+_SEVERITY = {name: rank for rank, name in enumerate(
+    ("traceback", "hang", "unlocated", "other", "wrong-answer", "usage", "rejected", "valid"))}
 
 #: The size of the string the 'oversized' mutation writes, in bytes.
 OVERSIZED_BYTES = 5 * 1024 * 1024
@@ -270,7 +271,8 @@ def _duplicate_field(rng: Random, document: Any, text: _Text) -> str | None:
 def _retyped(rng: Random, value: Any) -> tuple[Any, str]:
     wanted = rng.choice([t for t in ("string", "number", "list", "object", "null", "bool") if t != _json_type(value)])
     if wanted == "string":
-        new = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else rng.choice(["", "x", "yes", json.dumps(value)[:40]])
+        new = (str(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+               else rng.choice(["", "x", "yes", json.dumps(value)[:40]]))
     elif wanted == "number":
         if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
             new = json.loads(value)
@@ -999,13 +1001,15 @@ def _check_formats(mutant: Mutant, path: str, outcome: Outcome) -> Outcome:
         unsafe = _UNSAFE.search(text)
         if unsafe:
             return replace(outcome, outcome="wrong-answer",
-                           detail=f"--format {name} let {unsafe.group()!r} through: ...{text[max(0, unsafe.start() - 40):unsafe.end() + 20]!r}")
+                           detail=f"--format {name} let {unsafe.group()!r} through: "
+                                  f"...{text[max(0, unsafe.start() - 40):unsafe.end() + 20]!r}")
         if any(line.lstrip("> #*|").startswith("FORGED") for line in text.splitlines()):
             return replace(outcome, outcome="wrong-answer", detail=f"--format {name} starts a line with text from the data (a forged line)")
         tag = _RAW_TAG.search(text) if name == "markdown" else None
         if tag:  # a backslash before "<" makes it text in Markdown; a bare one starts an HTML tag
             return replace(outcome, outcome="wrong-answer",
-                           detail=f"--format markdown passes HTML from the data through unescaped: ...{text[max(0, tag.start() - 40):tag.end() + 20]!r}")
+                           detail="--format markdown passes HTML from the data through unescaped: "
+                                  f"...{text[max(0, tag.start() - 40):tag.end() + 20]!r}")
     return outcome
 
 
@@ -1076,7 +1080,8 @@ def _check_framework(mutant: Mutant, path: str) -> Outcome:
     if validate.outcome == "rejected" and evaluate.outcome == "valid":
         return _outcome(mutant, "wrong-answer", f"validate rejects the framework ({validate.codes[:3]}) but evaluate rates under it", runs)
     if validate.outcome == "valid" and evaluate.framework_problems:
-        return _outcome(mutant, "wrong-answer", f"validate accepts the framework but evaluate finds problems in it ({evaluate.codes[:3]})", runs)
+        return _outcome(mutant, "wrong-answer",
+                        f"validate accepts the framework but evaluate finds problems in it ({evaluate.codes[:3]})", runs)
     if evaluate.outcome == "valid":
         problems = result_problems(evaluate.stdout, mutant.data)
         if problems:
@@ -1232,7 +1237,8 @@ def _replay(seed: str, kind: str | None, keep: str | None, files: set | None = N
         if mutant.base.role == "inspection":
             print(f"written to {target}\n  ratings evaluate {target} --format json")
         else:
-            print(f"written to {target}\n  ratings validate {target}\n  ratings evaluate {mutant.base.companion} --framework {target} --format json")
+            print(f"written to {target}\n  ratings validate {target}\n"
+                  f"  ratings evaluate {mutant.base.companion} --framework {target} --format json")
     with tempfile.TemporaryDirectory(prefix="ratings-fuzz-") as workdir:
         outcome = check(mutant, Path(workdir))
     print(f"outcome: {outcome.outcome} ({outcome.seconds:.2f}s)")

@@ -419,7 +419,8 @@ def inspections(draw, doc: dict, kind: str | None = None) -> dict:
     for sample_id in used_samples(doc):
         how = kind or pick(draw, ["cases", "totals"])
         samples[sample_id] = draw(case_samples(doc, sample_id) if how == "cases" else aggregate_samples(doc, sample_id))
-    inspection: dict[str, Any] = {"provider": "Generated provider", "fieldwork_start": FIELDWORK, "framework": f"{doc['id']}@{doc['version']}"}
+    inspection: dict[str, Any] = {"provider": "Generated provider", "fieldwork_start": FIELDWORK,
+                                  "framework": f"{doc['id']}@{doc['version']}"}
     if judgements or draw(st.booleans()):
         inspection["judgements"] = judgements
     inspection["samples"] = samples

@@ -150,7 +150,8 @@ def test_validate_json(runner, write_json):
     [report] = json.loads(result.stdout)
     assert report["valid"] is False and report["kind"] == "inspection"
     assert {p["code"] for p in report["problems"]} == {"missing-sample", "missing-judgement"}
-    assert {p["pointer"] for p in report["problems"]} == {"/samples", "/judgements/1.1", "/judgements/1.2", "/judgements/1.3", "/judgements/1.4"}
+    assert {p["pointer"] for p in report["problems"]} == {"/samples", "/judgements/1.1", "/judgements/1.2", "/judgements/1.3",
+                                                          "/judgements/1.4"}
 
 
 def test_framework_chosen_by_fieldwork_date(runner, write_json):

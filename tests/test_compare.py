@@ -174,8 +174,10 @@ def test_standards_and_overall_are_lined_up(rate):
     previous = rate({"2.1.1": {"yes": 61, "of": 100}, "2.1.2": {"yes": 5, "of": 10}}, provider="P", fieldwork_start="2018-01-08")
     current = rate({"2.1.1": {"yes": 74, "of": 100}, "2.1.2": {"yes": 7, "of": 10}})
     comparison = compare_results(previous, current, Fraction(1, 10))
-    assert comparison["previous"] == {"provider": "P", "fieldwork_start": "2018-01-08", "framework": "mini@1", "framework_status": "published"}
-    assert comparison["current"] == {"provider": "P", "fieldwork_start": "2020-06-01", "framework": "mini@1", "framework_status": "published"}
+    assert comparison["previous"] == {"provider": "P", "fieldwork_start": "2018-01-08", "framework": "mini@1",
+                                      "framework_status": "published"}
+    assert comparison["current"] == {"provider": "P", "fieldwork_start": "2020-06-01", "framework": "mini@1",
+                                     "framework_status": "published"}
     assert [s["id"] for s in comparison["standards"]] == ["1.1", "2.1"]
     assessment = comparison["standards"][1]
     assert assessment["previous"] == {"rating": "requires_improvement", "rating_label": "Requires improvement", "score": 1}

@@ -157,7 +157,8 @@ values = st.recursive(scalars, lambda inner: st.one_of(
 leaf_schemas = st.one_of(
     st.sampled_from([True, False, {}]),
     st.builds(lambda t: {"type": t}, st.sampled_from(["object", "array", "string", "boolean", "null", "number", "integer"])),
-    st.builds(lambda ts: {"type": ts}, st.lists(st.sampled_from(["string", "boolean", "integer", "null"]), min_size=1, max_size=3, unique=True)),
+    st.builds(lambda ts: {"type": ts},
+              st.lists(st.sampled_from(["string", "boolean", "integer", "null"]), min_size=1, max_size=3, unique=True)),
     st.builds(lambda e: {"enum": e}, st.lists(st.sampled_from(["a", "yes", "n/a", 1, 0, True, False, None, 1.0]), min_size=1, max_size=4)),
     st.builds(lambda c: {"const": c}, st.sampled_from(["a", 1, True, False, None, 0, 1.5])),
     st.builds(lambda n: {"minLength": n}, st.integers(0, 2)),

@@ -221,7 +221,8 @@ def test_banding_boundary_change(framework_factory):
     banding = _rules(diff, "banding")
     assert [(r["subject"], r["from"]["below"], r["to"]["below"]) for r in banding][:1] == [("too-few", 65, 62.5)]
     assert banding[1]["subject"] == "reasonable-majority"
-    assert banding[1]["from"] == {"id": "reasonable-majority", "label": "Reasonable majority", "at_least": 65, "below": 80, "rating": "good"}
+    assert banding[1]["from"] == {"id": "reasonable-majority", "label": "Reasonable majority", "at_least": 65, "below": 80,
+                                  "rating": "good"}
     assert banding[1]["to"]["at_least"] == 62.5
     assert banding[0]["change"] == "band 'Too few' now covers at least 50% and below 62.5% (was at least 50% and below 65%)"
     _assert_text_mentions_everything(diff)
@@ -292,7 +293,8 @@ def test_moderation_added(crc, crc_changed):
     diff = diff_frameworks(old, crc)
     (rule,) = _rules(diff, "moderation")
     assert rule["subject"] == "4.1" and rule["from"] is None
-    assert rule["to"] == {"rule": "qualitative-evidence", "options": {"key_question": "4.1.3", "max_bands": 1, "requires_ratification": True}}
+    assert rule["to"] == {"rule": "qualitative-evidence",
+                          "options": {"key_question": "4.1.3", "max_bands": 1, "requires_ratification": True}}
     text = render_diff_text(diff)
     assert ("- Unpaid work (4.1): moderation added: rule 'qualitative-evidence' "
             "(key question 4.1.3, at most 1 band, ratified by the ratings panel)") in text

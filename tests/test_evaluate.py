@@ -119,8 +119,8 @@ def test_prompts_follow_their_key_questions_sub_sample(framework_factory, regist
         evaluate(framework_factory(prompt_under_harm), document, registry)  # the third case lacks its 2.1.2 answer
     cases_[2]["key_questions"]["2.1.2"] = "no"
     result = run(framework_factory(prompt_under_harm), registry, document)
-    assert result["prompts"] == [{"id": "2.1.2.a", "text": "Is risk analysed?", "key_question": "2.1.2", "yes": 1, "of": 1, "not_applicable": 0,
-                                  "excluded": 1, "not_answered": 1, "percent": 100, "percent_exact": "100"}]
+    assert result["prompts"] == [{"id": "2.1.2.a", "text": "Is risk analysed?", "key_question": "2.1.2", "yes": 1, "of": 1,
+                                  "not_applicable": 0, "excluded": 1, "not_answered": 1, "percent": 100, "percent_exact": "100"}]
     assert "1 answer(s) to prompt 2.1.2.a were ignored" in result["warnings"][0]["message"]
 
 
@@ -130,8 +130,8 @@ def test_prompts_are_counted_but_never_rated(mini, registry):
     for case_, prompt in zip(document["samples"]["cases"]["cases"], ["no", "no", "n/a"], strict=True):
         case_["prompts"] = {"2.1.1.a": prompt}
     result = run(mini, registry, document)
-    assert result["prompts"] == [{"id": "2.1.1.a", "text": "Is motivation analysed?", "key_question": "2.1.1", "yes": 0, "of": 2, "not_applicable": 1,
-                                  "excluded": 0, "not_answered": 0, "percent": 0, "percent_exact": "0"}]
+    assert result["prompts"] == [{"id": "2.1.1.a", "text": "Is motivation analysed?", "key_question": "2.1.1", "yes": 0, "of": 2,
+                                  "not_applicable": 1, "excluded": 0, "not_answered": 0, "percent": 0, "percent_exact": "0"}]
     assert key_question(result, "2.1.1")["percent"] == 100
 
 

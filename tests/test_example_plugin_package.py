@@ -44,7 +44,8 @@ def test_a_framework_naming_it_evaluates_through_it(runner):
     assessment = document["standards"][1]
     assert (assessment["rating"], assessment["score"]) == (None, None)
     assert assessment["indicative_reason"] == "not rated: too few cases (2.1.2 counts 7, fewer than the 10 the framework sets)"
-    assert {"name": "ratings-minimum-sample:minimum_sample", "distribution": "ratings-minimum-sample", "version": "1.0.0"} in document["plugins"]
+    plugin = {"name": "ratings-minimum-sample:minimum_sample", "distribution": "ratings-minimum-sample", "version": "1.0.0"}
+    assert plugin in document["plugins"]
 
 
 def test_it_changes_the_rating(runner, tmp_path, write_json):

@@ -318,7 +318,8 @@ def test_prompt_tables_follow_annexe_4(dom):
 def test_the_footer_gives_the_provenance(document, dom):
     footer = dom.find("footer").words()
     for expected in ("hmip-crc@2019", "status published", document["framework"]["sha256"],
-                     f"ratings-engine {document['engine']['version']}", "moderation (ratings-engine", "rating_methods (ratings-engine", document["input"]["sha256"],
+                     f"ratings-engine {document['engine']['version']}", "moderation (ratings-engine", "rating_methods (ratings-engine",
+                     document["input"]["sha256"],
                      "hmip-crc@2018", document["previous"]["input_sha256"]):
         assert expected in footer
 

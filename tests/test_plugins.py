@@ -61,7 +61,8 @@ def plugin_registry(*plugins):
 def test_builtins_are_registered_through_entry_points():
     """The built-in plugins come from the ratings_engine entry-point group, like a third party's."""
     ours = {ep.name for ep in metadata.entry_points(group="ratings_engine") if ep.dist and ep.dist.name == "ratings-engine"}
-    declared = set(tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))["project"]["entry-points"]["ratings_engine"])
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))["project"]
+    declared = set(project["entry-points"]["ratings_engine"])
     assert ours == declared and {"rating_methods", "moderation", "output_formats", "bundled_frameworks"} <= ours
     manager = get_plugin_manager()
     builtins = {name for name, info in manager.origins.items() if info.distribution == "ratings-engine"}
@@ -224,7 +225,8 @@ def test_broken_entry_point_is_reported_by_name(monkeypatch):
     real = _ours()
     monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [_FakeEntryPoint("broken", "acme-ratings", fail)])
     manager = get_plugin_manager()
-    assert manager.failures == ["plugin 'acme-ratings:broken' (acme-ratings_plugin) could not be loaded: ImportError: no module named nowhere"]
+    assert manager.failures == [
+        "plugin 'acme-ratings:broken' (acme-ratings_plugin) could not be loaded: ImportError: no module named nowhere"]
     assert "rating_methods" in manager.origins
 
 
@@ -586,7 +588,8 @@ def test_a_crashing_rating_method_is_named_in_explain_and_stability(runner, tmp_
     synthetic = Path(__file__).parent.parent / "examples" / "synthetic-crc-2019.json"
     result = runner.invoke(cli, ["--plugin", str(tmp_path / "crashy.py"), command[0], str(synthetic), *command[1:]])
     assert result.exit_code == 1, result.output
-    assert f"rating method 'lowest-key-question' from plugin '{tmp_path / 'crashy.py'}' failed: RuntimeError: only in evaluate" in result.stderr
+    crashed = f"rating method 'lowest-key-question' from plugin '{tmp_path / 'crashy.py'}' failed: RuntimeError: only in evaluate"
+    assert crashed in result.stderr
 
 
 def test_a_plugin_without_hooks_is_in_the_provenance_and_replay_sees_it(runner, tmp_path):
@@ -597,7 +600,8 @@ def test_a_plugin_without_hooks_is_in_the_provenance_and_replay_sees_it(runner, 
     listed = runner.invoke(cli, ["--plugin", str(tmp_path / "patch.py"), "plugins"])
     assert f"{tmp_path / 'patch.py'}  (given with --plugin, SHA-256 " in listed.stdout
     out = tmp_path / "with.json"
-    assert runner.invoke(cli, ["--plugin", str(tmp_path / "patch.py"), "evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)]).exit_code == 0
+    args = ["--plugin", str(tmp_path / "patch.py"), "evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
     entry = next(p for p in json.loads(out.read_text("utf-8"))["plugins"] if p["name"] == str(tmp_path / "patch.py"))
     assert entry["distribution"] is None and len(entry["sha256"]) == 64
     replayed = runner.invoke(cli, ["replay", str(out), str(SOUTH_YORKSHIRE_2020)])

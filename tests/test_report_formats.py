@@ -209,7 +209,8 @@ def test_csv_driving_flags(registry, south_yorkshire):
 def test_csv_numbers_and_nulls(registry, south_yorkshire):
     """Counts and percentages are unformatted numbers; unknown counts are empty cells, never 0 or 'None'."""
     body = {row["key_question"]: row for row in csv.DictReader(io.StringIO(render(registry, "csv", south_yorkshire), newline=""))}
-    assert (body["2.1.3"]["yes"], body["2.1.3"]["of"], body["2.1.3"]["excluded"], body["2.1.3"]["sub_sample"]) == ("57", "85", "15", "harm-factors")
+    assert (body["2.1.3"]["yes"], body["2.1.3"]["of"], body["2.1.3"]["excluded"], body["2.1.3"]["sub_sample"]) == (
+        "57", "85", "15", "harm-factors")
     assert (body["2.1.3"]["percent"], body["2.1.3"]["percent_exact"]) == ("67", "1140/17")
     assert (body["4.2.2"]["yes"], body["4.2.2"]["of"], body["4.2.2"]["percent"]) == ("", "", "90")
     assert body["2.1.1"]["standard_indicative_rating"] == "requires_improvement" and body["2.1.1"]["standard_rating"] == "good"
@@ -227,7 +228,8 @@ def test_csv_quotes_cells_that_need_it(registry, south_yorkshire):
 
 def test_csv_previous_percent(registry, south_yorkshire_with_previous):
     """With a previous inspection, previous_percent holds its figure, empty where it has none (4.2.3)."""
-    body = {row["key_question"]: row for row in csv.DictReader(io.StringIO(render(registry, "csv", south_yorkshire_with_previous), newline=""))}
+    rows = csv.DictReader(io.StringIO(render(registry, "csv", south_yorkshire_with_previous), newline=""))
+    body = {row["key_question"]: row for row in rows}
     assert body["2.1.1"]["previous_percent"] == "61"
     assert body["4.2.2"]["previous_percent"] == "61"
     assert body["4.2.3"]["previous_percent"] == ""
@@ -245,7 +247,8 @@ def test_csv_standards_rows_and_overall(registry, south_yorkshire):
     assert (overall["rating"], overall["rating_label"], overall["score"], overall["max_score"]) == ("good", "Good", "20", "30")
     assessment = by_id["2.1"]
     assert (assessment["indicative_rating"], assessment["rating"], assessment["discretion_eligible"],
-            assessment["discretion_exercised"], assessment["driving_key_question"]) == ("requires_improvement", "good", "yes", "yes", "2.1.1")
+            assessment["discretion_exercised"], assessment["driving_key_question"]) == (
+        "requires_improvement", "good", "yes", "yes", "2.1.1")
     assert by_id["4.1"]["moderation_changed"] == "no" and by_id["2.2"]["moderation_changed"] == ""
     assert by_id["4.2"]["discretion_eligible"] == ""  # unknown from published percentages
 
@@ -303,8 +306,10 @@ def test_markdown_key_question_table(registry, south_yorkshire_with_previous):
     assert "Rating: **Good** (score 2); previous inspection: Requires improvement" in section
     assert "lowest key question 2.1.1 at 63% (63 of 100) is in the band 'Too few'" in section
     through_the_gate = text[text.index("### 4.2 Through the Gate"):text.index("## Inspection data")]
-    assert "| **4.2.3 Is there effective coordination of resettlement activity?** | No comparable data available | **86%** |" in through_the_gate
-    assert "| 4.2.2 Does resettlement activity focus sufficiently on supporting the service user's resettlement? | 61% | 90% |" in through_the_gate
+    assert ("| **4.2.3 Is there effective coordination of resettlement activity?** | No comparable data available | **86%** |"
+            in through_the_gate)
+    assert ("| 4.2.2 Does resettlement activity focus sufficiently on supporting the service user's resettlement? | 61% | 90% |"
+            in through_the_gate)
 
 
 def test_markdown_prompt_tables(registry, south_yorkshire_with_previous, south_yorkshire):

@@ -1,4 +1,5 @@
-"""A provider's name pasted from a word processor, with curly quotes around the key and the text: told to use straight double quotes, at the first curly one."""
+"""A provider's name pasted from a word processor, with curly quotes around the key and the text:
+told to use straight double quotes, at the first curly one."""
 
 
 def run(h):

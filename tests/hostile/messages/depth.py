@@ -1,4 +1,5 @@
-"""An inspection with a list nested 5,000 and then 100,000 levels deep in it: refused as too deep at the first bracket past the limit, on every Python version."""
+"""An inspection with a list nested 5,000 and then 100,000 levels deep in it: refused as too deep at
+the first bracket past the limit, on every Python version."""
 
 
 def run(h):

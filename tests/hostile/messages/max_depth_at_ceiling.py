@@ -1,4 +1,5 @@
-"""RATINGS_MAX_DEPTH raised to its ceiling, as the hint to a too-deep file suggests, with documents far deeper than the default: a located problem or a result, never a crash of the interpreter."""
+"""RATINGS_MAX_DEPTH raised to its ceiling, as the hint to a too-deep file suggests, with documents far
+deeper than the default: a located problem or a result, never a crash of the interpreter."""
 
 CEILING = "10000"
 

@@ -1,4 +1,5 @@
-"""The other slips of hand editing: single quotes, a key without quotes, Python's True, a file cut short, an empty file, text after the document. Each is said in plain words, located."""
+"""The other slips of hand editing: single quotes, a key without quotes, Python's True, a file cut
+short, an empty file, text after the document. Each is said in plain words, located."""
 
 
 def run(h):
@@ -12,7 +13,8 @@ def run(h):
         "empty.json": ("", "the file is empty"),
         "blank.json": ("\n  \n", "the file is empty"),
         "after.json": (text + "}\n", "there is more after the end of the JSON document"),
-        "never-closed.json": (text.replace('"South Yorkshire CRC",', '"South Yorkshire CRC,', 1), "this text is not closed before the end of the line"),
+        "never-closed.json": (text.replace('"South Yorkshire CRC",', '"South Yorkshire CRC,', 1),
+                              "this text is not closed before the end of the line"),
     }
     for name, (content, words) in slips.items():
         assert content != text

@@ -1,4 +1,5 @@
-"""A policy officer leaves a comma after the last item of an object: told so in plain words, on the comma's own line, not on the line after."""
+"""A policy officer leaves a comma after the last item of an object: told so in plain words, on the
+comma's own line, not on the line after."""
 
 
 def run(h):

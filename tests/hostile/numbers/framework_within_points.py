@@ -1,4 +1,5 @@
-"""A framework edited by hand whose discretion margin has thousands of digits, given with --framework FILE: the framework file is refused, located."""
+"""A framework edited by hand whose discretion margin has thousands of digits, given with
+--framework FILE: the framework file is refused, located."""
 
 
 def run(h):

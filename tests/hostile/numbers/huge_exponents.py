@@ -1,4 +1,5 @@
-"""A published percentage typed with an absurd exponent, 1e-999999999 or 1e999999999: refused at once with its place, not worked out for hours."""
+"""A published percentage typed with an absurd exponent, 1e-999999999 or 1e999999999: refused at
+once with its place, not worked out for hours."""
 
 TTG = '"4.2.2": {\n          "percent": '
 POINTER = "/samples/through-the-gate/results/4.2.2/percent"

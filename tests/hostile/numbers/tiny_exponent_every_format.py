@@ -1,4 +1,5 @@
-"""1E-5000 as a published percentage, through validate and then evaluate in every format: the same located problem each time, never a crash while printing."""
+"""1E-5000 as a published percentage, through validate and then evaluate in every format: the same
+located problem each time, never a crash while printing."""
 
 TTG = '"4.2.2": {\n          "percent": '
 
