@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, RatingProblem, did_you_mean
-from ..extension import ModerationRule, OutputFormat, RatingMethod
+from ..extension import Description, ModerationRule, OutputFormat, RatingMethod
 from . import plugin_guard
 from .entry_points import entry_points
 from .hook_calls import call_hook
@@ -227,6 +227,12 @@ class Registry:
             return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,))
         except PluginError as error:
             raise PluginError(str(error), plugin=self.plugin_of(kind, name)) from None
+
+    def describe(self, kind: str, name: str, options: Mapping[str, Any]) -> Description:
+        """The policy wording of the KIND ('rating method' or 'moderation rule') named NAME, used with OPTIONS."""
+        from .wording import describe  # only the commands that word a rule need it
+
+        return describe(self, kind, name, options)
 
     def plugin_of(self, kind: str, name: str) -> str | None:
         """The name of the plugin that provides the KIND named NAME, where a problem with it is placed."""
