@@ -6,7 +6,6 @@ who wrote the file can fix it. The command line is the only place that turns the
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -140,6 +139,8 @@ class RatingProblem(Exception):
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest known id, or None when nothing is close."""
+    import difflib  # only a misspelt name needs it, not every command's start
+
     matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean {matches[0]}?" if matches else None
 

@@ -8,7 +8,6 @@ thing the document does not fully carry: see document_boundaries().
 from __future__ import annotations
 
 from fractions import Fraction
-from html import escape as _markup_escape
 from typing import Any, Iterable, Mapping
 
 from ratings_engine.io.safe_text import printable
@@ -17,7 +16,9 @@ from ratings_engine.model.proportions import to_fraction
 
 def escape(text: str) -> str:
     """TEXT for SVG markup: markup escaped, control characters shown as escapes."""
-    return _markup_escape(printable(text))
+    from html import escape as markup_escape  # only an HTML page needs html's table of entities; see html_format
+
+    return markup_escape(printable(text))
 
 #: Colours of the four ratings of the inspectorate's scale, by rating id: (fill, text on it).
 #: A rating id not listed here (a plugin's own scale) is drawn in the neutral colour, always with its word.

@@ -15,8 +15,7 @@ FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "subprocess", "yaml", "dill"
 FORBIDDEN_ATTRIBUTES = {("os", "system"), ("os", "popen"), ("os", "execv"), ("os", "execvp"), ("os", "spawnv")}
 # The places that import code on purpose, all of it code the user installed or named, never a
 # framework or inspection: the plugin module named with --plugin, and installed plugins' entry points.
-ALLOWED = {("engine/plugin_host/plugin_loading.py", "import_module"), ("engine/plugin_host/plugin_loading.py", "exec_module"),
-           ("engine/plugin_host/entry_points.py", "import_module")}
+ALLOWED = {("engine/plugin_host/plugin_loading.py", "import_module"), ("engine/plugin_host/plugin_loading.py", "exec_module")}
 
 
 def where(path: Path) -> str:

@@ -69,14 +69,15 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
     import types
 
     from ratings_engine.plugin_host import registry as registry_module
-    from ratings_engine.plugin_host.entry_points import entry_points
+    from importlib.metadata import entry_points
 
     plugin = types.ModuleType("strictest_plugin")
     plugin.ratings_rating_methods = Strictest().ratings_rating_methods
-    ours = [ep for ep in entry_points("ratings_engine") if ep.distribution == "ratings-engine"]
+    ours = [ep for ep in entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
 
     class Installed:
-        name, value, distribution, version = "strictest", "strictest_plugin", "acme-strictest", "1.0"
+        name, value = "strictest", "strictest_plugin"
+        dist = types.SimpleNamespace(name="acme-strictest", version="1.0", metadata={"Name": "acme-strictest", "Version": "1.0"})
 
         def load(self):
             return plugin
