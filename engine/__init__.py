@@ -23,6 +23,8 @@ _PUBLIC = {
     "KeyQuestionResult": "extension",
     "StandardContext": "extension",
     "Indicative": "extension",
+    "Description": "extension",
+    "Describe": "extension",
     "RatingMethod": "extension",
     "ModerationContext": "extension",
     "ModerationOutcome": "extension",

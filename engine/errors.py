@@ -140,6 +140,7 @@ class RatingProblem(Exception):
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest known id, or None when nothing is close."""
+
     matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean {matches[0]}?" if matches else None
 

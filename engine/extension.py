@@ -1,5 +1,11 @@
 """What plugins provide and receive: rating methods, moderation rules and output formats.
 
+Rating methods and moderation rules describe themselves: each may carry a ``describe`` function,
+called with the settings a standard gives it, returning a :class:`Description` in the words a policy
+officer reads. The engine uses that wording wherever it speaks of the rule (``ratings frameworks
+show``, ``ratings diff``, ``ratings explain``, professional discretion's reasons) and never restates
+a plugin's rules itself.
+
 A plugin returns these objects from its hook implementations (see hookspecs.py). Everything a
 plugin receives is read-only: the framework model is frozen and inspection records are
 MappingProxyType views.
@@ -76,6 +82,33 @@ class Indicative:
 
 
 @dataclass(frozen=True)
+class Description:
+    """A rating method's or moderation rule's policy wording, for a standard that uses it with given settings.
+
+    summary: a phrase that completes "Rating: ...", for example "rated by its lowest key question".
+    sentence: the whole rule in one or more sentences (what may change, by how much, on what
+        evidence, whether the ratings panel must ratify it); None to let the summary stand alone.
+    settings: the settings in words, one phrase each ("at most 1 band"), defaults included where
+        the rule applies one the file does not write.
+    worded: the names of the settings that ``settings`` puts in words; any other setting the
+        standard gives is shown as written (its name and JSON value).
+    driving_key_question: for a rating method, what it calls the key question whose band drives
+        the rating, read after "its" or "the" ("lowest key question"); None where no single key
+        question drives it.
+    """
+
+    summary: str
+    sentence: str | None = None
+    settings: tuple[str, ...] = ()
+    worded: frozenset[str] = frozenset()
+    driving_key_question: str | None = None
+
+
+#: Called with a standard's settings for the rule (a read-only mapping, empty where none are given).
+Describe = Callable[[Mapping[str, Any]], "Description | str"]
+
+
+@dataclass(frozen=True)
 class RatingMethod:
     """A way of reaching a standard's indicative rating, named by frameworks in 'rating_method'.
 
@@ -88,6 +121,11 @@ class RatingMethod:
     bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
         questions, never on their counts or exact percentages. ratings stability then rates each
         combination of bands once instead of each combination of counts. Leave it False if unsure.
+    describe: optional; called with a standard's rating_options, returns a Description (or a string,
+        taken as its summary) of how the indicative rating is reached. Its driving_key_question names
+        the key question the method reports in Indicative.driving_key_question, in professional
+        discretion's reasons and in `ratings explain`. Without it the engine words the method from
+        its name and description.
     """
 
     name: str
@@ -96,6 +134,7 @@ class RatingMethod:
     takes_judgement: bool = False
     check: Check | None = None
     bands_only: bool = False
+    describe: Describe | None = None
 
 
 @dataclass(frozen=True)
@@ -131,12 +170,17 @@ class ModerationRule:
 
     moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
     check: optional meaning check of the settings of a standard that names this rule.
+    describe: optional; called with a standard's moderation options, returns a Description (or a
+        string, taken as its summary) whose sentence says what may be moderated, by how much, on what
+        evidence and whether the ratings panel must ratify it, and whose settings word the options
+        (defaults included). Without it the engine words the rule from its name and description.
     """
 
     name: str
     description: str
     moderate: Callable[[ModerationContext], ModerationOutcome]
     check: Check | None = None
+    describe: Describe | None = None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ def ratings_rating_methods() -> list[RatingMethod] | None:
     Returns a list of :class:`~ratings_engine.extension.RatingMethod`. A method whose name another
     plugin also provides replaces it if this plugin is called first (built-ins are called last).
     ``None`` means this plugin provides no rating methods.
+
+    A method describes itself: its ``describe``, called with a standard's ``rating_options``,
+    returns a :class:`~ratings_engine.extension.Description` of how the indicative rating is
+    reached, which ``ratings frameworks show``, ``ratings diff``, ``ratings explain`` and
+    professional discretion's reasons use; the engine has no words of its own for any method.
     """
 
 
@@ -59,6 +64,10 @@ def ratings_moderation_rules() -> list[ModerationRule] | None:
     Called when the engine starts a command, before any framework is loaded.
     Returns a list of :class:`~ratings_engine.extension.ModerationRule`; a name provided twice is
     resolved as for rating methods. ``None`` means this plugin provides no moderation rules.
+
+    A rule describes itself as a rating method does: its ``describe``, called with a standard's
+    moderation ``options``, says what may be moderated, by how much, on what evidence and whether
+    the ratings panel must ratify it.
     """
 
 

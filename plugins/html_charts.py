@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from html import escape as _markup_escape
 from typing import Any
 
 from ratings_engine.io.safe_text import printable
@@ -18,7 +17,9 @@ from ratings_engine.model.proportions import to_fraction
 
 def escape(text: str) -> str:
     """TEXT for SVG markup: markup escaped, control characters shown as escapes."""
-    return _markup_escape(printable(text))
+    from html import escape as markup_escape  # only an HTML page needs html's table of entities; see html_format
+
+    return markup_escape(printable(text))
 
 #: Colours of the four ratings of the inspectorate's scale, by rating id: (fill, text on it).
 #: A rating id not listed here (a plugin's own scale) is drawn in the neutral colour, always with its word.

@@ -14,7 +14,6 @@ document always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 from typing import Any
 
 from ratings_engine.extension import OutputFormat
@@ -88,6 +87,10 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 
 
 def _e(value: Any) -> str:
     # Markup escaped for the browser; control characters shown as escapes for anyone reading the file.
+    # html is imported here: it loads its table of entities, which only an HTML page needs, and
+    # every command registers this format.
+    from html import escape
+
     return escape(printable(str(value)), quote=True)
 
 

@@ -8,7 +8,7 @@ the proposal (Annexe 2, 'Rating unpaid work').
 from __future__ import annotations
 
 from ratings_engine.errors import RatingProblem
-from ratings_engine.extension import ModerationContext, ModerationOutcome, ModerationRule
+from ratings_engine.extension import Description, ModerationContext, ModerationOutcome, ModerationRule
 from ratings_engine.hookspecs import hookimpl
 
 _OPTIONS = {"key_question", "max_bands", "requires_ratification"}
@@ -47,6 +47,27 @@ def moderate(context: ModerationContext) -> ModerationOutcome:
                              **common)
 
 
+def describe(options) -> Description:
+    """The rule as a reviewer reads it, with the defaults (one band, ratification required) spelled out
+    where the file is silent: the reviewer sees what the engine will do, not only what is written."""
+    max_bands = options.get("max_bands", 1)
+    ratify = options.get("requires_ratification", True)
+    question = options.get("key_question")
+    evidence = f"the qualitative evidence of key question {question}" if question else "qualitative evidence"
+    sentence = (f"The lead inspector may propose raising or lowering the indicative rating by at most "
+                f"{_bands(max_bands)} on {evidence}; "
+                + ("the change takes effect only if the ratings panel ratifies it." if ratify
+                   else "no ratification by the ratings panel is needed."))
+    settings = ([f"key question {question}"] if question else []) + [
+        f"at most {_bands(max_bands)}", "ratified by the ratings panel" if ratify else "no ratification needed"]
+    return Description(summary="qualitative evidence may move the indicative rating", sentence=sentence,
+                       settings=tuple(settings), worded=frozenset(_OPTIONS))
+
+
+def _bands(count) -> str:
+    return f"{count} band{'s' * (count != 1)}"
+
+
 def check(standard, framework) -> list[str]:
     options = standard.moderation.options
     messages = [f"unknown setting {name!r}; known settings are {', '.join(sorted(_OPTIONS))}" for name in sorted(set(options) - _OPTIONS)]
@@ -74,5 +95,6 @@ def ratings_moderation_rules():
                         "if the ratings panel ratifies the lead inspector's proposal.",
             moderate=moderate,
             check=check,
+            describe=describe,
         )
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ratings_engine.errors import RatingProblem, hint_for
-from ratings_engine.extension import Indicative, RatingMethod, StandardContext
+from ratings_engine.extension import Description, Indicative, RatingMethod, StandardContext
 from ratings_engine.hookspecs import hookimpl
 
 
@@ -19,6 +19,10 @@ def lowest_key_question(context: StandardContext) -> Indicative:
     counts = f" ({lowest.yes} of {lowest.of})" if lowest.counts_known else " (published percentage)"
     reason = f"lowest key question {lowest.id} at {shown}{counts} is in the band '{lowest.band.label}'"
     return Indicative(lowest.rating, reason, lowest.id)
+
+
+def _describe_lowest(options) -> Description:
+    return Description(summary="rated by its lowest key question", driving_key_question="lowest key question")
 
 
 def _check_lowest(standard, framework) -> list[str]:
@@ -45,6 +49,10 @@ def lead_inspector_judgement(context: StandardContext) -> Indicative:
     return Indicative(rating, "the lead inspector's judgement on all the evidence")
 
 
+def _describe_judgement(options) -> Description:
+    return Description(summary="a single judgement by the lead inspector")
+
+
 def _check_judgement(standard, framework) -> list[str]:
     if standard.counted_key_questions:
         return [f"standard {standard.id} is rated by judgement, so its key questions must be qualitative, not judged on cases"]
@@ -59,6 +67,7 @@ def ratings_rating_methods():
             description="The band of the lowest key question judged on cases (Annexe 2, 'Ratings explained').",
             rate=lowest_key_question,
             check=_check_lowest,
+            describe=_describe_lowest,
             bands_only=True,  # the lowest band decides; percentages only order questions within it
         ),
         RatingMethod(
@@ -67,5 +76,6 @@ def ratings_rating_methods():
             rate=lead_inspector_judgement,
             takes_judgement=True,
             check=_check_judgement,
+            describe=_describe_judgement,
         ),
     ]

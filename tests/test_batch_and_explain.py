@@ -36,7 +36,7 @@ def test_explain_json_and_discretion_and_moderation(runner):
     assert len(by_id) == 10
     planning = {kq["id"]: kq for kq in by_id["2.2"]["key_questions"]}["2.2.3"]
     assert (planning["cases_to_band_above"], planning["standard_rating_then"], planning["cases_to_band_below"]) == (6, "good", 8)
-    assert by_id["2.1"]["discretion"] == {"applies": True, "eligible": True, "five_point_rule": True, "one_case_rule": False,
+    assert by_id["2.1"]["discretion"] == {"applies": True, "eligible": True, "near_boundary_rule": True, "one_case_rule": False,
                                           "exercised": True}
     assert any("footnote 29" in s for s in by_id["2.1"]["sentences"])
     assert any(s.startswith("Moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change.")

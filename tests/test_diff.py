@@ -8,10 +8,17 @@ from fractions import Fraction
 
 import pytest
 
-from ratings_engine.model.diff import diff_frameworks, plain, render_diff_text
+from ratings_engine.model import diff as diff_module
+from ratings_engine.model.diff import plain, render_diff_text
 from ratings_engine.model.load import framework_from_bytes, load_framework
+from ratings_engine.plugin_host.registry import load_registry
 
 from support import CRC_2019
+
+
+def diff_frameworks(old, new):
+    """The diff as `ratings diff` gives it: rating methods and moderation worded by the built-in plugins."""
+    return diff_module.diff_frameworks(old, new, load_registry().describe)
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +309,14 @@ def test_moderation_added(crc, crc_changed):
     assert _rules(removed, "moderation")[0]["change"].startswith("Unpaid work (4.1): moderation removed (was rule 'qualitative-evidence'")
 
 
+def test_without_wording_rules_are_named_with_their_settings_as_written(crc, crc_changed):
+    """The diff itself knows no plugin's rules: given no wording, a moderation rule is its name and settings."""
+    old = crc_changed(lambda d: _standard(d, "4.1").pop("moderation"))
+    (rule,) = _rules(diff_module.diff_frameworks(old, crc), "moderation")
+    assert rule["change"] == ("Unpaid work (4.1): moderation added: rule 'qualitative-evidence' "
+                              "(key_question \"4.1.3\", max_bands 1, requires_ratification true)")
+
+
 def test_rating_method_changed(framework_factory):
     """A standard rated on its lowest key question, then by the lead inspector's judgement."""
     def old_change(d):
@@ -317,7 +332,8 @@ def test_rating_method_changed(framework_factory):
     ]
     assert "Leadership (1.1): key question 1.1.1 is now qualitative evidence, not counted (was judged on cases and counted)" in \
         render_diff_text(diff)
-    assert diff["rules"][0]["change"] == "Leadership (1.1): rating method is now 'lead-inspector-judgement' (was 'lowest-key-question')"
+    assert diff["rules"][0]["change"] == ("Leadership (1.1): rating method is now 'lead-inspector-judgement', a single judgement "
+                                          "by the lead inspector (was 'lowest-key-question', rated by its lowest key question)")
     _assert_text_mentions_everything(diff)
 
 

@@ -40,7 +40,7 @@ def assessed(mini, registry, document):
     ((58, 100), False, []),         # 7 from 65 and 8 from 50
     ((45, 100), True, ["50"]),
 ])
-def test_five_point_rule(mini, registry, first, eligible, near):
+def test_near_boundary_rule(mini, registry, first, eligible, near):
     """Eligible where the lowest key question is within five percentage points of a boundary, exactly."""
     discretion = assessed(mini, registry, totals(first))["discretion"]
     assert (discretion["eligible"], discretion["within_points_of"]) == (eligible, near)

@@ -28,7 +28,7 @@ PLUGINS_DOC = DOCS / "plugins.md"
 HOOKS_FILE = ROOT / ".pre-commit-hooks.yaml"
 
 HOOKS = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("ratings_"))
-OBJECTS = ["RatingMethod", "ModerationRule", "OutputFormat", "StandardContext", "Indicative",
+OBJECTS = ["RatingMethod", "ModerationRule", "Description", "OutputFormat", "StandardContext", "Indicative",
            "ModerationContext", "ModerationOutcome", "KeyQuestionResult"]
 RUNNABLE = "<!-- runnable -->"
 FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -12,8 +13,15 @@ import pytest
 
 from ratings_engine.model.framework import Framework
 from ratings_engine.model.load import framework_from_bytes, load_framework
-from ratings_engine.plugin_host.registry import load_registry
+from ratings_engine.plugin_host.registry import Registry, load_registry
 from ratings_engine.reports.framework_doc import RENDERERS, framework_outline, render_html, render_markdown, render_text
+
+
+@functools.cache
+def builtins() -> Registry:
+    """The registry of the built-in plugins, which word the rating methods and moderation."""
+    return load_registry()
+
 
 CRC = Path(__file__).resolve().parent.parent / "frameworks" / "hmip-crc"
 VERSIONS = ("2018", "2019")
@@ -56,7 +64,7 @@ def readable(rendered: str, format_name: str) -> str:
 
 
 def rendered_words(framework: Framework, format_name: str) -> str:
-    return readable(RENDERERS[format_name](framework_outline(framework)), format_name)
+    return readable(RENDERERS[format_name](framework_outline(framework, builtins())), format_name)
 
 
 def changed_2019(change) -> Framework:
@@ -74,7 +82,7 @@ def test_renderers_cover_the_three_formats():
 @pytest.mark.parametrize("version", VERSIONS)
 def test_outline_is_plain_json_that_round_trips_and_is_deterministic(frameworks, version):
     """The outline holds only JSON types, survives dumps/loads unchanged, and is the same on every call."""
-    outline = framework_outline(frameworks[version])
+    outline = framework_outline(frameworks[version], builtins())
 
     def plain_only(value) -> None:
         assert type(value) in (dict, list, str, int, float, bool, type(None)), type(value)
@@ -83,14 +91,14 @@ def test_outline_is_plain_json_that_round_trips_and_is_deterministic(frameworks,
 
     plain_only(outline)
     assert json.loads(json.dumps(outline)) == outline
-    assert json.dumps(framework_outline(frameworks[version])) == json.dumps(outline)
+    assert json.dumps(framework_outline(frameworks[version], builtins())) == json.dumps(outline)
     for render in RENDERERS.values():
-        assert render(framework_outline(frameworks[version])) == render(outline)
+        assert render(framework_outline(frameworks[version], builtins())) == render(outline)
 
 
 def test_outline_is_in_reading_order(frameworks):
     """Identity and provenance first, then the scale, banding, samples and sub-samples, the domains, then the rules."""
-    assert list(framework_outline(frameworks["2019"])) == [
+    assert list(framework_outline(frameworks["2019"], builtins())) == [
         "id", "version", "ref", "title", "status", "notice", "caveats", "effective", "description", "provenance",
         "rating_scale", "banding", "samples", "sub_samples", "domains", "discretion", "overall", "comparison", "sampling",
     ]
@@ -135,7 +143,7 @@ def test_banding_that_decides_on_displayed_percentages_says_so():
     def displayed(document):
         document["banding"].update(decide_on="displayed", display={"decimal_places": 1, "rounding": "half-even"})
 
-    banding = framework_outline(changed_2019(displayed))["banding"]
+    banding = framework_outline(changed_2019(displayed), builtins())["banding"]
     assert banding["deciding"] == ("Bands are decided on the percentage as displayed, after rounding: "
                                    "64.99% (shown as 65.0%) is 'Reasonable majority'.")
     assert banding["display"] == "Percentages are shown to 1 decimal place, rounded half to even: 62.25% is shown as 62.2%."
@@ -149,7 +157,7 @@ def test_sub_sample_rules_in_words(frameworks, format_name):
     assert "harm_factors is true" in words
     assert "supervision is 'post-release'" in words
     assert "Used by: 2.1.3, 2.2.3, 2.3.3, 2.4.3" in words
-    outline = framework_outline(frameworks["2019"])
+    outline = framework_outline(frameworks["2019"], builtins())
     question = outline["domains"][1]["standards"][0]["key_questions"][2]
     assert question["id"] == "2.1.3"
     assert question["sub_sample"] == {"id": "harm-factors", "only_cases": HARM_FACTORS, "condition": "harm_factors is true"}
@@ -177,7 +185,7 @@ def test_rating_methods_discretion_and_moderation_in_words(frameworks, format_na
 
 def test_standards_say_whether_discretion_applies_and_which_sample(frameworks):
     """Domain one is a judgement on no sample, outside discretion; case supervision standards are within it."""
-    standards = {s["id"]: s for d in framework_outline(frameworks["2019"])["domains"] for s in d["standards"]}
+    standards = {s["id"]: s for d in framework_outline(frameworks["2019"], builtins())["domains"] for s in d["standards"]}
     assert standards["1.1"]["discretion"] is False and standards["1.1"]["sample"] is None
     assert standards["1.1"]["sample_words"] == "none: not judged on cases"
     assert standards["2.1"]["discretion"] is True
@@ -187,9 +195,10 @@ def test_standards_say_whether_discretion_applies_and_which_sample(frameworks):
 
 def test_effective_dates_in_words(frameworks):
     """Open-ended, closed and missing windows each read plainly; without a start the version is used only by name."""
-    assert framework_outline(frameworks["2019"])["effective"]["words"] == "For fieldwork from 2019-07-01 onwards; no end date is set."
-    assert framework_outline(frameworks["2018"])["effective"]["words"] == "For fieldwork from 2018-06-01 to 2019-06-30."
-    undated = framework_outline(changed_2019(lambda document: document.pop("effective_from")))["effective"]
+    words = framework_outline(frameworks["2019"], builtins())["effective"]["words"]
+    assert words == "For fieldwork from 2019-07-01 onwards; no end date is set."
+    assert framework_outline(frameworks["2018"], builtins())["effective"]["words"] == "For fieldwork from 2018-06-01 to 2019-06-30."
+    undated = framework_outline(changed_2019(lambda document: document.pop("effective_from")), builtins())["effective"]
     assert undated == {"from": None, "to": None, "words": "No effective dates are set: the version is used only where it is named.",
                        "source": undated["source"]}
 
@@ -200,7 +209,7 @@ def test_an_unknown_rating_method_is_named():
         standard = document["domains"][1]["standards"][0]
         standard.update(rating_method="highest-key-question", rating_options={"ties": "first"})
 
-    outline = framework_outline(changed_2019(highest))
+    outline = framework_outline(changed_2019(highest), builtins())
     words = outline["domains"][1]["standards"][0]["rating_method_words"]
     assert words == "the rating method 'highest-key-question' (settings: ties \"first\")"
     assert words in render_text(outline)
@@ -208,9 +217,9 @@ def test_an_unknown_rating_method_is_named():
 
 def test_answers_are_listed_only_where_not_just_yes_or_no(frameworks):
     """Through the Gate allows 'n/a'; other case-sample questions are yes or no and say nothing; qualitative ones have none."""
-    text = render_text(framework_outline(frameworks["2019"]))
+    text = render_text(framework_outline(frameworks["2019"], builtins()))
     assert text.count("Answers: yes, no or n/a (not applicable)") == 3
-    questions = {q["id"]: q for d in framework_outline(frameworks["2019"])["domains"]
+    questions = {q["id"]: q for d in framework_outline(frameworks["2019"], builtins())["domains"]
                  for s in d["standards"] for q in s["key_questions"]}
     assert questions["2.1.1"]["answers"] == ["yes", "no"] and questions["2.1.1"]["answers_words"] is None
     assert questions["4.1.3"]["answers"] is None
@@ -222,13 +231,13 @@ def test_reconstructed_version_carries_a_notice_and_published_none(frameworks, f
     """2018 is reconstructed and says so prominently; 2019 is published and has no notice."""
     assert RECONSTRUCTED in rendered_words(frameworks["2018"], format_name)
     assert "This version is" not in rendered_words(frameworks["2019"], format_name)
-    assert framework_outline(frameworks["2019"])["notice"] is None
-    assert framework_outline(frameworks["2018"])["notice"].startswith(RECONSTRUCTED)
+    assert framework_outline(frameworks["2019"], builtins())["notice"] is None
+    assert framework_outline(frameworks["2018"], builtins())["notice"].startswith(RECONSTRUCTED)
 
 
 def test_reconstructed_version_shows_what_differs(frameworks):
     """2018: unpaid work has no moderation, Through the Gate two key questions, and the inferred dropped prompt."""
-    text = render_text(framework_outline(frameworks["2018"]))
+    text = render_text(framework_outline(frameworks["2018"], builtins()))
     unpaid_work = text[text.index("4.1 Unpaid work\n"):text.index("4.2 Through the Gate\n")]
     assert "Moderation" not in unpaid_work
     assert "Key question 4.2.3" not in text
@@ -246,7 +255,7 @@ def test_sources_show_section_and_basis_with_evidence(frameworks, format_name):
             "whole-number bands") in words
     assert "Source: Annexe 4: Inspection data, 2.1 Assessment, footnote 55" in words
     assert "Stated:" not in words
-    outline = framework_outline(frameworks["2019"])
+    outline = framework_outline(frameworks["2019"], builtins())
     assert outline["effective"]["source"]["basis"] == "inferred"
     assert outline["rating_scale"]["source"] == {
         "document": "sy-crc-2020", "section": "Annexe 2: Methodology, 'Overall provider rating'; footnote 2",
@@ -284,7 +293,7 @@ class _TagBalance(HTMLParser):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_html_is_one_well_formed_self_contained_page(frameworks, version):
     """Tags balance; headings per domain and standard; tables for bands, prompts and overall bands; nothing fetched or run."""
-    page = render_html(framework_outline(frameworks[version]))
+    page = render_html(framework_outline(frameworks[version], builtins()))
     parser = _TagBalance()
     parser.feed(page)
     parser.close()
@@ -304,7 +313,7 @@ def test_html_and_markdown_escape_what_the_file_says():
         document["banding"]["bands"][1]["label"] = "Too | few"
         document["domains"][1]["standards"][0]["statement"] = "Assessment <script>alert(1)</script> is *good* | fair."
 
-    outline = framework_outline(changed_2019(awkward))
+    outline = framework_outline(changed_2019(awkward), builtins())
     page = render_html(outline)
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     markdown = render_markdown(outline)
@@ -335,7 +344,7 @@ def assert_markdown_tables_consistent(markdown: str) -> None:
 def test_markdown_has_headings_tables_and_bullets(frameworks, version):
     """Markdown: a title, a heading per domain and standard, consistent tables, and prompts as nested bullets."""
     framework = frameworks[version]
-    markdown = render_markdown(framework_outline(framework))
+    markdown = render_markdown(framework_outline(framework, builtins()))
     assert markdown.startswith(f"# {framework.title}\n")
     for domain in framework.domains:
         assert f"\n## Domain {domain.id}: {domain.title}\n" in markdown
@@ -348,7 +357,7 @@ def test_markdown_has_headings_tables_and_bullets(frameworks, version):
 
 def test_text_heads_each_part_and_ends_with_the_overall_rating(frameworks):
     """Text: title and reference first, headings underlined, a Source line under parts, the overall bands last."""
-    text = render_text(framework_outline(frameworks["2019"]))
+    text = render_text(framework_outline(frameworks["2019"], builtins()))
     lines = text.splitlines()
     assert lines[0] == frameworks["2019"].title and lines[2] == "hmip-crc@2019 (status: published)"
     assert "Domain 1: Organisational delivery\n=================================\n" in text

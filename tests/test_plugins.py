@@ -24,7 +24,6 @@ from ratings_engine.hookspecs import hookimpl
 from ratings_engine.model.load import framework_from_bytes
 from ratings_engine.plugin_host import plugin_guard
 from ratings_engine.plugin_host import registry as registry_module
-from ratings_engine.plugin_host.entry_points import entry_points
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager, load_registry
 from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
@@ -203,17 +202,18 @@ def test_rating_off_the_scale_is_refused():
 
 
 class _FakeEntryPoint:
-    """An entry point of a third-party distribution, as ratings_engine.plugin_host.entry_points finds one."""
+    """An entry point of a third-party distribution, as importlib.metadata finds one."""
 
     def __init__(self, name, dist, load):
-        self.name, self.value, self.distribution, self.version, self._load = name, f"{dist}_plugin", dist, "9.9", load
+        self.name, self.value, self._load = name, f"{dist}_plugin", load
+        self.dist = types.SimpleNamespace(name=dist, version="9.9", metadata={"Name": dist, "Version": "9.9"})
 
     def load(self):
         return self._load()
 
 
 def _ours():
-    return [ep for ep in entry_points("ratings_engine") if ep.distribution == "ratings-engine"]
+    return [ep for ep in metadata.entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
 
 
 def test_broken_entry_point_is_reported_by_name(monkeypatch):

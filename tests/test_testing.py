@@ -67,16 +67,17 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
                                                                   ratings_evaluate, monkeypatch):
     """plugins=[p] where p is installed too (the usual case in a plugin's own tests) uses it once, without a clash."""
     import types
+    from importlib.metadata import entry_points
 
     from ratings_engine.plugin_host import registry as registry_module
-    from ratings_engine.plugin_host.entry_points import entry_points
 
     plugin = types.ModuleType("strictest_plugin")
     plugin.ratings_rating_methods = Strictest().ratings_rating_methods
-    ours = [ep for ep in entry_points("ratings_engine") if ep.distribution == "ratings-engine"]
+    ours = [ep for ep in entry_points(group="ratings_engine") if ep.dist.name == "ratings-engine"]
 
     class Installed:
-        name, value, distribution, version = "strictest", "strictest_plugin", "acme-strictest", "1.0"
+        name, value = "strictest", "strictest_plugin"
+        dist = types.SimpleNamespace(name="acme-strictest", version="1.0", metadata={"Name": "acme-strictest", "Version": "1.0"})
 
         def load(self):
             return plugin

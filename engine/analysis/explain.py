@@ -14,6 +14,7 @@ from ..errors import RatingProblem
 from ..extension import KeyQuestionResult, StandardContext
 from ..io.safe_text import printable_data
 from ..model.proportions import percent_of
+from ..plugin_host.wording import driving as driving_name
 from ..rating.discretion import points
 from ..rating.evaluate import Evaluation, StandardResult
 
@@ -23,7 +24,7 @@ def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | Non
     framework = evaluation.framework
     chosen = [s for s in evaluation.standards if standard_ids is None or s.standard.id in standard_ids]
     return {
-        "explain_format": 1,
+        "explain_format": 2,
         "provider": evaluation.provider,
         "fieldwork_start": evaluation.fieldwork_start,
         "framework": {"ref": framework.ref, "status": framework.status, "sha256": framework.sha256},
@@ -49,8 +50,9 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> 
         sentences.append(f"It is a single judgement by the lead inspector: {result.judgement['rationale']}")
     driving = next((kq for kq in result.key_questions if kq.id == result.indicative.driving_key_question), None)
     if driving is not None:
+        words = registry.describe("rating method", standard.rating_method, standard.rating_options)
         sentences.append(
-            f"Its indicative rating, {framework.label(result.indicative.rating)}, comes from its lowest key question, "
+            f"Its indicative rating, {framework.label(result.indicative.rating)}, comes from its {driving_name(words)}, "
             f"{driving.id} '{driving.text}', at {_figure(framework, driving)}, in the band '{driving.band.label}' "
             f"({driving.band.describe()}).")
     elif result.judgement is None:
@@ -84,7 +86,7 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> 
     elif eligibility.applies and eligibility.eligible is not False:
         sentences.append("The ratings panel did not exercise discretion.")
     entry["discretion"] = {"applies": eligibility.applies, "eligible": eligibility.eligible,
-                           "five_point_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
+                           "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
                            "exercised": result.exercised is not None}
     return entry
 

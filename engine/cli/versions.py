@@ -115,9 +115,10 @@ def show_framework(name: str, format_name: str, output: Path | None, frameworks_
     from ..reports.framework_doc import RENDERERS, framework_outline
 
     declare_inputs(name)
-    framework = make_engine(_dirs(frameworks_dirs)).framework(name)
+    engine = make_engine(_dirs(frameworks_dirs))
+    framework = engine.framework(name)
     declare_inputs(framework.path)
-    outline = framework_outline(framework)
+    outline = framework_outline(framework, engine.registry)
     emit(to_json_text(outline) if format_name == "json" else RENDERERS[format_name](outline), output, format_name)
 
 
@@ -139,7 +140,7 @@ def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_d
     declare_inputs(old, new)
     before, after = engine.framework(old), engine.framework(new)
     declare_inputs(before.path, after.path)
-    changes = diff_frameworks(before, after)
+    changes = diff_frameworks(before, after, engine.registry.describe)
     emit(to_json_text(changes) if format_name == "json" else render_diff_text(changes), output, format_name)
 
 

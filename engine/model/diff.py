@@ -30,7 +30,10 @@ SETTING_WORDS = {"test": "statistical test", "significance_level": "significance
                  "confidence_level_percent": "confidence level (%)",
                  "margin_of_error_percentage_points": "margin of error (percentage points)"}
 EVIDENCE = {"case-sample": "judged on cases and counted", "qualitative": "qualitative evidence, not counted"}
-MODERATION_OPTIONS = ("key_question", "max_bands", "requires_ratification")
+#: Words a rating method or moderation rule: (kind, name, options) -> its Description (see
+#: ratings_engine.extension), as the plugin that provides it puts it. The CLI passes
+#: Registry.describe; without one, rules are named with their settings as written.
+Describe = Callable[[str, str, Any], Any]
 
 
 def plain(value: Any) -> Any:
@@ -53,8 +56,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def diff_frameworks(old: Framework, new: Framework) -> dict:
-    """Every change from OLD to NEW: details, added, removed and reworded parts, and rule changes."""
+def diff_frameworks(old: Framework, new: Framework, wording: Describe | None = None) -> dict:
+    """Every change from OLD to NEW: details, added, removed and reworded parts, and rule changes.
+
+    WORDING words a changed rating method or moderation rule as its plugin does.
+    """
     def questions(f: Framework) -> list:
         return [q for s in f.standards for q in s.key_questions]
 
@@ -75,7 +81,7 @@ def diff_frameworks(old: Framework, new: Framework) -> dict:
         "prompts": _parts([p for q in questions(old) for p in q.prompts], [p for q in questions(new) for p in q.prompts],
                           ("text", "key_question", "note"), lambda p, f: {
             "id": p.id, "text": p.text, "key_question": p.key_question, "sub_sample": p.sub_sample}),
-        "rules": _rules(old, new),
+        "rules": _rules(old, new, wording),
     }
     diff["summary"] = {"metadata": len(diff["metadata"])} | {
         part: {kind: len(diff[part][kind]) for kind in ("added", "removed", "reworded")} for part, _ in PARTS}
@@ -99,7 +105,7 @@ def _parts(old_items, new_items, fields: tuple, entry: Callable, old: Framework 
     }
 
 
-def _rules(old: Framework, new: Framework) -> list[dict]:
+def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dict]:
     """Rule changes: framework-wide rules first, then each standard's in framework order, then settings."""
     rules: list[dict] = []
 
@@ -147,7 +153,7 @@ def _rules(old: Framework, new: Framework) -> list[dict]:
              lambda r: {"admits only cases": _quote(r.description), "tests whether": describe(r.when)})
     for standard in new.standards:
         if old.has_standard(standard.id):
-            _standard_rules(add, old, new, old.standard(standard.id), standard)
+            _standard_rules(add, old, new, old.standard(standard.id), standard, wording)
     for section in ("comparison", "sampling"):  # the model does not hold these, so read each document
         sides = [None if s is None else {k: v for k, v in plain(s).items() if k != "source"}
                  for s in (old.document.get(section), new.document.get(section))]
@@ -214,17 +220,20 @@ def _discretion(add: Callable, old: Framework, new: Framework) -> None:
             add("discretion", None, change, was[key], now[key])
 
 
-def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard, now: Standard) -> None:
+def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard, now: Standard,
+                    wording: Describe | None) -> None:
     """One standard's rules: rating method, moderation, sample, and each question's sub-sample and answers."""
     name = f"{now.title} ({now.id})"
     methods = [plain({"method": s.rating_method, "options": s.rating_options}) for s in (was, now)]
     if methods[0] != methods[1]:
-        words = [f"'{m['method']}'" + (f" with {json.dumps(m['options'])}" if m["options"] else "") for m in methods]
+        words = [f"'{m['method']}'" + (f" with {json.dumps(m['options'])}" if m["options"] else "")
+                 + ("" if wording is None else f", {wording('rating method', m['method'], m['options']).summary}")
+                 for m in methods]
         add("rating method", now.id, f"{name}: rating method is now {words[1]} (was {words[0]})", methods[0], methods[1])
     moderation = [None if s.moderation is None else plain({"rule": s.moderation.rule, "options": s.moderation.options})
                   for s in (was, now)]
     if moderation[0] != moderation[1]:
-        worded = [None if s.moderation is None else _moderation(s.moderation) for s in (was, now)]
+        worded = [None if s.moderation is None else _moderation(s.moderation, wording) for s in (was, now)]
         change = (f"moderation added: {worded[1]}" if worded[0] is None else f"moderation removed (was {worded[0]})"
                   if worded[1] is None else f"moderation changed: was {worded[0]}, now {worded[1]}")
         add("moderation", now.id, f"{name}: {change}", moderation[0], moderation[1])
@@ -254,15 +263,12 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
                 *({"evidence": q.evidence, "answers": list(q.answers)} for q in (before, question)))
 
 
-def _moderation(spec: ModerationSpec) -> str:
-    """A moderation rule in words: rule 'qualitative-evidence' (key question 4.1.3, at most 1 band, ...)."""
+def _moderation(spec: ModerationSpec, wording: Describe | None) -> str:
+    """A moderation rule in words: rule 'NAME' (its settings as its plugin words them, then any others as written)."""
     options = plain(spec.options)
-    words = [f"key question {options['key_question']}"] if "key_question" in options else []
-    if "max_bands" in options:
-        words.append(f"at most {options['max_bands']} band{'' if options['max_bands'] == 1 else 's'}")
-    if "requires_ratification" in options:
-        words.append("ratified by the ratings panel" if options["requires_ratification"] else "no ratification needed")
-    words += [f"{key} {json.dumps(value)}" for key, value in options.items() if key not in MODERATION_OPTIONS]
+    worded = wording("moderation rule", spec.rule, options) if wording is not None else None
+    words = list(worded.settings) if worded is not None else []
+    words += [f"{key} {json.dumps(value)}" for key, value in options.items() if worded is None or key not in worded.worded]
     return f"rule '{spec.rule}'" + (f" ({', '.join(words)})" if words else "")
 
 

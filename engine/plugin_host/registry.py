@@ -7,7 +7,7 @@ get a clean one and a broken third-party plugin is reported by name instead of s
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,8 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, RatingProblem, did_you_mean
-from ..extension import ModerationRule, OutputFormat, RatingMethod
+from ..extension import Description, ModerationRule, OutputFormat, RatingMethod
 from . import plugin_guard
-from .entry_points import entry_points
 from .hook_calls import call_hook
 from .plugin_loading import arguments, import_local
 
@@ -64,6 +63,23 @@ class PluginInfo:
         if self.sha256 is not None:
             entry["sha256"] = self.sha256
         return entry
+
+
+def entry_points(group: str) -> list[Any]:
+    """Every installed entry point of GROUP, each with the distribution (``ep.dist``) that declares it."""
+    # Imported here rather than at the top: importing it brings in the email package, which only
+    # finding plugins needs, so `import ratings_engine` and `ratings --help` stay fast.
+    from importlib.metadata import entry_points as installed
+
+    return list(installed(group=group))
+
+
+def _name_and_version(dist: Any) -> tuple[str, str | None]:
+    """A distribution's name and version, from one reading of its metadata."""
+    if dist is None:
+        return "", None
+    metadata = dist.metadata
+    return metadata["Name"] or "", metadata["Version"]
 
 
 _ALREADY = "already registered"
@@ -153,9 +169,16 @@ class RatingsPluginManager(pluggy.PluginManager):
         Third-party plugins are left out unless THIRD_PARTY; any plugin whose name, entry-point name or
         distribution is in SKIP is left out too.
         """
-        found = sorted(entry_points(hookspecs.PROJECT), key=lambda ep: (ep.distribution, ep.name))
-        for ep in found:
-            distribution = ep.distribution
+        # dist.name and dist.version each parse the whole METADATA file (a README included) again, and
+        # a distribution's entry points share one dist object, so each is read once.
+        read: dict[int, tuple[str, str | None]] = {}
+        found = []
+        for ep in entry_points(hookspecs.PROJECT):
+            if id(ep.dist) not in read:
+                read[id(ep.dist)] = _name_and_version(ep.dist)
+            found.append((*read[id(ep.dist)], ep))
+        found.sort(key=lambda item: (item[0], item[2].name))
+        for distribution, version, ep in found:
             if not third_party and distribution != BUILTIN_DISTRIBUTION:
                 continue
             name = ep.name if distribution == BUILTIN_DISTRIBUTION else f"{distribution}:{ep.name}"
@@ -166,7 +189,7 @@ class RatingsPluginManager(pluggy.PluginManager):
             except PluginError as error:  # a broken plugin must not stop the others
                 self.failures.append(str(error))
                 continue
-            self.register_plugin(plugin, name, distribution, ep.version)
+            self.register_plugin(plugin, name, distribution, version)
 
     def load_local(self, spec: str) -> None:
         """Import and register a plugin module given with --plugin: a module name, or a path to a .py file."""
@@ -228,6 +251,12 @@ class Registry:
             return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,))
         except PluginError as error:
             raise PluginError(str(error), plugin=self.plugin_of(kind, name)) from None
+
+    def describe(self, kind: str, name: str, options: Mapping[str, Any]) -> Description:
+        """The policy wording of the KIND ('rating method' or 'moderation rule') named NAME, used with OPTIONS."""
+        from .wording import describe  # only the commands that word a rule need it
+
+        return describe(self, kind, name, options)
 
     def plugin_of(self, kind: str, name: str) -> str | None:
         """The name of the plugin that provides the KIND named NAME, where a problem with it is placed."""

@@ -1,7 +1,9 @@
 """Professional discretion: when the ratings panel may move a standard's rating, and applying its decision.
 
-Annexe 2: discretion may be exercised where the lowest key question is within five percentage
-points of a band boundary, or where a differing judgement in one case would change the rating.
+The framework's discretion block says on which standards, and how near a band boundary the key
+question that drives the rating (as the standard's rating method names it) must be, whether a
+differing judgement in one case that would change the rating also makes it eligible, and how many
+bands it may move a rating.
 """
 
 from __future__ import annotations
@@ -50,8 +52,13 @@ def points(value: Fraction) -> str:
 
 
 def assess(framework: Framework, standard: Standard, context: StandardContext, indicative: Indicative,
-           rate: Callable[[StandardContext], Indicative]) -> Eligibility:
-    """Test both of the framework's eligibility rules on STANDARD."""
+           rate: Callable[[StandardContext], Indicative], driving_name: str) -> Eligibility:
+    """Test both of the framework's eligibility rules on STANDARD.
+
+    DRIVING_NAME is what the rating method calls the key question it reports as driving the rating,
+    in its own words. Where the method reports none, nearness to a boundary cannot be tested
+    and says so, naming the method; only the one-case rule can make it eligible.
+    """
     rule = framework.discretion
     if rule is None or standard.id not in rule.standards:
         return Eligibility(False, False, f"professional discretion does not apply to standard {standard.id} in {framework.ref}")
@@ -70,11 +77,14 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
         if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
             shown += f" ({points(driving.percent)}% before rounding)"
         if near:
-            parts.append(f"the lowest key question, {driving.id} at {shown}, is within {points(rule.within_percentage_points)} "
+            parts.append(f"the {driving_name}, {driving.id} at {shown}, is within {points(rule.within_percentage_points)} "
                          f"percentage points of the {points(nearest)}% boundary ({points(distance)} points)")
         else:
-            parts.append(f"the lowest key question, {driving.id} at {shown}, is {points(distance)} points from the nearest "
+            parts.append(f"the {driving_name}, {driving.id} at {shown}, is {points(distance)} points from the nearest "
                          f"boundary ({points(nearest)}%), more than {points(rule.within_percentage_points)}")
+    elif driving is None:
+        parts.append(f"the rating method {standard.rating_method!r} reports no key question that drives "
+                     "the rating, so nearness to a band boundary is not tested")
 
     one_case: bool | None = None
     changes: list[str] = []

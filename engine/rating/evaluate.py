@@ -17,6 +17,7 @@ from ..extension import Indicative, KeyQuestionResult, ModerationContext, Modera
 from ..model.framework import Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import PluginInfo, Registry
+from ..plugin_host.wording import DRIVING, driving
 from . import discretion as discretion_rules
 from .tally import PromptResult, SampleTally, tally_sample
 
@@ -296,7 +297,8 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
         rating = framework.rating(moderation.rating)
 
     try:
-        eligibility = discretion_rules.assess(framework, standard, context, indicative, rate)
+        eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,
+                                              _driving_name(run, framework, standard, indicative))
     except RatingProblem as error:
         run.from_rating_problem(error, pointer("discretion", standard.id))
         return None
@@ -317,6 +319,14 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
             rating = framework.rating(exercised.to_rating)
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
+
+
+def _driving_name(run: _Run, framework: Framework, standard: Standard, indicative: Indicative) -> str:
+    """What the standard's rating method calls its driving key question, asked only where discretion will name it."""
+    rule = framework.discretion
+    if rule is None or standard.id not in rule.standards or indicative.driving_key_question is None:
+        return DRIVING
+    return driving(run.registry.describe("rating method", standard.rating_method, standard.rating_options))
 
 
 def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...], indicative: Indicative,

@@ -16,19 +16,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..extension import Description
 from ..model.conditions import describe
 from ..model.diff import EVIDENCE, STATUS_NOTES, plain
 from ..model.framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard
 from ..model.proportions import EXACT, Band, Banding, to_fraction
+from ..plugin_host.registry import Registry
+from ..plugin_host.wording import DRIVING, driving
 from .framework_doc_render import render_html, render_markdown, render_text
 
 __all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
 
-# The built-in rating methods in words; a plugin's method is named as it is written in the file.
-RATING_METHODS = {
-    "lowest-key-question": "rated by its lowest key question",
-    "lead-inspector-judgement": "a single judgement by the lead inspector",
-}
 OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
 TESTS = {"z-score": "a two-proportion Z test"}
 ROUNDING = {"half-up": "rounded half up", "half-even": "rounded half to even"}
@@ -37,8 +35,11 @@ ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
 Cite = Callable[[Any], "dict | None"]
 
 
-def framework_outline(framework: Framework) -> dict:
-    """Every part of FRAMEWORK, in the order a reader meets it, in words and data, as plain JSON."""
+def framework_outline(framework: Framework, registry: Registry) -> dict:
+    """Every part of FRAMEWORK, in the order a reader meets it, in words and data, as plain JSON.
+
+    Rating methods and moderation rules are worded by the plugins that provide them, from REGISTRY.
+    """
     document = framework.document
     cite = _citer(document)
     labels = {r.id: r.label for r in framework.ratings}
@@ -69,11 +70,11 @@ def framework_outline(framework: Framework) -> dict:
         "sub_samples": _sub_samples(framework, cite),
         "domains": [
             {"id": domain.id, "title": domain.title, "source": cite(raw.get("source")),
-             "standards": [_standard(framework, standard, raw_standard, cite)
+             "standards": [_standard(framework, registry, standard, raw_standard, cite)
                            for standard, raw_standard in zip(domain.standards, raw["standards"], strict=True)]}
             for domain, raw in zip(framework.domains, document["domains"], strict=True)
         ],
-        "discretion": _discretion(framework, cite),
+        "discretion": _discretion(framework, registry, cite),
         "overall": _overall(framework, labels, cite),
         "comparison": _comparison(document.get("comparison"), cite),
         "sampling": _sampling(document.get("sampling"), cite),
@@ -204,11 +205,13 @@ def _scope(framework: Framework, rule: str | None) -> dict | None:
     return {"id": rule, "only_cases": f"only cases {sub_sample.description}", "condition": describe(sub_sample.when)}
 
 
-def _standard(framework: Framework, standard: Standard, raw: Mapping[str, Any], cite: Cite) -> dict:
+def _standard(framework: Framework, registry: Registry, standard: Standard, raw: Mapping[str, Any], cite: Cite) -> dict:
     method, options = standard.rating_method, plain(standard.rating_options)
-    method_words = RATING_METHODS.get(method, f"the rating method '{method}'")
-    if options:
-        method_words += " (settings: " + ", ".join(f"{k} {json.dumps(v, sort_keys=True)}" for k, v in options.items()) + ")"
+    words = registry.describe("rating method", method, options)
+    method_words = words.summary
+    settings = _settings_words(words, options)
+    if settings:
+        method_words += " (settings: " + ", ".join(settings) + ")"
     sample = framework.samples[standard.sample] if standard.sample else None
     discretion = framework.discretion is not None and standard.id in framework.discretion.standards
     return {
@@ -220,7 +223,8 @@ def _standard(framework: Framework, standard: Standard, raw: Mapping[str, Any], 
         "discretion_words": "may be exercised by the ratings panel" if discretion else "does not apply",
         "key_questions": [_key_question(framework, question, raw_question, cite)
                           for question, raw_question in zip(standard.key_questions, raw["key_questions"], strict=True)],
-        "moderation": None if standard.moderation is None else _moderation(standard.moderation, cite(raw["moderation"].get("source"))),
+        "moderation": None if standard.moderation is None else _moderation(
+            standard.moderation, registry, cite(raw["moderation"].get("source"))),
         "source": cite(raw.get("source")),
     }
 
@@ -252,36 +256,31 @@ def _bands(count: int) -> str:
     return f"{count} band{'s' * (count != 1)}"
 
 
-def _moderation(spec: ModerationSpec, source: dict | None) -> dict:
+def _settings_words(words: Description, options: Mapping[str, Any]) -> list[str]:
+    """The settings as the plugin words them, then any it leaves unworded as written."""
+    return list(words.settings) + [f"{key} {json.dumps(value, sort_keys=True)}"
+                                   for key, value in options.items() if key not in words.worded]
+
+
+def _moderation(spec: ModerationSpec, registry: Registry, source: dict | None) -> dict:
     options = plain(spec.options)
-    if spec.rule == "qualitative-evidence":
-        # The plugin's defaults (one band, ratification required) apply where the file is silent,
-        # so they are spelled out: the reviewer sees what the engine will do, not only what is written.
-        max_bands = options.get("max_bands", 1)
-        ratify = options.get("requires_ratification", True)
-        question = options.get("key_question")
-        evidence = f"the qualitative evidence of key question {question}" if question else "qualitative evidence"
-        sentence = (f"The lead inspector may propose raising or lowering the indicative rating by at most "
-                    f"{_bands(max_bands)} on {evidence}; "
-                    + ("the change takes effect only if the ratings panel ratifies it." if ratify
-                       else "no ratification by the ratings panel is needed."))
-        words = ([f"key question {question}"] if question else []) + [
-            f"at most {_bands(max_bands)}", "ratified by the ratings panel" if ratify else "no ratification needed"]
-        known = {"key_question", "max_bands", "requires_ratification"}
-    else:
-        sentence = f"The indicative rating is moderated by the rule '{spec.rule}'."
-        words, known = [], set()
-    words += [f"{key} {json.dumps(value, sort_keys=True)}" for key, value in options.items() if key not in known]
-    return {"rule": spec.rule, "options": options, "options_words": words, "sentence": sentence, "source": source}
+    words = registry.describe("moderation rule", spec.rule, options)
+    return {"rule": spec.rule, "options": options, "options_words": _settings_words(words, options),
+            "sentence": words.sentence or words.summary, "source": source}
 
 
-def _discretion(framework: Framework, cite: Cite) -> dict | None:
-    rule = framework.discretion
+def _discretion(framework: Framework, registry: Registry, cite: Cite) -> dict | None:
+    rule, raw = framework.discretion, framework.document.get("discretion")
     if rule is None:
         return None
     raw = framework.document["discretion"]  # the model has discretion only where the document does
     standards = list(raw["standards"])  # as written, not the model's unordered set
-    reasons = [f"where the lowest key question is within {_number(rule.within_percentage_points)} percentage points "
+    # The key question that is tested against a boundary is the one the standards' rating methods
+    # say drives the rating, named as they name it.
+    names = {driving(registry.describe("rating method", s.rating_method, plain(s.rating_options)))
+             for s in framework.standards if s.id in standards}
+    name = names.pop() if len(names) == 1 else DRIVING
+    reasons = [f"where the {name} is within {_number(rule.within_percentage_points)} percentage points "
                "of a band boundary"]
     if rule.one_case_rule:
         reasons.append("where one case judged differently would change the rating")
