@@ -76,15 +76,16 @@ class Indicative:
 class RatingMethod:
     """A way of reaching a standard's indicative rating, named by frameworks in 'rating_method'.
 
-    rate: called once per standard with a StandardContext; returns an Indicative, or raises
-        RatingProblem when the inspection does not let it rate (for example a missing judgement).
-        It may be called again with one case judged differently, to test discretion's one-case rule,
-        so it must not keep state between calls.
-    takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
-    check: optional meaning check of a standard that names this method.
-    bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
-        questions, never on their counts or exact percentages. ratings stability then rates each
-        combination of bands once instead of each combination of counts. Leave it False if unsure.
+    Attributes:
+        rate: called once per standard with a StandardContext; returns an Indicative, or raises
+            RatingProblem when the inspection does not let it rate (for example a missing judgement).
+            It may be called again with one case judged differently, to test discretion's one-case
+            rule, so it must not keep state between calls.
+        takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
+        check: optional meaning check of a standard that names this method.
+        bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
+            questions, never on their counts or exact percentages. ratings stability then rates each
+            combination of bands once instead of each combination of counts. Leave it False if unsure.
     """
 
     name: str
@@ -126,8 +127,9 @@ class ModerationOutcome:
 class ModerationRule:
     """A rule by which further evidence may move an indicative rating, named in a standard's 'moderation'.
 
-    moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
-    check: optional meaning check of the settings of a standard that names this rule.
+    Attributes:
+        moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
+        check: optional meaning check of the settings of a standard that names this rule.
     """
 
     name: str
@@ -140,8 +142,9 @@ class ModerationRule:
 class OutputFormat:
     """A way of writing a result, chosen with --format or by the output file's extension.
 
-    render: receives the result document (as in result.schema.json) and returns text. It never
-    computes a rating: everything it shows is in the document.
+    Attributes:
+        render: receives the result document (as in result.schema.json) and returns text. It never
+            computes a rating: everything it shows is in the document.
     """
 
     name: str

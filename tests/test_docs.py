@@ -31,7 +31,8 @@ HOOKS = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunct
 OBJECTS = ["RatingMethod", "ModerationRule", "OutputFormat", "StandardContext", "Indicative",
            "ModerationContext", "ModerationOutcome", "KeyQuestionResult"]
 RUNNABLE = "<!-- runnable -->"
-FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")
+# A fence opens with a language (```python) or, in the Sphinx pages, a MyST directive (```{toctree}).
+FENCE = re.compile(r"^(`{3,})\s*(\{[\w-]+\}.*?|[\w+-]*)\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
@@ -270,3 +271,23 @@ def test_pre_commit_doc_uses_the_hook_id():
     """docs/pre-commit.md configures the hook by the id .pre-commit-hooks.yaml defines."""
     text = (DOCS / "pre-commit.md").read_text(encoding="utf-8")
     assert f"- id: {load_hooks_file()[0]['id']}" in text
+
+
+def toctree_entries(path: Path) -> list[str]:
+    """The page names listed in the ```{toctree} blocks of a MyST page (options such as ':maxdepth: 2' left out)."""
+    entries, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("```{toctree}"):
+            inside = True
+        elif inside and line.strip().startswith("```"):
+            inside = False
+        elif inside and line.strip() and not line.strip().startswith(":"):
+            entries.append(line.strip())
+    return entries
+
+
+def test_every_page_is_in_the_toctree():
+    """Every Markdown page in docs/ is reached from the index's table of contents, and every entry is a page."""
+    pages = sorted(path.stem for path in DOCS.glob("*.md") if path.stem != "index")
+    listed = toctree_entries(DOCS / "index.md")
+    assert sorted(listed) == pages, f"docs/index.md lists {sorted(listed)}; docs/ has {pages}"
