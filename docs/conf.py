@@ -6,6 +6,9 @@ Built in CI with warnings as errors and every cross-reference checked:
 
 from __future__ import annotations
 
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
 import ratings_engine
 
 project = "ratings-engine"
@@ -30,7 +33,10 @@ myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+# Each page names the members it documents: a module's helpers stay out of the reference.
+autodoc_default_options = {}
+# The docstrings write names and values in single backquotes, as the Markdown guides do: code, not titles.
+default_role = "literal"
 
 html_theme = "furo"
 html_title = f"ratings-engine {release}"
@@ -40,10 +46,26 @@ html_title = f"ratings-engine {release}"
 napoleon_use_ivar = True
 
 # The build is offline (no intersphinx inventories), so types from the standard library and from
-# pluggy have no page here to link to; they are named, not linked.
+# pluggy have no page here to link to; they are named, not linked. "Path" is how autodoc gives the
+# Engine's Iterable[Path] parameter, written under `from __future__ import annotations`.
 nitpick_ignore = [
     ("py:class", name)
-    for name in ("fractions.Fraction", "decimal.Decimal", "pathlib.Path", "Path", "datetime.date",
-                 "types.MappingProxyType", "pluggy.HookimplMarker", "pluggy.PluginManager",
-                 "pluggy._manager.PluginManager")
+    for name in ("fractions.Fraction", "decimal.Decimal", "datetime.date", "pathlib.Path", "Path",
+                 "pluggy.HookimplMarker")
 ]
+
+
+class PlaceholdersAreNotAddresses(SphinxTransform):
+    """Shows ``ID@VERSION`` (in docstrings and the commands' help) as written, not as an e-mail link."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            if reference.get("refuri", "").startswith("mailto:"):
+                reference.replace_self(nodes.literal(reference.astext(), reference.astext()))
+
+
+def setup(app):
+    app.add_transform(PlaceholdersAreNotAddresses)
+    return {"parallel_read_safe": True}

@@ -41,6 +41,7 @@ class KeyQuestionResult:
 
     @property
     def rating(self) -> str:
+        """The rating of the key question's band, for example 'good'."""
         return self.band.rating
 
     def with_yes(self, yes: int, framework: Framework) -> "KeyQuestionResult":
@@ -120,6 +121,7 @@ class ModerationOutcome:
 
     @property
     def recorded(self) -> bool:
+        """True where the inspection records a moderation proposal for the standard."""
         return self.proposed is not None
 
 
