@@ -357,3 +357,13 @@ def test_readme_names_every_built_in_output_format(registry):
     named = re.findall(r"`([a-z][a-z-]*)` \(", row.split("Formats:", 1)[1].split("With `-o`", 1)[0])
     assert sorted(named) == sorted(registry.output_formats), \
         f"the README names formats {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"
+
+
+def test_format_help_names_every_built_in_output_format(registry):
+    """`ratings evaluate --help` (and so the command reference) names every output format the built-in plugins provide."""
+    from ratings_engine.cli import cli
+
+    [option] = [param for param in cli.commands["evaluate"].params if param.name == "format_name"]
+    named = re.findall(r"[a-z][a-z-]*", option.help.split(":", 1)[1].split(", or ", 1)[0])
+    assert sorted(named) == sorted(registry.output_formats), \
+        f"--format's help names {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"
