@@ -38,6 +38,11 @@ autodoc_default_options = {}
 # The docstrings write names and values in single backquotes, as the Markdown guides do: code, not titles.
 default_role = "literal"
 
+# Options such as --frameworks-dir are written in plain text too: two hyphens stay two hyphens.
+smartquotes_action = "qe"
+# A block with no language is a problem line or a command's output, not Python: shown as it is.
+highlight_language = "text"
+
 html_theme = "furo"
 html_title = f"ratings-engine {release}"
 
