@@ -57,6 +57,7 @@ class Engine:
 
     @property
     def registry(self) -> Registry:
+        """The plugins' rating methods, moderation rules, output formats and framework folders, loaded on first use."""
         if self._registry is None:
             self._registry = load_registry()
         return self._registry
@@ -68,6 +69,7 @@ class Engine:
         return self._catalogue
 
     def load_framework_file(self, path: Path) -> Framework:
+        """The framework in the file at PATH, checked; loaded once however often it is asked for."""
         key = Path(path).resolve()
         if key not in self._loaded:
             self._loaded[key] = load_framework(path, self.registry)

@@ -48,6 +48,7 @@ class KeyQuestionResult:
 
     @property
     def rating(self) -> str:
+        """The rating of the key question's band, for example 'good'."""
         return self.band.rating
 
     def with_yes(self, yes: int, framework: Framework) -> KeyQuestionResult:
@@ -112,20 +113,21 @@ Describe = Callable[[Mapping[str, Any]], "Description | str"]
 class RatingMethod:
     """A way of reaching a standard's indicative rating, named by frameworks in 'rating_method'.
 
-    rate: called once per standard with a StandardContext; returns an Indicative, or raises
-        RatingProblem when the inspection does not let it rate (for example a missing judgement).
-        It may be called again with one case judged differently, to test discretion's one-case rule,
-        so it must not keep state between calls.
-    takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
-    check: optional meaning check of a standard that names this method.
-    bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
-        questions, never on their counts or exact percentages. ratings stability then rates each
-        combination of bands once instead of each combination of counts. Leave it False if unsure.
-    describe: optional; called with a standard's rating_options, returns a Description (or a string,
-        taken as its summary) of how the indicative rating is reached. Its driving_key_question names
-        the key question the method reports in Indicative.driving_key_question, in professional
-        discretion's reasons and in `ratings explain`. Without it the engine words the method from
-        its name and description.
+    Attributes:
+        rate: called once per standard with a StandardContext; returns an Indicative, or raises
+            RatingProblem when the inspection does not let it rate (for example a missing judgement).
+            It may be called again with one case judged differently, to test discretion's one-case
+            rule, so it must not keep state between calls.
+        takes_judgement: True if the method reads the lead inspector's judgement from the inspection.
+        check: optional meaning check of a standard that names this method.
+        bands_only: True if the rating (not the reason) depends on nothing but the bands of the key
+            questions, never on their counts or exact percentages. ratings stability then rates each
+            combination of bands once instead of each combination of counts. Leave it False if unsure.
+        describe: optional; called with a standard's rating_options, returns a Description (or a
+            string, taken as its summary) of how the indicative rating is reached. Its
+            driving_key_question names the key question the method reports in
+            Indicative.driving_key_question, in professional discretion's reasons and in `ratings
+            explain`. Without it the engine words the method from its name and description.
     """
 
     name: str
@@ -161,6 +163,7 @@ class ModerationOutcome:
 
     @property
     def recorded(self) -> bool:
+        """True where the inspection records a moderation proposal for the standard."""
         return self.proposed is not None
 
 
@@ -168,12 +171,14 @@ class ModerationOutcome:
 class ModerationRule:
     """A rule by which further evidence may move an indicative rating, named in a standard's 'moderation'.
 
-    moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
-    check: optional meaning check of the settings of a standard that names this rule.
-    describe: optional; called with a standard's moderation options, returns a Description (or a
-        string, taken as its summary) whose sentence says what may be moderated, by how much, on what
-        evidence and whether the ratings panel must ratify it, and whose settings word the options
-        (defaults included). Without it the engine words the rule from its name and description.
+    Attributes:
+        moderate: returns a ModerationOutcome, or raises RatingProblem for a decision the rule forbids.
+        check: optional meaning check of the settings of a standard that names this rule.
+        describe: optional; called with a standard's moderation options, returns a Description (or
+            a string, taken as its summary) whose sentence says what may be moderated, by how much,
+            on what evidence and whether the ratings panel must ratify it, and whose settings word
+            the options (defaults included). Without it the engine words the rule from its name and
+            description.
     """
 
     name: str
@@ -187,8 +192,9 @@ class ModerationRule:
 class OutputFormat:
     """A way of writing a result, chosen with --format or by the output file's extension.
 
-    render: receives the result document (as in result.schema.json) and returns text. It never
-    computes a rating: everything it shows is in the document.
+    Attributes:
+        render: receives the result document (as in result.schema.json) and returns text. It never
+            computes a rating: everything it shows is in the document.
     """
 
     name: str

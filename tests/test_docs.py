@@ -31,7 +31,8 @@ HOOKS = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunct
 OBJECTS = ["RatingMethod", "ModerationRule", "Description", "OutputFormat", "StandardContext", "Indicative",
            "ModerationContext", "ModerationOutcome", "KeyQuestionResult"]
 RUNNABLE = "<!-- runnable -->"
-FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")
+# A fence opens with a language (```python) or, in the Sphinx pages, a MyST directive (```{toctree}).
+FENCE = re.compile(r"^(`{3,})\s*(\{[\w-]+\}.*?|[\w+-]*)\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
@@ -270,3 +271,99 @@ def test_pre_commit_doc_uses_the_hook_id():
     """docs/pre-commit.md configures the hook by the id .pre-commit-hooks.yaml defines."""
     text = (DOCS / "pre-commit.md").read_text(encoding="utf-8")
     assert f"- id: {load_hooks_file()[0]['id']}" in text
+
+
+def toctree_entries(path: Path) -> list[str]:
+    """The page names listed in the ```{toctree} blocks of a MyST page (options such as ':maxdepth: 2' left out)."""
+    entries, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("```{toctree}"):
+            inside = True
+        elif inside and line.strip().startswith("```"):
+            inside = False
+        elif inside and line.strip() and not line.strip().startswith(":"):
+            entries.append(line.strip())
+    return entries
+
+
+def test_every_page_is_in_the_toctree():
+    """Every Markdown page in docs/ is reached from the index's table of contents, and every entry is a page."""
+    pages = sorted(path.stem for path in DOCS.glob("*.md") if path.stem != "index")
+    listed = toctree_entries(DOCS / "index.md")
+    assert sorted(listed) == pages, f"docs/index.md lists {sorted(listed)}; docs/ has {pages}"
+
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def test_built_in_plugins_listed_as_registered():
+    """docs/plugins.md lists the built-in plugin modules exactly as pyproject.toml registers them, and counts them right."""
+    registered = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]["ratings_engine"]
+    section = sections(PLUGINS_DOC)["Built-in plugins are registered the same way"]
+    [listing] = [block for block in code_blocks(PLUGINS_DOC)
+                 if block["language"] == "toml" and block["code"].strip() in section]
+    assert tomllib.loads(listing["code"])["project"]["entry-points"]["ratings_engine"] == registered
+    count = re.search(r"is (\w+) modules in `plugins/`", normalise(section))
+    assert count, "docs/plugins.md no longer says how many modules the built-in plugins are"
+    assert count.group(1) == NUMBER_WORDS[len(registered)], \
+        f"docs/plugins.md says {count.group(1)} modules; pyproject.toml registers {len(registered)}"
+
+
+README = ROOT / "README.md"
+
+
+def readme_command_rows() -> list[str]:
+    """The first cells of the README's command-line table: '`ratings evaluate FILE ...`'."""
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## The command line", 1)[1].strip().split("\n\n", 1)[0]
+    return re.findall(r"^\|\s*(`ratings [^|]*?)\s*\|", table, re.MULTILINE)
+
+
+def command_paths() -> list[str]:
+    """Every command of `ratings` as typed: 'evaluate', 'frameworks new', ..."""
+    from ratings_engine.cli import cli
+
+    paths = []
+    for name, command in sorted(cli.commands.items()):
+        paths.append(name)
+        paths.extend(f"{name} {sub}" for sub in sorted(getattr(command, "commands", {})))
+    return paths
+
+
+def test_readme_documents_every_command(runner):
+    """Every command and sub-command of `ratings` has a row in the README's command table, and no row names a command that does not exist.
+
+    `ratings frameworks` alone lists the versions, as `ratings frameworks list` does; the README
+    documents the shorter form, so the two must print the same.
+    """
+    from ratings_engine.cli import cli
+
+    rows = readme_command_rows()
+    named = {match for row in rows for match in re.findall(r"`ratings ((?:[a-z]+)(?: [a-z]+)?)", row)}
+    paths = command_paths()
+    documented = {path for path in paths if path in named}
+    assert runner.invoke(cli, ["frameworks"]).stdout == runner.invoke(cli, ["frameworks", "list"]).stdout
+    documented |= {"frameworks list"} if "frameworks" in documented else set()
+    missing = sorted(set(paths) - documented)
+    assert not missing, f"commands with no row in the README's command table: {missing}"
+    unknown = {name for name in named if name not in paths and name.split()[0] not in paths}
+    assert not unknown, f"the README's command table names commands that do not exist: {unknown}"
+
+
+def test_readme_names_every_built_in_output_format(registry):
+    """The README's `ratings evaluate` row names exactly the output formats the built-in plugins provide."""
+    [row] = [line for line in README.read_text(encoding="utf-8").splitlines()
+             if line.startswith("| `ratings evaluate FILE [--framework") and "Formats:" in line]
+    named = re.findall(r"`([a-z][a-z-]*)` \(", row.split("Formats:", 1)[1].split("With `-o`", 1)[0])
+    assert sorted(named) == sorted(registry.output_formats), \
+        f"the README names formats {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"
+
+
+def test_format_help_names_every_built_in_output_format(registry):
+    """`ratings evaluate --help` (and so the command reference) names every output format the built-in plugins provide."""
+    from ratings_engine.cli import cli
+
+    [option] = [param for param in cli.commands["evaluate"].params if param.name == "format_name"]
+    named = re.findall(r"[a-z][a-z-]*", option.help.split(":", 1)[1].split(", or ", 1)[0])
+    assert sorted(named) == sorted(registry.output_formats), \
+        f"--format's help names {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"

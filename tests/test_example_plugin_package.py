@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 
 import pytest
 
@@ -72,3 +73,14 @@ def test_its_settings_are_checked(runner, write_json):
     result = runner.invoke(cli, ["validate", str(write_json("bad.json", framework))])
     assert result.exit_code == 1
     assert "rating_options must set minimum_cases to a whole number of at least 1 [rating-method-settings]" in result.stderr
+
+
+def test_readme_shows_what_the_command_prints(runner, monkeypatch):
+    """The README's `ratings evaluate` command, run from the repository's root, prints the output the README shows."""
+    readme = (PACKAGE / "README.md").read_text("utf-8")
+    [command] = re.findall(r"^ratings (evaluate \S+)", readme, re.MULTILINE)
+    [shown] = re.findall(r"^```text\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+    monkeypatch.chdir(EXAMPLES.parent)
+    result = runner.invoke(cli, command.split())
+    assert result.exit_code == 0, result.stderr
+    assert shown in result.stdout, f"the README shows:\n{shown}\nthe command prints:\n{result.stdout}"

@@ -36,8 +36,8 @@ framework_option = click.option(
               help="The provider's previous inspection: its figures are shown beside this one's where a format has "
                    "a previous column (for example the prompt tables).")
 @click.option("--format", "format_name", metavar="NAME",
-              help="Output format: text, json, markdown, csv, html, or one a plugin adds. Default from -o's "
-                   "extension, else text (json for a batch).")
+              help="Output format: text, json, markdown, csv, csv-standards, html, or one a plugin adds. "
+                   "Default from -o's extension, else text (json for a batch).")
 @output_option("Write the result to this file (atomically) instead of standard output; - for standard output.")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT "

@@ -193,16 +193,20 @@ class Framework:
 
     @property
     def ref(self) -> str:
+        """The version as it is named, for example 'hmip-crc@2019'."""
         return f"{self.id}@{self.version}"
 
     @property
     def standards(self) -> tuple[Standard, ...]:
+        """Every standard, domain by domain, in the framework's order."""
         return tuple(s for d in self.domains for s in d.standards)
 
     def standard(self, standard_id: str) -> Standard:
+        """The standard with this id, for example '2.1'."""
         return next(s for s in self.standards if s.id == standard_id)
 
     def has_standard(self, standard_id: str) -> bool:
+        """Whether the framework has a standard with this id."""
         return any(s.id == standard_id for s in self.standards)
 
     @cached_property
@@ -210,6 +214,7 @@ class Framework:
         return MappingProxyType({r.id: r for r in self.ratings})
 
     def rating(self, rating_id: str) -> Rating:
+        """The point on the rating scale with this id, for example 'good'."""
         return self._ratings_by_id[rating_id]
 
     def label(self, rating_id: str | None) -> str:
@@ -217,17 +222,22 @@ class Framework:
         return NOT_RATED if rating_id is None else self.rating(rating_id).label
 
     def has_rating(self, rating_id: str) -> bool:
+        """Whether the rating scale has a point with this id."""
         return rating_id in self._ratings_by_id
 
     def rating_at(self, rank: int) -> Rating | None:
+        """The rating at RANK on the scale (0 the lowest), or None off the scale: one band up is rank + 1."""
         return self.ratings[rank] if 0 <= rank < len(self.ratings) else None
 
     @property
     def max_score(self) -> int:
+        """The highest overall score, with every standard at the top of the scale."""
         return len(self.standards) * max(r.score for r in self.ratings)
 
     def key_questions_of_sample(self, sample_id: str) -> tuple[KeyQuestion, ...]:
+        """The key questions counted on the sample with this id."""
         return tuple(kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
 
     def overall_band(self, score: int) -> OverallBand:
+        """The overall band a total SCORE falls in."""
         return next(b for b in self.overall_bands if b.start <= score <= b.end)

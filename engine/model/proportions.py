@@ -108,6 +108,11 @@ class Banding:
         return self.rounded(percent) if self.decide_on == DISPLAYED else percent
 
     def band_for(self, percent: Fraction) -> Band:
+        """The band PERCENT falls in, decided on the exact or the displayed value as the framework says.
+
+        A rating method that computes its own percentage (an average, say) bands it here, as the
+        engine bands each key question: ``context.framework.banding.band_for(percent)``.
+        """
         value = self.deciding(percent)
         for band in self.bands:
             if band.contains(value):

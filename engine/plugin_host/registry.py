@@ -44,7 +44,7 @@ class PluginInfo:
     name: str
     distribution: str | None = None
     version: str | None = None
-    #: The SHA-256 of a plugin module's file, for one given with --plugin: results record which code it was.
+    #: The SHA-256 of a plugin module's file, for one given with --plugin, so that results record which code it was.
     sha256: str | None = None
     #: True for a module given with --plugin.
     local: bool = False

@@ -36,6 +36,8 @@ class PromptResult:
 
 @dataclass
 class SampleTally:
+    """One sample's counts in one inspection: each key question's and prompt's result, and the sample's size."""
+
     key_questions: dict[str, KeyQuestionResult]
     prompts: dict[str, PromptResult]
     size: int | None
