@@ -86,16 +86,17 @@ class Indicative:
 class Description:
     """A rating method's or moderation rule's policy wording, for a standard that uses it with given settings.
 
-    summary: a phrase that completes "Rating: ...", for example "rated by its lowest key question".
-    sentence: the whole rule in one or more sentences (what may change, by how much, on what
-        evidence, whether the ratings panel must ratify it); None to let the summary stand alone.
-    settings: the settings in words, one phrase each ("at most 1 band"), defaults included where
-        the rule applies one the file does not write.
-    worded: the names of the settings that ``settings`` puts in words; any other setting the
-        standard gives is shown as written (its name and JSON value).
-    driving_key_question: for a rating method, what it calls the key question whose band drives
-        the rating, read after "its" or "the" ("lowest key question"); None where no single key
-        question drives it.
+    Attributes:
+        summary: a phrase that completes "Rating: ...", for example "rated by its lowest key question".
+        sentence: the whole rule in one or more sentences (what may change, by how much, on what
+            evidence, whether the ratings panel must ratify it); None to let the summary stand alone.
+        settings: the settings in words, one phrase each ("at most 1 band"), defaults included where
+            the rule applies one the file does not write.
+        worded: the names of the settings that ``settings`` puts in words; any other setting the
+            standard gives is shown as written (its name and JSON value).
+        driving_key_question: for a rating method, what it calls the key question whose band drives
+            the rating, read after "its" or "the" ("lowest key question"); None where no single key
+            question drives it.
     """
 
     summary: str

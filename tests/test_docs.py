@@ -367,3 +367,18 @@ def test_format_help_names_every_built_in_output_format(registry):
     named = re.findall(r"[a-z][a-z-]*", option.help.split(":", 1)[1].split(", or ", 1)[0])
     assert sorted(named) == sorted(registry.output_formats), \
         f"--format's help names {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"
+
+
+def test_the_api_reference_documents_every_extension_type():
+    """Every class a plugin receives or returns (ratings_engine.extension) is in docs/api.md's reference."""
+    import inspect
+    import re
+
+    from ratings_engine import extension
+
+    listed = re.search(r"automodule:: ratings_engine\.extension\n\s+:members: ([^\n]+)", (DOCS / "api.md").read_text("utf-8"))
+    assert listed, "docs/api.md documents ratings_engine.extension with an explicit :members: list"
+    documented = {name.strip() for name in listed.group(1).split(",")}
+    defined = {name for name, value in vars(extension).items()
+               if not name.startswith("_") and inspect.isclass(value) and value.__module__ == extension.__name__}
+    assert defined <= documented, f"not in docs/api.md: {sorted(defined - documented)}"
