@@ -13,6 +13,7 @@ from typing import Any
 
 from ratings_engine.io.safe_text import printable
 from ratings_engine.model.proportions import to_fraction
+from ratings_engine.reports.result import number_words
 
 
 def escape(text: str) -> str:
@@ -48,13 +49,6 @@ def percent_words(value: Any) -> str:
     if number.denominator == 1:
         return f"{number.numerator}%"
     return f"{float(number):.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def number_words(value: Any) -> str:
-    """A displayed number from the document (int or float) without a spurious '.0'."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def document_boundaries(result: Mapping[str, Any]) -> tuple[tuple[Fraction, ...], bool]:

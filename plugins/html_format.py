@@ -24,11 +24,10 @@ from ratings_engine.plugins.html_charts import (
     counts_words,
     document_boundaries,
     normalise_boundaries,
-    number_words,
     percent_words,
     standard_chart,
 )
-from ratings_engine.reports.result import framework_ref, standards_by_domain
+from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
     f".rating-{rid} {{ background: {fill}; color: {text}; }}\n" for rid, (fill, text) in RATING_COLOURS.items())

@@ -31,7 +31,7 @@ from typing import Any
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.safe_text import markdown_text
-from ratings_engine.reports.result import framework_ref, standards_by_domain
+from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 NO_COMPARABLE = "No comparable data available"
 
@@ -63,13 +63,6 @@ def text(value: Any) -> str:
     return markdown_text(" ".join(str(value).split()))
 
 
-def number(value: Any) -> str:
-    """A number as the document gives it (a whole float without its '.0')."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def sentence(words: str) -> str:
     """WORDS (already escaped) as a sentence: a capital first letter and a full stop."""
     if not words:
@@ -79,7 +72,7 @@ def sentence(words: str) -> str:
 
 
 def percent(value: Any) -> str:
-    return "no yes/no answers" if value is None else f"{number(value)}%"
+    return "no yes/no answers" if value is None else f"{number_words(value)}%"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:

@@ -16,16 +16,13 @@ from typing import Any
 
 from ..io.safe_text import printable_data
 from .conditions import describe
-from .framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
+from .framework import STATUS_NOTES, Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
 from .proportions import fraction_text, to_fraction
 
 PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "key question"), ("prompts", "prompt"))
 METADATA = {"title": "Title", "status": "Status", "effective_from": "Effective from", "effective_to": "Effective to",
             "description": "Description"}
 PARENTS = {"domain": "domain", "standard": "standard", "key_question": "key question"}  # a change here is a move
-# Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status.
-STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence",
-                "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
 SETTING_WORDS = {"test": "statistical test", "significance_level": "significance level",
                  "confidence_level_percent": "confidence level (%)",
                  "margin_of_error_percentage_points": "margin of error (percentage points)"}

@@ -19,6 +19,10 @@ CASE_SAMPLE = "case-sample"
 #: How a standard or overall result without a rating is shown.
 NOT_RATED = "Not rated"
 QUALITATIVE = "qualitative"
+#: Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status other
+#: than published.
+STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence",
+                "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
 
 
 def freeze(value: Any) -> Any:

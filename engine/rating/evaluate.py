@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
 from ..extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
-from ..model.framework import Framework, Standard, freeze
+from ..model.framework import STATUS_NOTES, Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import PluginInfo, Registry
 from ..plugin_host.wording import DRIVING, driving
@@ -78,12 +78,6 @@ IGNORABLE = frozenset({
 #: inspection is re-rated under another version (lenient evaluation) the standards that need them are
 #: not rated instead, and a warning says why.
 UNAVAILABLE = frozenset({"missing-result", "missing-sample"})
-
-_STATUS_WORDS = {
-    "reconstructed": "its rules are inferred from published evidence, not all stated by the inspectorate",
-    "provisional": "some of its rules are assumptions (its provenance says which)",
-    "draft": "it is work in progress and may change",
-}
 
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
@@ -182,7 +176,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     for caveat in framework.caveats:
         run.warn("framework-caveat", f"{framework.ref}: {caveat}")
     if framework.status != "published":
-        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {_STATUS_WORDS[framework.status]}")
+        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {STATUS_NOTES[framework.status]}")
     return Evaluation(
         framework=framework,
         provider=inspection["provider"],

@@ -18,9 +18,9 @@ from typing import Any
 
 from ..extension import Description
 from ..model.conditions import describe
-from ..model.diff import EVIDENCE, STATUS_NOTES, plain
-from ..model.framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard
-from ..model.proportions import EXACT, Band, Banding, to_fraction
+from ..model.diff import EVIDENCE, plain
+from ..model.framework import STATUS_NOTES, Framework, KeyQuestion, ModerationSpec, Prompt, Standard
+from ..model.proportions import EXACT, Band, Banding, number_text, to_fraction
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from .framework_doc_render import render_html, render_markdown, render_text
@@ -121,10 +121,7 @@ def _effective_words(framework: Framework) -> str:
 
 def _number(value: Fraction | Decimal | float | int) -> str:
     """A percentage or setting as written: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
-    value = to_fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")
+    return number_text(to_fraction(value))
 
 
 def _band_range(band: Band) -> str:
