@@ -14,6 +14,7 @@ document always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from importlib.resources import files
 from typing import Any
 
 from ratings_engine.extension import OutputFormat
@@ -32,53 +33,12 @@ from ratings_engine.reports.result import framework_ref, number_words, standards
 _TILE_RULES = "".join(
     f".rating-{rid} {{ background: {fill}; color: {text}; }}\n" for rid, (fill, text) in RATING_COLOURS.items())
 
-_STYLE = """
-* { box-sizing: border-box; }
-body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 0; color: #1a1a1a; background: #ffffff; line-height: 1.45; }
-main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; }
-h1 { font-size: 2rem; margin: 0.2rem 0; } h2 { font-size: 1.45rem; border-bottom: 3px solid #1a1a1a; padding-bottom: 0.2rem; margin-top: 2.5rem; }
-h3 { font-size: 1.15rem; margin: 1.6rem 0 0.5rem; } .kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.85rem; color: #555; margin: 0; }
-.meta { color: #444; margin: 0.2rem 0; }
-.notice { border: 3px solid #b3261e; background: #fdecea; padding: 1rem 1.2rem; margin: 1.2rem 0; font-size: 1.05rem; }
-.notice strong { color: #8c1d18; font-size: 1.15rem; display: block; margin-bottom: 0.3rem; }
-.warnings { border-left: 6px solid #d9822b; background: #fff4e5; padding: 0.6rem 1.2rem; margin: 1rem 0; }
-.warnings h2 { border: 0; margin: 0.3rem 0; font-size: 1.1rem; } .warnings ul { margin: 0.3rem 0; padding-left: 1.2rem; }
-.summary-head { display: grid; grid-template-columns: 2fr 1fr 1.4fr; gap: 1rem; align-items: stretch; margin: 1rem 0; }
-.summary-head > div { border: 1px solid #c8c8c8; padding: 0.8rem 1rem; }
-.provider-name { font-size: 1.4rem; font-weight: bold; }
-.score-figure { font-size: 2rem; font-weight: bold; display: block; } .label { display: block; color: #444; font-size: 0.9rem; }
-.overall-tile { font-size: 1.5rem; font-weight: bold; padding: 0.4rem 0.8rem; display: inline-block; margin-top: 0.2rem; }
-.tiles { list-style: none; padding: 0; margin: 0.4rem 0 1rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.6rem; }
-.tile { border: 1px solid rgba(0,0,0,0.35); padding: 0.6rem 0.8rem; min-height: 6.2rem; display: flex; flex-direction: column; }
-.tile .std { font-weight: bold; } .tile .rating-word { font-size: 1.25rem; font-weight: bold; margin-top: auto; }
-.tile .tile-note { font-size: 0.85rem; margin-top: 0.3rem; } .tile .previous { font-size: 0.8rem; opacity: 0.95; }
-.rating { padding: 0.1rem 0.45rem; font-weight: bold; white-space: nowrap; }
-.rating-other { background: #8a8a8a; color: #ffffff; }
-.rating-none { background: #dcdcdc; color: #1a1a1a; border: 1px dashed #555 !important; }
-%TILES%
-.standard { border-top: 1px solid #c8c8c8; margin-top: 1.5rem; } h2 + .standard { border-top: 0; }
-.standard h3 { display: flex; gap: 0.8rem; align-items: baseline; flex-wrap: wrap; }
-dl.reasons { display: grid; grid-template-columns: 12rem 1fr; gap: 0.3rem 1rem; margin: 0.6rem 0; }
-dl.reasons dt { font-weight: bold; } dl.reasons dd { margin: 0; }
-.flag { color: #8c1d18; font-weight: bold; }
-figure { margin: 1rem 0; } figcaption { font-size: 0.9rem; color: #333; max-width: 48rem; }
-svg.chart { max-width: 100%; height: auto; font-size: 13px; display: block; }
-svg.chart text { fill: #1a1a1a; } svg.chart .driving-note, svg.chart .previous-value, svg.chart .axis-label { font-size: 11px; fill: #444; }
-svg.chart .threshold-label { font-size: 12px; font-weight: bold; }
-table { border-collapse: collapse; margin: 0.6rem 0 1rem; width: 100%; }
-th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
-thead th { background: #1a1a1a; color: #ffffff; } td.num, th.num { text-align: right; width: 9.5rem; }
-td.num .muted { font-size: 0.9rem; } td.cases { min-width: 7.5rem; }
-tbody th[scope=rowgroup] { background: #ececec; } tbody th[scope=row] { font-weight: normal; }
-tr.driving td, tr.driving th { font-weight: bold; background: #fff8e1; } .tag { font-size: 0.8rem; border: 1px solid #1a1a1a; padding: 0 0.3rem; margin-left: 0.4rem; white-space: nowrap; }
-.id { font-family: 'Liberation Mono', 'DejaVu Sans Mono', monospace; margin-right: 0.15rem; color: #333; }
-.muted { color: #555; font-style: italic; }
-footer { margin-top: 3rem; font-size: 0.9rem; }
-footer dl { display: grid; grid-template-columns: 14rem 1fr; gap: 0.2rem 1rem; } footer dt { font-weight: bold; } footer dd { margin: 0; }
-code { font-family: 'Liberation Mono', 'DejaVu Sans Mono', monospace; word-break: break-all; }
-@media print { * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } .standard { break-inside: avoid; } }
-@media (max-width: 48rem) { .summary-head { grid-template-columns: 1fr; } dl.reasons, footer dl { grid-template-columns: 1fr; } }
-""".replace("%TILES%", _TILE_RULES)  # noqa: E501 -- the style sheet as it is sent, a rule group a line
+def _style() -> str:
+    """The page's style sheet, shipped beside this module as package data (a blank line leads it).
+
+    The rating tiles' colours come from RATING_COLOURS, the one table the charts use too.
+    """
+    return "\n" + files(__package__).joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", _TILE_RULES)
 
 #: Nothing is fetched: no scripts, no network, styles inline only.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -119,7 +79,7 @@ def render_html(result: Mapping[str, Any], boundaries: Iterable[Any] | None = No
            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            '<meta name="referrer" content="no-referrer">',
-           f"<title>Ratings: {_e(result['provider'])} ({_e(ref)})</title>", f"<style>{_STYLE}</style>", "</head>",
+           f"<title>Ratings: {_e(result['provider'])} ({_e(ref)})</title>", f"<style>{_style()}</style>", "</head>",
            "<body>", "<main>", "<header>", '<p class="kicker">Inspection ratings</p>',
            f'<h1>{_e(result["provider"])}</h1>',
            f'<p class="meta">Fieldwork from {_e(result["fieldwork_start"])}. Rated under {_e(framework["title"])} '

@@ -23,7 +23,8 @@ from ..model.framework import STATUS_NOTES, Framework, KeyQuestion, ModerationSp
 from ..model.proportions import EXACT, Band, Banding, number_text, to_fraction
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
-from .framework_doc_render import render_html, render_markdown, render_text
+from .framework_doc_html import render_html
+from .framework_doc_render import render_markdown, render_text
 
 __all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
 
