@@ -130,6 +130,7 @@ def test_tenths_round_half_away_from_zero(value, expected):
 
 @pytest.mark.parametrize("value, expected", [
     (Fraction(65), "65"), (Fraction(6499, 100), "64.99"), (Fraction(1, 10), "0.1"), (Fraction(-5, 2), "-2.5"),
+    (65.0, "65"), (0.1, "0.1"), (Decimal("64.990"), "64.99"), (7, "7"),
 ])
 def test_number_text_is_as_written(value, expected):
     assert number_text(value) == expected

@@ -149,8 +149,9 @@ def tenths(value: Fraction) -> int:
     return whole if value >= 0 else -whole
 
 
-def number_text(value: Fraction) -> str:
-    """An exact number as written: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
+def number_text(number: int | Decimal | float | str | Fraction) -> str:
+    """A number as written, exactly: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
+    value = to_fraction(number)
     if value.denominator == 1:
         return str(value.numerator)
     return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")

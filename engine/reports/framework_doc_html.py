@@ -76,30 +76,8 @@ def render_html(outline: Outline) -> str:
           + [f"Note: {escape(note)}" for note in provenance["notes"]]
           + ([f"Derived from {escape(provenance['derived_from'])}"] if provenance["derived_from"] else []))
     out.append("</section>")
-    out.append("<section><h2>Rating scale</h2>")
-    table(["Rating", "Id", "Score"], [[escape(r["label"]), escape(r["id"]), r["score"]] for r in outline["rating_scale"]["ratings"]])
-    source(outline["rating_scale"])
-    banding = outline["banding"]
-    out.append("</section><section><h2>Banding</h2>")
-    table(["Band", "Percentage of cases", "Rating"],
-          [[escape(b["label"]), escape(b["range"]), escape(b["rating_label"])] for b in banding["bands"]])
-    items([escape(banding["deciding"]), escape(banding["display"])])
-    source(banding)
-    out.append("</section><section><h2>Samples</h2>")
-    for sample in outline["samples"]:
-        out.append(f'<h3>{escape(sample["label"])} <span class="id">({escape(sample["id"])})</span></h3>')
-        if sample["description"]:
-            out.append(f"<p>{escape(sample['description'])}</p>")
-        if sample["case_attributes"]:
-            items([f'Case attribute <span class="id">{escape(a["id"])}</span> ({escape(a["takes"])}): {escape(a["description"])}'
-                   for a in sample["case_attributes"]])
-        source(sample)
-    out.append("</section><section><h2>Sub-sample rules</h2>")
-    for rule in outline["sub_samples"]:
-        out.append(f'<h3><span class="id">{escape(rule["id"])}</span></h3><p>{escape(rule["only_cases"])}</p>')
-        items([f"Condition: {escape(rule['condition'])}", f"Used by: {escape(', '.join(rule['used_by']) or 'nothing')}"])
-        source(rule)
-    out.append("</section>")
+    _scale_html(outline, out, source, table, items)
+    _samples_html(outline, out, source, items)
     for domain in outline["domains"]:
         out.append(f'<section class="domain"><h2>Domain {escape(domain["id"])}: {escape(domain["title"])}</h2>')
         source(domain)
@@ -117,6 +95,39 @@ def render_html(outline: Outline) -> str:
     source(overall)
     out += ["</section>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _scale_html(outline: Outline, out: list[str], source: Callable, table: Callable, items: Callable) -> None:
+    """The rating scale and the banding of key-question percentages, each a section (the banding's is
+    closed by the samples' section, on the same line)."""
+    out.append("<section><h2>Rating scale</h2>")
+    table(["Rating", "Id", "Score"], [[escape(r["label"]), escape(r["id"]), r["score"]] for r in outline["rating_scale"]["ratings"]])
+    source(outline["rating_scale"])
+    banding = outline["banding"]
+    out.append("</section><section><h2>Banding</h2>")
+    table(["Band", "Percentage of cases", "Rating"],
+          [[escape(b["label"]), escape(b["range"]), escape(b["rating_label"])] for b in banding["bands"]])
+    items([escape(banding["deciding"]), escape(banding["display"])])
+    source(banding)
+
+
+def _samples_html(outline: Outline, out: list[str], source: Callable, items: Callable) -> None:
+    """The case samples with their attributes, then the sub-sample rules, each a section."""
+    out.append("</section><section><h2>Samples</h2>")
+    for sample in outline["samples"]:
+        out.append(f'<h3>{escape(sample["label"])} <span class="id">({escape(sample["id"])})</span></h3>')
+        if sample["description"]:
+            out.append(f"<p>{escape(sample['description'])}</p>")
+        if sample["case_attributes"]:
+            items([f'Case attribute <span class="id">{escape(a["id"])}</span> ({escape(a["takes"])}): {escape(a["description"])}'
+                   for a in sample["case_attributes"]])
+        source(sample)
+    out.append("</section><section><h2>Sub-sample rules</h2>")
+    for rule in outline["sub_samples"]:
+        out.append(f'<h3><span class="id">{escape(rule["id"])}</span></h3><p>{escape(rule["only_cases"])}</p>')
+        items([f"Condition: {escape(rule['condition'])}", f"Used by: {escape(', '.join(rule['used_by']) or 'nothing')}"])
+        source(rule)
+    out.append("</section>")
 
 
 def _standard_html(standard: Mapping[str, Any], out: list[str], cite: Callable, source: Callable, table: Callable,
