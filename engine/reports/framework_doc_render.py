@@ -198,17 +198,7 @@ def render_markdown(outline: Outline) -> str:
                        [[b["label"], b["range"], b["rating_label"]] for b in banding["bands"]])
     lines += [f"- {_md(banding['deciding'])}", f"- {_md(banding['display'])}", ""]
     source(banding)
-    section("Samples")
-    for sample in outline["samples"]:
-        described = f": {_md(sample['description'])}" if sample["description"] else ""
-        lines.append(f"- **{_md(sample['label'])}** (`{sample['id']}`){described}")
-        lines += [f"  - Case attribute `{a['id']}` ({_md(a['takes'])}): {_md(a['description'])}" for a in sample["case_attributes"]]
-        source(sample, "  - ")
-    section("Sub-sample rules")
-    for rule in outline["sub_samples"]:
-        lines += [f"- **{_md(rule['id'])}**: {_md(rule['only_cases'])}", f"  - Condition: {_md(rule['condition'])}",
-                  f"  - Used by: {_md(', '.join(rule['used_by']) or 'nothing')}"]
-        source(rule, "  - ")
+    _samples_markdown(outline, section, source, lines)
     for domain in outline["domains"]:
         section(f"Domain {domain['id']}: {domain['title']}")
         source(domain)
@@ -226,6 +216,21 @@ def render_markdown(outline: Outline) -> str:
     source(overall)
     # Sections and tables each bring their own blank lines; one between blocks is enough.
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def _samples_markdown(outline: Outline, section: Callable, source: Callable, lines: list[str]) -> None:
+    """The case samples with their attributes, then the sub-sample rules, each a section of bullets."""
+    section("Samples")
+    for sample in outline["samples"]:
+        described = f": {_md(sample['description'])}" if sample["description"] else ""
+        lines.append(f"- **{_md(sample['label'])}** (`{sample['id']}`){described}")
+        lines += [f"  - Case attribute `{a['id']}` ({_md(a['takes'])}): {_md(a['description'])}" for a in sample["case_attributes"]]
+        source(sample, "  - ")
+    section("Sub-sample rules")
+    for rule in outline["sub_samples"]:
+        lines += [f"- **{_md(rule['id'])}**: {_md(rule['only_cases'])}", f"  - Condition: {_md(rule['condition'])}",
+                  f"  - Used by: {_md(', '.join(rule['used_by']) or 'nothing')}"]
+        source(rule, "  - ")
 
 
 def _standard_markdown(standard: Mapping[str, Any], section: Callable, source: Callable, lines: list[str]) -> None:
