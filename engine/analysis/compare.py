@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..io.safe_text import printable_data
+from ..model.framework import unpublished
 from ..model.proportions import tenths, to_fraction
 from ..reports.result import framework_ref
 
@@ -89,8 +90,7 @@ def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
 
 def _framework(side: Mapping[str, Any]) -> str:
     # A version that is not published says so wherever it is named.
-    status = side["framework_status"]
-    return side["framework"] if status == "published" else f"{side['framework']} ({status}, not published)"
+    return side["framework"] + unpublished(side["framework_status"])
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..io.safe_text import printable_data
+from ..model.framework import unpublished
 
 
 def render_stability_text(report: dict[str, Any]) -> str:
@@ -12,7 +13,7 @@ def render_stability_text(report: dict[str, Any]) -> str:
     rating, and how often the rating it was given came up again."""
     report = printable_data(report)  # text from the files cannot start a line or drive the terminal
     framework = report["framework"]
-    status = "" if framework["status"] == "published" else f" ({framework['status']}, not published)"
+    status = unpublished(framework["status"])
     lines = [f"{report['provider']} under {framework['ref']}{status}: {report['resamples']} resamples (seed {report['seed']}) "
              f"of the case samples {', '.join(report['resampled']) or '(none)'}"]
     if report["fixed"]:

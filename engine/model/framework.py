@@ -25,6 +25,11 @@ STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence
                 "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
 
 
+def unpublished(status: str) -> str:
+    """What follows a framework version's name where it is not published: ' (draft, not published)', or nothing."""
+    return "" if status == "published" else f" ({status}, not published)"
+
+
 def freeze(value: Any) -> Any:
     """A read-only copy of a JSON value: mappings become MappingProxyType, lists become tuples."""
     if isinstance(value, Mapping):
