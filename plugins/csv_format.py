@@ -43,7 +43,7 @@ from typing import Any
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.safe_text import spreadsheet_cell
-from ratings_engine.reports.result import framework_ref
+from ratings_engine.reports.result import framework_ref, number_words
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
@@ -63,10 +63,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, (int, float)):
-        return str(value)
+        return number_words(value)
     return spreadsheet_cell(str(value))
 
 

@@ -13,13 +13,18 @@ from typing import Any
 
 from ratings_engine.io.safe_text import printable
 from ratings_engine.model.proportions import to_fraction
+from ratings_engine.reports.result import number_words
 
 
-def escape(text: str) -> str:
-    """TEXT for SVG markup: markup escaped, control characters shown as escapes."""
-    from html import escape as markup_escape  # only an HTML page needs html's table of entities; see html_format
+def escape(value: Any) -> str:
+    """VALUE as text for HTML or SVG markup: markup and quotes escaped, control characters shown as
+    escapes for anyone reading the file."""
+    # html is imported here: it loads its table of entities, which only an HTML page needs, and
+    # every command registers the 'html' format.
+    from html import escape as markup_escape
 
-    return markup_escape(printable(text))
+    return markup_escape(printable(str(value)), quote=True)
+
 
 #: Colours of the four ratings of the inspectorate's scale, by rating id: (fill, text on it).
 #: A rating id not listed here (a plugin's own scale) is drawn in the neutral colour, always with its word.
@@ -29,7 +34,21 @@ RATING_COLOURS: dict[str, tuple[str, str]] = {
     "good": ("#2e7d32", "#ffffff"),
     "outstanding": ("#1d4f91", "#ffffff"),
 }
+
 NEUTRAL_COLOUR = ("#8a8a8a", "#ffffff")
+
+
+def rating_class(rating: str | None) -> str:
+    """The CSS class that colours RATING: its own for the inspectorate's four, neutral for any other."""
+    if rating is None:
+        return "rating-none"
+    return f"rating-{rating}" if rating in RATING_COLOURS else "rating-other"
+
+
+def rating_span(rating: str | None, label: str, extra: str = "") -> str:
+    """RATING's LABEL in its colour, for the page's text (EXTRA: more CSS classes, each led by a space)."""
+    return f'<span class="rating {rating_class(rating)}{extra}" data-rating="{escape(rating or "none")}">{escape(label)}</span>'
+
 
 # Geometry, in SVG user units (the SVG scales to the page width).
 _WIDTH = 960
@@ -48,13 +67,6 @@ def percent_words(value: Any) -> str:
     if number.denominator == 1:
         return f"{number.numerator}%"
     return f"{float(number):.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def number_words(value: Any) -> str:
-    """A displayed number from the document (int or float) without a spurious '.0'."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def document_boundaries(result: Mapping[str, Any]) -> tuple[tuple[Fraction, ...], bool]:

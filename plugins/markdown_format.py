@@ -25,15 +25,14 @@ keep their columns and data cannot add emphasis, links or HTML; the same documen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.io.safe_text import markdown_text
+from ratings_engine.plugins.markdown_prompts import prompt_tables
+from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
 from ratings_engine.reports.result import framework_ref, standards_by_domain
-
-NO_COMPARABLE = "No comparable data available"
 
 
 def render_markdown(result: Mapping[str, Any]) -> str:
@@ -44,58 +43,11 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         _notice(result),
         _ratings_page(result),
         _standards(result, previous),
-        _prompt_tables(result, previous),
+        prompt_tables(result, previous),
         _provenance(result, previous),
     ]
     blocks = ["\n".join(part) for part in parts if part]
     return "\n\n".join(blocks).rstrip("\n") + "\n"
-
-
-# --- text helpers ---------------------------------------------------------------------------------
-
-
-def text(value: Any) -> str:
-    """Text from the document, safe in running Markdown and in a table cell: one line, shown as written.
-
-    Line breaks and runs of spaces become one space; Markdown's specials (`|`, `*`, links, HTML...) and
-    other control characters are escaped.
-    """
-    return markdown_text(" ".join(str(value).split()))
-
-
-def number(value: Any) -> str:
-    """A number as the document gives it (a whole float without its '.0')."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def sentence(words: str) -> str:
-    """WORDS (already escaped) as a sentence: a capital first letter and a full stop."""
-    if not words:
-        return words
-    words = words[0].upper() + words[1:]
-    return words if words.endswith((".", "!", "?")) else words + "."
-
-
-def percent(value: Any) -> str:
-    return "no yes/no answers" if value is None else f"{number(value)}%"
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A Markdown table; cells must already be escaped (see text())."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError(f"table row has {len(row)} cells, the header {len(header)}")
-        lines.append(("| " + " | ".join(row) + " |").replace("|  |", "| |"))
-    return lines
-
-
-def _counts(figures: Mapping[str, Any]) -> str:
-    if figures.get("yes") is None or figures.get("of") is None:
-        return ""
-    return f" ({figures['yes']} of {figures['of']})"
 
 
 # --- the parts ------------------------------------------------------------------------------------
@@ -219,13 +171,13 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
     driving = standard["driving_key_question"]
     for kq in standard["key_questions"]:
         question = f"{text(kq['id'])} {text(kq['text'])}"
-        current = f"{percent(kq['percent'])}{_counts(kq)}"
+        current = f"{percent(kq['percent'])}{counts(kq)}"
         if kq["id"] == driving:
-            question, current = f"**{question}**", f"**{percent(kq['percent'])}**{_counts(kq)}"
+            question, current = f"**{question}**", f"**{percent(kq['percent'])}**{counts(kq)}"
         row = [question]
         if previous is not None:
             before = previous["key_questions"].get(kq["id"])
-            row.append(NO_COMPARABLE if before is None else f"{percent(before['percent'])}{_counts(before)}")
+            row.append(NO_COMPARABLE if before is None else f"{percent(before['percent'])}{counts(before)}")
         rows.append(row + [current])
     if previous is not None:
         # Key questions only the previous inspection has, under this standard's id.
@@ -233,7 +185,7 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
         for kq_id, before in sorted(previous["key_questions"].items()):
             if kq_id not in ids and kq_id.startswith(standard["id"] + "."):
                 rows.append([f"{text(kq_id)} (previous inspection only)",
-                             f"{percent(before['percent'])}{_counts(before)}", NO_COMPARABLE])
+                             f"{percent(before['percent'])}{counts(before)}", NO_COMPARABLE])
     if not rows:
         return [f"No key question results for sample {text(standard['sample'])}."]
     return table(header, rows)
@@ -272,63 +224,6 @@ def _rating_lines(standard: Mapping[str, Any], previous: Mapping[str, Any] | Non
             notes.append(f"{text(kq['id'])} is judged on the sub-sample {text(kq['sub_sample'])}{excluded}")
     lines = [line, ""] + [f"- {sentence(note)}" for note in notes]
     return lines
-
-
-def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
-    prompts = result["prompts"]
-    earlier = dict(previous["prompts"]) if previous is not None else {}
-    if not prompts and not earlier:
-        return []
-    questions = {kq["id"]: (standard, kq) for standard in result["standards"] for kq in standard["key_questions"]}
-    groups: dict[str, list[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]]] = {}
-    for prompt in prompts:
-        groups.setdefault(prompt["key_question"], []).append((prompt["id"], prompt, earlier.pop(prompt["id"], None)))
-    # Prompts only the previous inspection has go under the key question their id extends, if any.
-    orphans = []
-    for prompt_id, before in sorted(earlier.items()):
-        owner = max((q for q in list(groups) + list(questions) if prompt_id.startswith(q + ".")), key=len, default=None)
-        if owner is None:
-            orphans.append((prompt_id, None, before))
-        else:
-            groups.setdefault(owner, []).append((prompt_id, None, before))
-    show_na = any(p["not_applicable"] is not None for p in prompts)
-    order = {kq_id: n for n, kq_id in enumerate(questions)}
-    lines = [
-        "## Inspection data: prompts",
-        "",
-        "The share of cases answered 'yes' to each prompt, under the key question it underpins."
-        + (f" \"{NO_COMPARABLE}\": the previous inspection has no figure for the prompt." if previous is not None else ""),
-    ]
-    current_standard = None
-    for kq_id in sorted(groups, key=lambda q: (order.get(q, len(order)), q)):
-        standard, kq = questions.get(kq_id, (None, None))
-        if standard is not None and standard["id"] != current_standard:
-            current_standard = standard["id"]
-            lines += ["", f"### {text(standard['id'])} {text(standard['title'])}"]
-        title = f"{text(kq_id)} {text(kq['text'])}" if kq is not None else f"Key question {text(kq_id)}"
-        lines += [""] + _prompt_table(title, groups[kq_id], previous is not None, show_na)
-    if orphans:
-        lines += ["", "### Previous inspection only", ""]
-        lines += _prompt_table("Prompt", orphans, True, show_na)
-    return lines
-
-
-def _prompt_table(title: str, rows: list, with_previous: bool, show_na: bool) -> list[str]:
-    header = [title] + (["Previous inspection"] if with_previous else []) + ["Current inspection"]
-    header += ["n/a"] if show_na else []
-    cells = []
-    for prompt_id, prompt, before in rows:
-        if prompt is None:
-            row = [f"{text(prompt_id)} (previous inspection only; its wording is not in this result)"]
-        else:
-            row = [f"{text(prompt_id)} {text(prompt['text'])}"]
-        if with_previous:
-            row.append(NO_COMPARABLE if before is None else f"{percent(before['percent'])}{_counts(before)}")
-        row.append(NO_COMPARABLE if prompt is None else f"{percent(prompt['percent'])}{_counts(prompt)}")
-        if show_na:
-            row.append("" if prompt is None or prompt["not_applicable"] is None else str(prompt["not_applicable"]))
-        cells.append(row)
-    return table(header, cells)
 
 
 def _provenance(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:

@@ -8,6 +8,7 @@ import pytest
 
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.io.jsonio import read_json
+from ratings_engine.model.framework import unpublished
 from ratings_engine.model.load import load_framework
 
 from support import CRC_2019
@@ -142,3 +143,9 @@ def test_caveats_reach_every_result(framework_factory, registry):
         d["caveats"] = ["Key question wording is a placeholder."]
     result = result_document(evaluate(framework_factory(caveat), cases_inspection([("yes", "yes", True)]), registry))
     assert {"code": "framework-caveat", "message": "mini@1: Key question wording is a placeholder."} in result["warnings"]
+
+
+@pytest.mark.parametrize("status, words", [("published", ""), ("draft", " (draft, not published)"),
+                                           ("reconstructed", " (reconstructed, not published)")])
+def test_unpublished_versions_say_so_after_their_name(status, words):
+    assert unpublished(status) == words

@@ -22,8 +22,8 @@ from ratings_engine.errors import InvalidInputError, PluginError
 from ratings_engine.extension import Indicative, ModerationOutcome, ModerationRule, OutputFormat, RatingMethod
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.model.load import framework_from_bytes
+from ratings_engine.plugin_host import manager as manager_module
 from ratings_engine.plugin_host import plugin_guard
-from ratings_engine.plugin_host import registry as registry_module
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager, load_registry
 from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
@@ -223,7 +223,7 @@ def test_broken_entry_point_is_reported_by_name(monkeypatch):
 
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
     real = _ours()
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [_FakeEntryPoint("broken", "acme-ratings", fail)])
+    monkeypatch.setattr(manager_module, "entry_points", lambda group: real + [_FakeEntryPoint("broken", "acme-ratings", fail)])
     manager = get_plugin_manager()
     assert manager.failures == [
         "plugin 'acme-ratings:broken' (acme-ratings_plugin) could not be loaded: ImportError: no module named nowhere"]
@@ -235,7 +235,7 @@ def test_third_party_plugins_can_be_disabled(monkeypatch):
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
     real = _ours()
     extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
+    monkeypatch.setattr(manager_module, "entry_points", lambda group: real + [extra])
     assert "acme-ratings:extra" in get_plugin_manager().origins
     monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "1")
     assert "acme-ratings:extra" not in get_plugin_manager().origins
@@ -329,7 +329,7 @@ def test_plugins_disabled_by_name(monkeypatch):
     """RATINGS_DISABLE_PLUGINS may name plugins or distributions to leave out, and 'all' leaves out every third party."""
     real = _ours()
     extra = _FakeEntryPoint("extra", "acme-ratings", lambda: HighestKeyQuestion())
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [extra])
+    monkeypatch.setattr(manager_module, "entry_points", lambda group: real + [extra])
     monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "acme-ratings")
     assert "acme-ratings:extra" not in get_plugin_manager().origins
     monkeypatch.setenv("RATINGS_DISABLE_PLUGINS", "output_formats, extra")
@@ -432,7 +432,7 @@ def test_an_installed_plugin_also_given_with_plugin_is_registered_once(runner, t
 
     real = _ours()
     installed = _FakeEntryPoint("score", "acme-ratings", lambda: importlib.import_module("score_format"))
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: real + [installed])
+    monkeypatch.setattr(manager_module, "entry_points", lambda group: real + [installed])
     result = runner.invoke(cli, ["--plugin", "score_format", "--plugin", "score_format", "plugins"])
     assert result.exit_code == 0, result.output
     assert "acme-ratings:score  (acme-ratings 9.9)" in result.stdout and "score_format  (" not in result.stdout

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ratings_engine.model.proportions import Band, Banding, percent_of, to_fraction
+from ratings_engine.model.proportions import Band, Banding, number_text, percent_of, tenths, to_fraction
 
 BANDING = Banding("exact", 0, "half-up", (
     Band("minority", "Minority", Fraction(0), Fraction(50), "inadequate"),
@@ -118,3 +118,19 @@ def test_every_input_number_goes_through_the_one_door():
                     and len(node.args) == 1 and not isinstance(node.args[0], ast.Constant)):
                 found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
     assert found and all(where.startswith("engine/model/proportions.py:") for where in found), found
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Fraction(625, 100), 63), (Fraction(-625, 100), -63), (Fraction(624, 100), 62),
+    (Fraction(13), 130), (Fraction(0), 0), (Fraction(1, 20), 1), (Fraction(-1, 20), -1),
+])
+def test_tenths_round_half_away_from_zero(value, expected):
+    assert tenths(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Fraction(65), "65"), (Fraction(6499, 100), "64.99"), (Fraction(1, 10), "0.1"), (Fraction(-5, 2), "-2.5"),
+    (65.0, "65"), (0.1, "0.1"), (Decimal("64.990"), "64.99"), (7, "7"),
+])
+def test_number_text_is_as_written(value, expected):
+    assert number_text(value) == expected

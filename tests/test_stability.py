@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratings_engine.analysis.stability import _byte_table, _Draws, stability
+from ratings_engine.analysis.resampling import Draws, _byte_table
+from ratings_engine.analysis.stability import stability
 from ratings_engine.api import Engine
 from ratings_engine.cli import cli
 from ratings_engine.extension import StandardContext
@@ -107,7 +108,7 @@ def drawn_of_each(size: int, resamples: int, seed: int) -> list[list[int]]:
     """How often each of SIZE cases is drawn in each resample: a key question per case that counts only it."""
     width = size.bit_length()
     packed = [1 << (2 * width * case + width) for case in range(size)]
-    return [[counts >> width for counts in question] for question in _Draws(random.Random(seed), packed, width, size).counts(resamples)]
+    return [[counts >> width for counts in question] for question in Draws(random.Random(seed), packed, width, size).counts(resamples)]
 
 
 @pytest.mark.parametrize("size", [1, 2, 7, 111, 256, 257, 300])
@@ -130,7 +131,7 @@ def test_yes_and_of_are_counted_per_question():
     # Case 0 counted yes, case 1 counted no, case 2 not counted, for one question; a second question counts every case yes.
     packed = [1 | 1 << width | 1 << 2 * width | 1 << 3 * width, 1 << width | 1 << 2 * width | 1 << 3 * width,
               1 << 2 * width | 1 << 3 * width]
-    for first, second in zip(*_Draws(random.Random(2), packed, width, 2).counts(200), strict=True):
+    for first, second in zip(*Draws(random.Random(2), packed, width, 2).counts(200), strict=True):
         yes, of = first & ((1 << width) - 1), first >> width
         assert 0 <= yes <= of <= 3 and second == 3 | 3 << width
 
@@ -139,14 +140,14 @@ def test_counts_match_a_resample_done_by_hand():
     """The packed counting gives the same counts as counting the drawn cases one by one."""
     import random
 
-    from ratings_engine.analysis.stability import _packed_samples
+    from ratings_engine.analysis.resampling import packed_samples
     from ratings_engine.api import Engine
     from ratings_engine.rating.inspection import load_inspection
 
     engine = Engine()
     framework = engine.evaluate_file(SYNTHETIC).framework
     document, _ = load_inspection(SYNTHETIC)
-    questions, packed, width = _packed_samples(framework, document)[0]
+    questions, packed, width = packed_samples(framework, document)[0]
     assert width == len(document["samples"]["case-supervision"]["cases"]).bit_length()
     cases = document["samples"]["case-supervision"]["cases"]
     draws = random.Random(3).choices(range(len(cases)), k=len(cases))
@@ -184,7 +185,7 @@ def test_resamples_are_drawn_in_batches(monkeypatch):
     """Memory stays bounded for a million resamples: they are drawn and rated a batch at a time."""
     import ratings_engine.analysis.stability as module
 
-    monkeypatch.setattr(module, "_AT_ONCE", 100)
+    monkeypatch.setattr(module, "AT_ONCE", 100)
     engine, evaluation = _synthetic()
     document, _ = load_inspection(SYNTHETIC)
     report = stability(evaluation, document, engine.registry, 250, 3)
@@ -202,7 +203,7 @@ def test_counts_are_those_of_the_cases_drawn(size, questions, chance):
     answers = [[chance.choice([None, "yes", "no"]) for _ in range(questions)] for _ in range(size)]
     packed = [sum(((answer == "yes") << (2 * width * q)) + ((answer is not None) << (2 * width * q + width))
                   for q, answer in enumerate(case)) for case in answers]
-    draws = _Draws(random.Random(chance.random()), packed, width, questions)
+    draws = Draws(random.Random(chance.random()), packed, width, questions)
     seen = []
     real = draws.positions
     draws.positions = lambda needed: seen.append(real(needed)) or seen[-1]

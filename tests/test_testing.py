@@ -69,7 +69,7 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
     import types
     from importlib.metadata import entry_points
 
-    from ratings_engine.plugin_host import registry as registry_module
+    from ratings_engine.plugin_host import manager as manager_module
 
     plugin = types.ModuleType("strictest_plugin")
     plugin.ratings_rating_methods = Strictest().ratings_rating_methods
@@ -83,7 +83,7 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
             return plugin
 
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
-    monkeypatch.setattr(registry_module, "entry_points", lambda group: ours + [Installed()])
+    monkeypatch.setattr(manager_module, "entry_points", lambda group: ours + [Installed()])
     framework = ratings_framework_builder(uses_strictest, plugins=[plugin])
     result = ratings_evaluate(framework, ratings_inspection_builder.cases([("yes", "yes", True)]), plugins=[plugin])
     assert result["standards"][1]["rating"] == "outstanding"

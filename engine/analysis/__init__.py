@@ -2,7 +2,8 @@
 
 Here: comparing an inspection with the provider's previous one (compare), re-rating one inspection
 under two framework versions (rerate), why each standard was rated as it was (explain), replaying a
-recorded result (replay), how firm a rating is given its sample sizes (stability), and evaluating
+recorded result (replay), how firm a rating is given its sample sizes (stability, drawing
+its resamples in resampling and put as text in stability_text), and evaluating
 many inspections with a summary across them (batch).
 
 It may import from io, model, plugin_host, rating and reports.

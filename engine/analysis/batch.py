@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io.safe_text import spreadsheet_cell
-from ..model.proportions import fraction_text, to_fraction
+from ..model.proportions import fraction_text, tenths, to_fraction
 from ..reports.result import framework_ref
 
 
@@ -153,8 +153,9 @@ class Summary:
 
 
 def _one_decimal(value: Fraction) -> str:
-    tenths = (value * 10 + Fraction(1, 2)).__floor__()
-    return f"{tenths // 10}.{tenths % 10}"
+    """A non-negative VALUE to one decimal place, the place always written: '13.0', '6.3'."""
+    rounded = tenths(value)
+    return f"{rounded // 10}.{rounded % 10}"
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:

@@ -18,7 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..io.safe_text import printable_data
-from ..model.proportions import to_fraction
+from ..model.framework import unpublished
+from ..model.proportions import tenths, to_fraction
 from ..reports.result import framework_ref
 
 TEST = "two-proportion z-test, two-sided"
@@ -89,8 +90,7 @@ def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
 
 def _framework(side: Mapping[str, Any]) -> str:
     # A version that is not published says so wherever it is named.
-    status = side["framework_status"]
-    return side["framework"] if status == "published" else f"{side['framework']} ({status}, not published)"
+    return side["framework"] + unpublished(side["framework_status"])
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:
@@ -167,8 +167,8 @@ def _figures(kq: Mapping | None) -> dict[str, Any] | None:
 
 def _one_decimal(value: Fraction) -> int | float:
     """VALUE rounded half away from zero to one decimal place, as a JSON number (13, not 13.0)."""
-    tenths = math.floor(abs(value) * 10 + Fraction(1, 2)) * (1 if value >= 0 else -1)
-    return tenths // 10 if tenths % 10 == 0 else tenths / 10
+    rounded = tenths(value)
+    return rounded // 10 if rounded % 10 == 0 else rounded / 10
 
 
 def _level_text(level: float) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import RatingProblem
 from ..extension import KeyQuestionResult, StandardContext
 from ..io.safe_text import printable_data
+from ..model.framework import unpublished
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
 from ..rating.discretion import points
@@ -185,7 +186,7 @@ def render_explanation(explanation: dict[str, Any]) -> str:
     """The explanation as paragraphs a person reads."""
     explanation = printable_data(explanation)  # text from the files cannot start a line or drive the terminal
     framework = explanation["framework"]
-    status = "" if framework["status"] == "published" else f" ({framework['status']}, not published)"
+    status = unpublished(framework["status"])
     lines = [f"{explanation['provider']}, fieldwork from {explanation['fieldwork_start']}, rated under {framework['ref']}{status}.", ""]
     for standard in explanation["standards"]:
         lines.append(" ".join(standard["sentences"]))

@@ -9,6 +9,7 @@ and left alone.
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -53,7 +54,7 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
     taken: dict[Path, Path] = {}
     # A progress bar on a terminal only: in a pipe or a log it would be noise.
     pairs = list(zip(files, targets, strict=True))
-    with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else _plain(pairs) as progress:
+    with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else nullcontext(pairs) as progress:
         for path, target in progress:
             try:
                 if target in taken:
@@ -98,16 +99,3 @@ def _write_summaries(paths: list[Path], summary, force: bool) -> int:
             unwritten += 1
             report(error.problems)
     return unwritten
-
-
-class _plain:
-    """Iterate without a progress bar, in the same `with` shape."""
-
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False

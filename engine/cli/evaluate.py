@@ -171,8 +171,8 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     (with moderation as recorded; professional discretion is not repeated). Reports, per standard
     and overall, the share of resamples giving each rating.
     """
-    from ..analysis.stability import render_stability_text
     from ..analysis.stability import stability as stability_of
+    from ..analysis.stability_text import render_stability_text
     from ..io.jsonio import placed, to_json_text
     from ..rating.inspection import load_inspection
 

@@ -134,7 +134,8 @@ def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_d
     Standards, key questions and prompts added, removed or reworded; rule changes; metadata.
     """
     from ..io.jsonio import to_json_text
-    from ..model.diff import diff_frameworks, render_diff_text
+    from ..model.diff import diff_frameworks
+    from ..model.diff_text import render_diff_text
 
     engine = make_engine(frameworks_dirs)
     declare_inputs(old, new)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 # In json.decoder since Python 2.6 (the C scanner where built), though typeshed does not declare it.
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
+from ..errors import pointer
 from .json_numbers import text_out_of_range
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -49,10 +50,6 @@ class Positions:
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """The line and column (both from 1) of OFFSET in TEXT."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def locate(text: str) -> Positions:
@@ -138,7 +135,7 @@ def _member(text: str, start: int, frame: list, positions: Positions) -> tuple[i
     if text[start] != '"':
         raise ValueError(start)
     key, index = scanstring(text, start + 1)
-    child = f"{frame[1]}/{_escape(key)}"
+    child = frame[1] + pointer(key)
     if key in frame[2]:
         positions.duplicates.append((child, start))
     else:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..io.safe_text import printable_data
 from .conditions import describe
 from .framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
 from .proportions import fraction_text, to_fraction
@@ -23,9 +22,6 @@ PARTS = (("domains", "domain"), ("standards", "standard"), ("key_questions", "ke
 METADATA = {"title": "Title", "status": "Status", "effective_from": "Effective from", "effective_to": "Effective to",
             "description": "Description"}
 PARENTS = {"domain": "domain", "standard": "standard", "key_question": "key question"}  # a change here is a move
-# Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status.
-STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence",
-                "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
 SETTING_WORDS = {"test": "statistical test", "significance_level": "significance level",
                  "confidence_level_percent": "confidence level (%)",
                  "margin_of_error_percentage_points": "margin of error (percentage points)"}
@@ -90,6 +86,11 @@ def diff_frameworks(old: Framework, new: Framework, wording: Describe | None = N
     return diff
 
 
+def quote(text: Any) -> str:
+    """A setting's text as the briefing quotes it: 'text', or "not set"."""
+    return "not set" if text is None else f"'{text}'"
+
+
 def _identity(f: Framework) -> dict:
     return {"id": f.id, "version": f.version, "title": f.title, "status": f.status, "sha256": f.sha256}
 
@@ -140,17 +141,17 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
     _discretion(add, old, new)
     _matched(add, "samples", old.samples.values(), new.samples.values(),
              lambda s: {"id": s.id, "label": s.label, "description": s.description},
-             lambda s: f"sample '{s.label}'", lambda s: {"has the label": f"'{s.label}'", "holds": _quote(s.description or None)})
+             lambda s: f"sample '{s.label}'", lambda s: {"has the label": f"'{s.label}'", "holds": quote(s.description or None)})
     for sample in new.samples.values():
         if sample.id in old.samples:
             _matched(add, "samples", old.samples[sample.id].attributes.values(), sample.attributes.values(),
                      lambda a: {"id": a.id, "type": a.type, "values": list(a.values), "description": a.description},
                      lambda a, s=sample: f"case attribute '{a.id}' of the sample '{s.label}'",
-                     lambda a: {"takes": a.expected(), "records": _quote(a.description)}, subject=sample.id)
+                     lambda a: {"takes": a.expected(), "records": quote(a.description)}, subject=sample.id)
     _matched(add, "sub-sample rules", old.sub_samples.values(), new.sub_samples.values(),
              lambda r: {"id": r.id, "description": r.description, "when": r.when},
              lambda r: f"sub-sample rule '{r.id}'",
-             lambda r: {"admits only cases": _quote(r.description), "tests whether": describe(r.when)})
+             lambda r: {"admits only cases": quote(r.description), "tests whether": describe(r.when)})
     for standard in new.standards:
         if old.has_standard(standard.id):
             _standard_rules(add, old, new, old.standard(standard.id), standard, wording)
@@ -238,7 +239,7 @@ def _standard_rules(add: Callable, old: Framework, new: Framework, was: Standard
                   if worded[1] is None else f"moderation changed: was {worded[0]}, now {worded[1]}")
         add("moderation", now.id, f"{name}: {change}", moderation[0], moderation[1])
     if was.sample != now.sample:
-        add("samples", now.id, f"{name}: now judged on the sample {_quote(now.sample)} (was {_quote(was.sample)})", was.sample, now.sample)
+        add("samples", now.id, f"{name}: now judged on the sample {quote(now.sample)} (was {quote(was.sample)})", was.sample, now.sample)
     old_questions = {q.id: q for q in was.key_questions}
     for question in now.key_questions:
         before = old_questions.get(question.id)
@@ -270,71 +271,3 @@ def _moderation(spec: ModerationSpec, wording: Describe | None) -> str:
     words = list(worded.settings) if worded is not None else []
     words += [f"{key} {json.dumps(value)}" for key, value in options.items() if worded is None or key not in worded.worded]
     return f"rule '{spec.rule}'" + (f" ({', '.join(words)})" if words else "")
-
-
-def render_diff_text(diff: dict) -> str:
-    """The diff as a plain-text briefing: a heading, any status caveats, then one section per kind of change."""
-    diff = printable_data(diff)  # text from the files cannot start a line or drive the terminal
-    ref = {side: f"{diff[side]['id']}@{diff[side]['version']}" for side in ("from", "to")}
-    lines = [f"Changes from {ref['from']} ({diff['from']['status']}) to {ref['to']} ({diff['to']['status']})"]
-    lines += [f"{ref[side]} is {diff[side]['status']}: {STATUS_NOTES[diff[side]['status']]}."
-              for side in ("from", "to") if diff[side]["status"] in STATUS_NOTES]
-    summary = diff["summary"]
-    if not summary["total"]:
-        return "\n".join(lines + ["", "No changes: the standards, key questions, prompts, rules and details are the same."]) + "\n"
-    brief = [f"{noun}s: " + ", ".join(f"{n} {'changed' if kind == 'reworded' else kind}" for kind, n in summary[part].items() if n)
-             for part, noun in PARTS if any(summary[part].values())]
-    brief += [f"{summary['rules']} rule change{'s' * (summary['rules'] != 1)}"] * bool(summary["rules"])
-    brief += [f"{summary['metadata']} detail{'s' * (summary['metadata'] != 1)} changed"] * bool(summary["metadata"])
-    lines += ["", "In brief: " + "; ".join(brief) + "."]
-    sections = {
-        "Standards": _part_lines(diff, "domains", "domain") + _part_lines(diff, "standards", "standard"),
-        "Key questions": _part_lines(diff, "key_questions", "key question"),
-        "Prompts": _prompt_lines(diff),
-        "Rules": [f"- {rule['change'][0].upper()}{rule['change'][1:]}" for rule in diff["rules"]],
-        "Details": [f"- {METADATA[m['field']]}: was {_quote(m['from'])}, now {_quote(m['to'])}" for m in diff["metadata"]],
-    }
-    for title, items in sections.items():
-        lines += ["", title] + (items or ["No changes."])
-    return "\n".join(lines) + "\n"
-
-
-def _quote(text: Any) -> str:
-    return "not set" if text is None else f"'{text}'"
-
-
-def _part_lines(diff: dict, part: str, noun: str, indent: str = "- ") -> list[str]:
-    lines = []
-    for verb, key in (("Added", "added"), ("Removed", "removed")):
-        for e in diff[part][key]:
-            where = {"standard": f" '{e.get('title')}' (domain {e.get('domain')})", "key question": f" ({e.get('standard_title')})"}
-            text = e.get("statement") or e.get("text") or e["title"]
-            notes = (["qualitative evidence, not counted"] if e.get("evidence") == "qualitative" else []) + \
-                    ([f"only cases in the sub-sample '{e['sub_sample']}'"] if e.get("sub_sample") else [])
-            lines.append(f"{indent}{verb} {noun} {e['id']}{where.get(noun, '')}: {_quote(text)}"
-                         + (f" ({'; '.join(notes)})" if notes else ""))
-    for e in diff[part]["reworded"]:
-        if e["field"] in PARENTS:
-            lines.append(f"{indent}Moved {noun} {e['id']} from {PARENTS[e['field']]} {e['from']} to {PARENTS[e['field']]} {e['to']}")
-        else:
-            field = "" if e["field"] == "text" else f" {e['field']}"
-            lines.append(f"{indent}Reworded {noun} {e['id']}{field}: was {_quote(e['from'])}, now {_quote(e['to'])}")
-    return lines
-
-
-def _prompt_lines(diff: dict) -> list[str]:
-    """Prompt changes; when there are many, grouped under the key question they belong to (now)."""
-    prompts = diff["prompts"]
-    if sum(len(entries) for entries in prompts.values()) <= 8:
-        return _part_lines(diff, "prompts", "prompt")
-    groups: dict[str, dict] = {}
-    for kind, entries in prompts.items():
-        for e in entries:
-            # A reworded entry names no key question: a moved prompt goes under its new one, others under
-            # their id's stem ('2.1.1.a' belongs to 2.1.1, as the schema numbers prompts).
-            owner = e.get("key_question") or (e["to"] if e["field"] == "key_question" else e["id"].rpartition(".")[0])
-            groups.setdefault(owner, {"added": [], "removed": [], "reworded": []})[kind].append(e)
-    lines = []
-    for owner, group in groups.items():
-        lines += [f"- Key question {owner}:"] + _part_lines({"prompts": group}, "prompts", "prompt", "  - ")
-    return lines

@@ -19,6 +19,15 @@ CASE_SAMPLE = "case-sample"
 #: How a standard or overall result without a rating is shown.
 NOT_RATED = "Not rated"
 QUALITATIVE = "qualitative"
+#: Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status other
+#: than published.
+STATUS_NOTES = {"reconstructed": "its rules are inferred from published evidence",
+                "provisional": "its rules rest on stated assumptions", "draft": "it is work in progress and may still change"}
+
+
+def unpublished(status: str) -> str:
+    """What follows a framework version's name where it is not published: ' (draft, not published)', or nothing."""
+    return "" if status == "published" else f" ({status}, not published)"
 
 
 def freeze(value: Any) -> Any:

@@ -6,6 +6,7 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -73,8 +74,8 @@ class Band:
 
     def describe(self) -> str:
         if self.below is None:
-            return f"{_number(self.at_least)}% or more"
-        return f"at least {_number(self.at_least)}% and below {_number(self.below)}%"
+            return f"{number_text(self.at_least)}% or more"
+        return f"at least {number_text(self.at_least)}% and below {number_text(self.below)}%"
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,15 @@ class Banding:
         return f"{whole}.{part:0{self.decimal_places}d}%"
 
 
-def _number(value: Fraction) -> str:
+def tenths(value: Fraction) -> int:
+    """VALUE in tenths, rounded half away from zero: 6.25 is 63 and -6.25 is -63."""
+    whole = math.floor(abs(value) * 10 + Fraction(1, 2))
+    return whole if value >= 0 else -whole
+
+
+def number_text(number: int | Decimal | float | str | Fraction) -> str:
+    """A number as written, exactly: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
+    value = to_fraction(number)
     if value.denominator == 1:
         return str(value.numerator)
     return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")

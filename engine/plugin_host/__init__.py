@@ -1,7 +1,8 @@
 """The plugin host: finding plugins, loading them, and calling their hooks under guard.
 
-Here: the registry of rating methods, moderation rules and output formats, found through entry
-points with importlib.metadata (registry), loading a plugin module named on the command line
+Here: the plugin manager, which finds plugins through entry points with importlib.metadata
+(manager), the registry of the rating methods, moderation rules and output formats they provide
+(registry), loading a plugin module named on the command line
 (plugin_loading), calling a plugin so that its failure is reported, not fatal (hook_calls,
 plugin_guard), and asking a rating method or moderation rule for its own wording (wording).
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..errors import hint_for
+from ..errors import hint_for, pointer
 from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
 
@@ -94,7 +94,7 @@ def _count(framework: Framework, plan: _Plan, sample: Sample, cases: list, where
         if not answers.keys() <= counts.keys():
             for question_id in answers:
                 if question_id not in counts:
-                    out.add("unknown-key-question", f"{at}/key_questions/{escape(question_id)}",
+                    out.add("unknown-key-question", f"{at}/key_questions{pointer(question_id)}",
                             f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
                             unknown_question_hint(framework, sample, question_id, list(counts)))
         for question, question_id, rule_id, counter in question_plan:
@@ -114,7 +114,7 @@ def _count(framework: Framework, plan: _Plan, sample: Sample, cases: list, where
                         f"case {case_id!r} has no answer for {question_id}, which applies to it",
                         "answer " + ", ".join(repr(a) for a in question.answers))
             elif answer not in question.answers:
-                out.add("bad-answer", f"{at}/key_questions/{escape(question_id)}",
+                out.add("bad-answer", f"{at}/key_questions{pointer(question_id)}",
                         f"{answer!r} is not an allowed answer for {question_id}",
                         "allowed: " + ", ".join(repr(a) for a in question.answers))
             else:
@@ -124,7 +124,7 @@ def _count(framework: Framework, plan: _Plan, sample: Sample, cases: list, where
         if not given.keys() <= prompts.keys():
             for prompt_id in given:
                 if prompt_id not in prompts:
-                    out.add("unknown-prompt", f"{at}/prompts/{escape(prompt_id)}",
+                    out.add("unknown-prompt", f"{at}/prompts{pointer(prompt_id)}",
                             f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
                             hint_for(prompt_id, prompts))
         for prompt_id, prompt_rules, tally in prompt_plan:
@@ -186,15 +186,11 @@ def _report_missing(missing: MissingAttribute, rule_id: str, users: Mapping[str,
             f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
 
 
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, case_id: str, out: Problems) -> dict:
     valid = {}
     for name, value in attributes.items():
         attribute = sample.attributes.get(name)
-        where = f"{at}/attributes/{escape(name)}"
+        where = f"{at}/attributes{pointer(name)}"
         if attribute is None:
             known = list(sample.attributes)
             out.add("unknown-attribute", where, f"the {sample.id!r} sample does not record an attribute {name!r}",

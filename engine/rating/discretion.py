@@ -8,7 +8,6 @@ bands it may move a rating.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -17,6 +16,7 @@ from typing import Any
 from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, StandardContext
 from ..model.framework import Framework, Rating, Standard
+from ..model.proportions import number_text, tenths
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,7 @@ class Exercised:
 
 def points(value: Fraction) -> str:
     """A non-negative number of percentage points as a reader wants it, to one decimal place: '2', '6.2'."""
-    tenths = math.floor(value * 10 + Fraction(1, 2))
-    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+    return number_text(Fraction(tenths(value), 10))
 
 
 def assess(framework: Framework, standard: Standard, context: StandardContext, indicative: Indicative,

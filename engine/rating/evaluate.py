@@ -9,81 +9,18 @@ reported, so one run lists them all.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InvalidInputError, PluginError, Problem, RatingProblem, hint_for, pointer
+from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
 from ..extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
-from ..model.framework import Framework, Standard, freeze
+from ..model.framework import STATUS_NOTES, Framework, Rating, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
-from ..plugin_host.registry import PluginInfo, Registry
+from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from . import discretion as discretion_rules
-from .tally import PromptResult, SampleTally, tally_sample
-
-
-@dataclass(frozen=True)
-class StandardResult:
-    """How one standard was rated, step by step."""
-
-    standard: Standard
-    key_questions: tuple[KeyQuestionResult, ...]
-    indicative: Indicative
-    moderation: ModerationOutcome | None
-    eligibility: discretion_rules.Eligibility
-    exercised: discretion_rules.Exercised | None
-    rating: str | None
-    score: int | None
-    judgement: Mapping[str, Any] | None
-
-    @property
-    def rated(self) -> bool:
-        return self.rating is not None
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """The whole evaluation of one inspection under one framework version."""
-
-    framework: Framework
-    provider: str
-    fieldwork_start: str
-    standards: tuple[StandardResult, ...]
-    score: int
-    max_score: int
-    rating: str | None
-    samples: Mapping[str, SampleTally]
-    plugins: tuple[PluginInfo, ...]
-    warnings: tuple[dict, ...] = ()
-    input_sha256: str | None = None
-    notes: str | None = None
-
-    def standard(self, standard_id: str) -> StandardResult:
-        return next(s for s in self.standards if s.standard.id == standard_id)
-
-    @property
-    def prompts(self) -> dict[str, PromptResult]:
-        return {pid: p for tally in self.samples.values() for pid, p in tally.prompts.items()}
-
-
-#: Problems that only say the inspection holds data this framework version has no use for. When an
-#: inspection is re-rated under another version (lenient evaluation) they are warnings instead.
-IGNORABLE = frozenset({
-    "unknown-key-question", "unknown-prompt", "unknown-sample", "unknown-standard", "unexpected-judgement",
-    "moderation-not-allowed", "discretion-not-allowed", "discretion-ineligible", "discretion-too-far",
-})
-
-
-#: Problems that only say the inspection lacks totals this framework version rates on. When an
-#: inspection is re-rated under another version (lenient evaluation) the standards that need them are
-#: not rated instead, and a warning says why.
-UNAVAILABLE = frozenset({"missing-result", "missing-sample"})
-
-_STATUS_WORDS = {
-    "reconstructed": "its rules are inferred from published evidence, not all stated by the inspectorate",
-    "provisional": "some of its rules are assumptions (its provenance says which)",
-    "draft": "it is work in progress and may change",
-}
+from .evaluation import Evaluation, StandardResult
+from .run import Run
+from .tally import SampleTally, tally_sample
 
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
@@ -91,45 +28,6 @@ _IGNORED_WORDS = {
     "moderation-not-allowed": "moderation of standards", "discretion-not-allowed": "discretion on standards",
     "discretion-ineligible": "ineligible discretion on standards", "discretion-too-far": "discretion moving too far on standards",
 }
-
-
-@dataclass
-class _Run:
-    framework: Framework
-    registry: Registry
-    file: str | None
-    lenient: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    used: dict[str, PluginInfo] = field(default_factory=dict)
-
-    ignored: dict[str, list[str]] = field(default_factory=dict)
-    unavailable: list[str] = field(default_factory=list)
-
-    def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
-        if self.lenient and code in IGNORABLE:
-            self.ignored.setdefault(code, []).append(where)
-            return
-        if self.lenient and code in UNAVAILABLE:
-            self.unavailable.append(where)
-            return
-        self.problems.append(Problem(code, message, self.file, where, hint=hint))
-
-    def ignorable(self, error: RatingProblem) -> bool:
-        return self.lenient and error.code in IGNORABLE
-
-    def from_rating_problem(self, error: RatingProblem, default_where: str) -> None:
-        self.problem(error.code, error.pointer or default_where, error.message, error.hint)
-
-    def warn(self, code: str, message: str) -> None:
-        self.warnings.append({"code": code, "message": message})
-
-    def call(self, kind: str, name: str, function: Callable, *args: Any) -> Any:
-        """Call a plugin's function; anything but a RatingProblem is the plugin's fault, and says so."""
-        info = self.registry.provider(kind, name)
-        if info is not None:
-            self.used[info.name] = info
-        return self.registry.call(kind, name, function, *args)
 
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
@@ -145,7 +43,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
-    run = _Run(framework, registry, file, lenient, warnings=list(warnings))
+    run = Run(framework, registry, file, lenient, warnings=list(warnings))
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
@@ -158,13 +56,34 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
             standards.append(result)
     if run.problems:
         raise InvalidInputError(run.problems)
-    for code, places in run.ignored.items():
-        names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
-        run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
     rated = [s for s in standards if s.rated]
     score = sum(s.score for s in rated if s.score is not None)  # a rated standard has its rating's score
     top = max(r.score for r in framework.ratings)
-    if len(rated) < len(standards):
+    _warn(run, standards, tallies)
+    return Evaluation(
+        framework=framework,
+        provider=inspection["provider"],
+        fieldwork_start=inspection["fieldwork_start"],
+        standards=tuple(standards),
+        score=score,
+        max_score=top * len(rated),
+        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
+        samples=freeze(tallies),
+        plugins=tuple(run.used[name] for name in sorted(run.used)),
+        warnings=tuple(run.warnings),
+        input_sha256=input_sha256,
+        notes=inspection.get("notes"),
+    )
+
+
+def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally]) -> None:
+    """Warn, in this order, of data set aside, of no overall rating, of answers outside a sub-sample,
+    and of the framework's caveats and status."""
+    framework = run.framework
+    for code, places in run.ignored.items():
+        names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
+        run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
+    if not all(s.rated for s in standards):
         # The overall bands are set for every standard being rated; with any left unrated they do not apply.
         names = ", ".join(s.standard.id for s in standards if not s.rated)
         run.warn("overall-not-rated", f"no overall rating: standard(s) {names} not rated, and the overall bands "
@@ -182,24 +101,10 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     for caveat in framework.caveats:
         run.warn("framework-caveat", f"{framework.ref}: {caveat}")
     if framework.status != "published":
-        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {_STATUS_WORDS[framework.status]}")
-    return Evaluation(
-        framework=framework,
-        provider=inspection["provider"],
-        fieldwork_start=inspection["fieldwork_start"],
-        standards=tuple(standards),
-        score=score,
-        max_score=top * len(rated),
-        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
-        samples=freeze(tallies),
-        plugins=tuple(run.used[name] for name in sorted(run.used)),
-        warnings=tuple(run.warnings),
-        input_sha256=input_sha256,
-        notes=inspection.get("notes"),
-    )
+        run.warn("framework-status", f"{framework.ref} is {framework.status}, not published: {STATUS_NOTES[framework.status]}")
 
 
-def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
+def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
     framework = run.framework
     known = [s.id for s in framework.standards]
     for section in ("judgements", "moderation", "discretion"):
@@ -222,7 +127,7 @@ def _check_keys(run: _Run, inspection: Mapping[str, Any]) -> None:
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: _Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -241,7 +146,7 @@ def _tally_samples(run: _Run, given: Mapping[str, Any]) -> dict[str, SampleTally
     return tallies
 
 
-def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
+def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
                    results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
     framework = run.framework
     questions = standard.counted_key_questions
@@ -277,25 +182,48 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
                 run.problem("not-rated", pointer(section, standard.id),
                             f"standard {standard.id} is not rated ({indicative.reason}), so it has no {section}")
         return _not_rated(standard, context.key_questions, indicative, judgement)
-    rating = framework.rating(indicative.rating)
+    indicative_rating = rating = framework.rating(indicative.rating)
 
-    moderation = None
-    if standard.moderation is not None:
-        rule = run.registry.moderation_rules[standard.moderation.rule]
-        record = inspection.get("moderation", {}).get(standard.id)
-        where = pointer("moderation", standard.id)
-        try:
-            moderation = run.call("moderation rule", rule.name, rule.moderate,
-                                  ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
-        except RatingProblem as error:
-            run.from_rating_problem(error, where)
-            return None
-        if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
-            raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
-                              f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
-                              plugin=run.registry.plugin_of("moderation rule", rule.name))
-        rating = framework.rating(moderation.rating)
+    moderated = _moderate(run, standard, inspection, rating)
+    if moderated is None:
+        return None
+    moderation, rating = moderated
+    decided = _discretion(run, standard, inspection, context, indicative, indicative_rating, rate, rating)
+    if decided is None:
+        return None
+    eligibility, exercised, rating = decided
+    return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
+                          rating.id, rating.score, judgement)
 
+
+def _moderate(run: Run, standard: Standard, inspection: Mapping[str, Any],
+              rating: Rating) -> tuple[ModerationOutcome | None, Rating] | None:
+    """The standard's moderation, if it has a rule, and the rating after it; None where a problem stops it."""
+    if standard.moderation is None:
+        return None, rating
+    framework = run.framework
+    rule = run.registry.moderation_rules[standard.moderation.rule]
+    record = inspection.get("moderation", {}).get(standard.id)
+    where = pointer("moderation", standard.id)
+    try:
+        moderation = run.call("moderation rule", rule.name, rule.moderate,
+                              ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
+    except RatingProblem as error:
+        run.from_rating_problem(error, where)
+        return None
+    if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
+        raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
+                          f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
+                          plugin=run.registry.plugin_of("moderation rule", rule.name))
+    return moderation, framework.rating(moderation.rating)
+
+
+def _discretion(run: Run, standard: Standard, inspection: Mapping[str, Any], context: StandardContext,
+                indicative: Indicative, indicative_rating: Rating, rate: Callable[[StandardContext], Indicative],
+                rating: Rating) -> tuple[discretion_rules.Eligibility, discretion_rules.Exercised | None, Rating] | None:
+    """Whether discretion may be exercised on the standard, whether it was, and the rating after it;
+    None where a problem stops it."""
+    framework = run.framework
     try:
         eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,
                                               _driving_name(run, framework, standard, indicative))
@@ -308,7 +236,7 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
         where = pointer("discretion", standard.id)
         try:
             exercised, warnings = discretion_rules.exercise(
-                framework, standard, eligibility, record, framework.rating(indicative.rating), rating, where)
+                framework, standard, eligibility, record, indicative_rating, rating, where)
         except RatingProblem as error:
             run.from_rating_problem(error, where)
             if not run.ignorable(error):
@@ -317,11 +245,10 @@ def _rate_standard(run: _Run, standard: Standard, inspection: Mapping[str, Any],
             for message in warnings:
                 run.warn("discretion-flagged", message)
             rating = framework.rating(exercised.to_rating)
-    return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
-                          rating.id, rating.score, judgement)
+    return eligibility, exercised, rating
 
 
-def _driving_name(run: _Run, framework: Framework, standard: Standard, indicative: Indicative) -> str:
+def _driving_name(run: Run, framework: Framework, standard: Standard, indicative: Indicative) -> str:
     """What the standard's rating method calls its driving key question, asked only where discretion will name it."""
     rule = framework.discretion
     if rule is None or standard.id not in rule.standards or indicative.driving_key_question is None:
@@ -335,6 +262,6 @@ def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...],
     return StandardResult(standard, key_questions, indicative, None, eligibility, None, None, None, judgement)
 
 
-def _who(run: _Run, kind: str, name: str) -> str:
+def _who(run: Run, kind: str, name: str) -> str:
     info = run.registry.provider(kind, name)
     return info.describe() if info else "?"

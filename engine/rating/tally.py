@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..errors import hint_for
+from ..errors import hint_for, pointer
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
-from .counting import Problems, Report, count_cases, escape, unknown_question_hint
+from .counting import Problems, Report, count_cases, unknown_question_hint
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,12 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
     known = [q.id for q in questions]
     for question_id in totals:
         if question_id not in known:
-            out.add("unknown-key-question", f"{where}/results/{escape(question_id)}",
+            out.add("unknown-key-question", f"{where}/results{pointer(question_id)}",
                     f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
                     unknown_question_hint(framework, sample, question_id, known))
     results = {}
     for question in questions:
-        at = f"{where}/results/{escape(question.id)}"
+        at = f"{where}/results{pointer(question.id)}"
         total = totals.get(question.id)
         if total is None:
             out.add("missing-result", f"{where}/results", f"no result is given for key question {question.id}",
@@ -124,7 +124,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
     prompt_results = {}
     for prompt_id, total in data.get("prompts", {}).items():
         prompt: Prompt | None = prompts.get(prompt_id)
-        at = f"{where}/prompts/{escape(prompt_id)}"
+        at = f"{where}/prompts{pointer(prompt_id)}"
         if prompt is None:
             out.add("unknown-prompt", at, f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
                     hint_for(prompt_id, prompts))

@@ -1,7 +1,8 @@
 """The result document and the framework document: what an evaluation or a framework says, written down.
 
 Here: the result document of an evaluation (result), and the document describing a framework with
-its rendering (framework_doc, framework_doc_render). Rendering never computes ratings.
+its rendering (framework_doc, with its banding words in framework_doc_bands; framework_doc_render,
+framework_doc_html). Rendering never computes ratings.
 
 It may import from io, model, plugin_host and rating.
 """

@@ -12,24 +12,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from ..extension import Description
 from ..model.conditions import describe
-from ..model.diff import EVIDENCE, STATUS_NOTES, plain
-from ..model.framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard
-from ..model.proportions import EXACT, Band, Banding, to_fraction
+from ..model.diff import EVIDENCE, plain
+from ..model.framework import STATUS_NOTES, Framework, KeyQuestion, ModerationSpec, Prompt, Standard
+from ..model.proportions import number_text
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
-from .framework_doc_render import render_html, render_markdown, render_text
+from .framework_doc_bands import banding_outline
+from .framework_doc_html import render_html
+from .framework_doc_render import render_markdown, render_text
 
 __all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
 
 OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
 TESTS = {"z-score": "a two-proportion Z test"}
-ROUNDING = {"half-up": "rounded half up", "half-even": "rounded half to even"}
 ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
 
 Cite = Callable[[Any], "dict | None"]
@@ -65,7 +64,7 @@ def framework_outline(framework: Framework, registry: Registry) -> dict:
             "ratings": [{"id": r.id, "label": r.label, "score": r.score} for r in framework.ratings],
             "source": cite(document["ratings"].get("source")),
         },
-        "banding": _banding(framework.banding, labels, cite(document["banding"].get("source"))),
+        "banding": banding_outline(framework.banding, labels, cite(document["banding"].get("source"))),
         "samples": [_sample(framework, raw, cite) for raw in document["samples"]],
         "sub_samples": _sub_samples(framework, cite),
         "domains": [
@@ -117,59 +116,6 @@ def _effective_words(framework: Framework) -> str:
     if end:
         return f"For fieldwork up to {end}, but no start date is set: the version is used only where it is named."
     return "No effective dates are set: the version is used only where it is named."
-
-
-def _number(value: Fraction | Decimal | float | int) -> str:
-    """A percentage or setting as written: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
-    value = to_fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0")
-
-
-def _band_range(band: Band) -> str:
-    # The first band reads "below 50%", as the inspectorate prints it, rather than "at least 0% and below 50%".
-    if band.at_least == 0 and band.below is not None:
-        return f"below {_number(band.below)}%"
-    return band.describe()
-
-
-def _banding(banding: Banding, labels: Mapping[str, str], source: dict | None) -> dict:
-    bands = [
-        {"id": b.id, "label": b.label, "at_least": b.at_least, "below": b.below, "rating": b.rating,
-         "rating_label": labels[b.rating], "range": _band_range(b),
-         "sentence": f"{b.label}: {_band_range(b)} -> {labels[b.rating]}"}
-        for b in banding.bands
-    ]
-    return {"decide_on": banding.decide_on, "decimal_places": banding.decimal_places, "rounding": banding.rounding,
-            "bands": bands, "deciding": _deciding_words(banding), "display": _display_words(banding), "source": source}
-
-
-def _deciding_words(banding: Banding) -> str:
-    """Whether bands decide on the exact or the displayed percentage, with an example the engine itself bands."""
-    basis = ("the exact percentage, before rounding" if banding.decide_on == EXACT
-             else "the percentage as displayed, after rounding")
-    words = f"Bands are decided on {basis}"
-    if not banding.boundaries:
-        return words + "."
-    # Just below a middle boundary is where exact and displayed decisions part: 64.99% against 65%.
-    example = banding.boundaries[len(banding.boundaries) // 2] - Fraction(1, 100)
-    if example < 0:
-        return words + "."
-    band, shown = banding.band_for(example), banding.display_text(example)
-    if shown == f"{_number(example)}%":
-        return f"{words}: {shown} is '{band.label}'."
-    return f"{words}: {_number(example)}% (shown as {shown}) is '{band.label}'."
-
-
-def _display_words(banding: Banding) -> str:
-    places = banding.decimal_places
-    shape = "as whole numbers" if places == 0 else f"to {places} decimal place{'s' * (places != 1)}"
-    # A value exactly half-way at the last shown place, whose preceding digit is even (62.5, 62.25,
-    # 62.125, ...), so that half up and half to even give different answers.
-    example = 62 + Fraction(1, 2 ** (places + 1))
-    return (f"Percentages are shown {shape}, {ROUNDING.get(banding.rounding, banding.rounding)}: "
-            f"{_number(example)}% is shown as {banding.display_text(example)}.")
 
 
 def _sample(framework: Framework, raw: Mapping[str, Any], cite: Cite) -> dict:
@@ -280,7 +226,7 @@ def _discretion(framework: Framework, registry: Registry, cite: Cite) -> dict | 
     names = {driving(registry.describe("rating method", s.rating_method, plain(s.rating_options)))
              for s in framework.standards if s.id in standards}
     name = names.pop() if len(names) == 1 else DRIVING
-    reasons = [f"where the {name} is within {_number(rule.within_percentage_points)} percentage points "
+    reasons = [f"where the {name} is within {number_text(rule.within_percentage_points)} percentage points "
                "of a band boundary"]
     if rule.one_case_rule:
         reasons.append("where one case judged differently would change the rating")
@@ -311,7 +257,7 @@ def _overall(framework: Framework, labels: Mapping[str, str], cite: Cite) -> dic
 def _comparison(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
     if raw is None:
         return None
-    level = _number(raw["significance_level"])
+    level = number_text(raw["significance_level"])
     test = TESTS.get(raw["test"], f"the test '{raw['test']}'")
     return {"test": raw["test"], "significance_level": raw["significance_level"],
             "sentence": f"A change from the previous inspection is significant by {test} at the significance level {level}.",
@@ -323,8 +269,8 @@ def _sampling(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
         return None
     return {"confidence_level_percent": raw["confidence_level_percent"],
             "margin_of_error_percentage_points": raw["margin_of_error_percentage_points"],
-            "sentence": (f"Case samples are sized for a confidence level of {_number(raw['confidence_level_percent'])}%, "
-                         f"with a margin of error of {_number(raw['margin_of_error_percentage_points'])} percentage points."),
+            "sentence": (f"Case samples are sized for a confidence level of {number_text(raw['confidence_level_percent'])}%, "
+                         f"with a margin of error of {number_text(raw['margin_of_error_percentage_points'])} percentage points."),
             "source": cite(raw.get("source"))}
 
 

@@ -23,6 +23,13 @@ def framework_ref(framework: Mapping[str, Any]) -> str:
     return f"{framework['id']}@{framework['version']}"
 
 
+def number_words(value: Any) -> str:
+    """A number from a result document as written, a whole float without its '.0': 65, 64.5."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def standards_by_domain(result: Mapping[str, Any]) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
     """A result document's standards grouped by domain, in document order: (domain id, domain title, standards)."""
     domains: list[tuple[str, str, list[Mapping[str, Any]]]] = []

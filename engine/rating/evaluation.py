@@ -1,0 +1,60 @@
+"""What an evaluation decided: how each standard was rated, step by step, and the whole evaluation.
+
+Built by evaluate.evaluate; read by the result document (reports.result) and the analyses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
+from ..model.framework import Framework, Standard
+from ..plugin_host.registry import PluginInfo
+from . import discretion as discretion_rules
+from .tally import PromptResult, SampleTally
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    """How one standard was rated, step by step."""
+
+    standard: Standard
+    key_questions: tuple[KeyQuestionResult, ...]
+    indicative: Indicative
+    moderation: ModerationOutcome | None
+    eligibility: discretion_rules.Eligibility
+    exercised: discretion_rules.Exercised | None
+    rating: str | None
+    score: int | None
+    judgement: Mapping[str, Any] | None
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The whole evaluation of one inspection under one framework version."""
+
+    framework: Framework
+    provider: str
+    fieldwork_start: str
+    standards: tuple[StandardResult, ...]
+    score: int
+    max_score: int
+    rating: str | None
+    samples: Mapping[str, SampleTally]
+    plugins: tuple[PluginInfo, ...]
+    warnings: tuple[dict, ...] = ()
+    input_sha256: str | None = None
+    notes: str | None = None
+
+    def standard(self, standard_id: str) -> StandardResult:
+        return next(s for s in self.standards if s.standard.id == standard_id)
+
+    @property
+    def prompts(self) -> dict[str, PromptResult]:
+        return {pid: p for tally in self.samples.values() for pid, p in tally.prompts.items()}

@@ -1,0 +1,124 @@
+"""The 'html' output format's section on each standard: its reasons, its chart of key questions
+against the band thresholds, and its key question table.
+
+Formatting only, like the rest of the page (html_format): every word and figure is the result
+document's, and every text from it is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ratings_engine.plugins.html_charts import counts_words, escape, percent_words, rating_span, standard_chart
+from ratings_engine.reports.result import number_words
+
+
+def _boundary_words(lines: tuple, source: str) -> str:
+    shown = ", ".join(percent_words(b) for b in lines) or "none"
+    if source == "document-partial":
+        return (f"Dashed lines: the band thresholds this result names ({shown}), from its professional-discretion "
+                "decisions. The result does not carry the framework's full band table, so other thresholds are not drawn.")
+    if source == "given":
+        return f"Dashed lines: band thresholds at {shown}."
+    return f"Dashed lines: the framework's band thresholds ({shown})."
+
+
+def standards_section(result: Mapping[str, Any], previous: Mapping[str, Any] | None, lines: tuple, source: str) -> list[str]:
+    out = ['<section id="standards" aria-labelledby="standards-heading">', '<h2 id="standards-heading">Standards</h2>']
+    charts = 0
+    for standard in result["standards"]:
+        sid = standard["id"]
+        title = escape(standard["title"])
+        out.append(f'<article class="standard" data-standard="{escape(sid)}" aria-label="Standard {escape(sid)} {title}">')
+        out.append(f'<h3><span>{escape(sid)} {title}</span> {rating_span(standard["rating"], standard["rating_label"])}</h3>')
+        out.append('<dl class="reasons">')
+        out += _reasons(standard, previous)
+        out.append("</dl>")
+        if standard["sample"] is not None and standard["key_questions"]:
+            charts += 1
+            chart_id = f"chart-{charts}"
+            out.append(f'<figure aria-labelledby="{chart_id}-caption">')
+            out.append(standard_chart(standard, chart_id, lines, previous))
+            legend = " The black tick on a bar is the previous inspection's figure." if _has_previous(standard, previous) else ""
+            driving = standard["driving_key_question"]
+            drives = f" {driving}, outlined, is the lowest key question and drives the indicative rating." if driving else ""
+            out.append(f'<figcaption id="{chart_id}-caption">Key questions of {escape(sid)} on the '
+                       f'{escape(standard["sample"])} sample: each bar is the percentage judged sufficient, as displayed.'
+                       f'{escape(drives)} {escape(_boundary_words(lines, source))}{escape(legend)}</figcaption></figure>')
+            out += _key_question_table(standard, previous)
+        elif standard["sample"] is not None:
+            out.append('<p class="muted">No key question results for this standard.</p>')
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
+def _has_previous(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> bool:
+    figures = (previous or {}).get("key_questions", {})
+    return any(figures.get(kq["id"], {}).get("percent") is not None for kq in standard["key_questions"])
+
+
+def _reasons(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    rows: list[tuple[str, str]] = []
+    if standard["judgement"] is not None:
+        rows.append(("Lead inspector's judgement", escape(standard["judgement"]["rationale"])))
+    elif standard["rating"] is not None or standard["indicative_rating"] is not None:
+        rows.append(("Indicative rating", f'{rating_span(standard["indicative_rating"], standard["indicative_rating_label"])} '
+                                          f'{escape(standard["indicative_reason"])}'))
+    else:
+        rows.append(("Not rated", escape(standard["indicative_reason"])))
+    moderation = standard["moderation"]
+    if moderation is not None:
+        words = escape(moderation["reason"])
+        if moderation["rationale"]:
+            words += f'<br><span class="muted">Recorded rationale: {escape(moderation["rationale"])}</span>'
+        rows.append(("Moderation", words))
+    discretion = standard["discretion"]
+    exercised = discretion["exercised"]
+    if discretion["applies"] or exercised is not None:
+        words = escape(discretion["explanation"])
+        if exercised is not None:
+            flag = ' <span class="flag">Applied by override: not eligible.</span>' if exercised["override"] else ""
+            words = (f'Exercised: {escape(exercised["from_label"])} \u2192 {escape(exercised["to_label"])}.{flag} '
+                     f'Panel\'s reason: {escape(exercised["rationale"])}<br><span class="muted">{words}</span>')
+        rows.append(("Professional discretion", words))
+    rows.append(("Rating", f'{rating_span(standard["rating"], standard["rating_label"])}'
+                           + ("" if standard["score"] is None else f' score {standard["score"]}')))
+    before = (previous or {}).get("standards", {}).get(standard["id"])
+    if before is not None:
+        rows.append(("Previous inspection", rating_span(before["rating"], before["rating_label"])))
+    return [f"<dt>{label}</dt><dd>{words}</dd>" for label, words in rows]
+
+
+def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    with_previous = previous is not None
+    head = "<th scope=\"col\">Key question</th>"
+    head += '<th scope="col" class="num">Previous inspection</th>' if with_previous else ""
+    head += '<th scope="col" class="num">Current inspection</th><th scope="col">Cases</th><th scope="col">Band</th>'
+    out = [f'<table class="key-questions"><caption class="muted">Key questions of {escape(standard["id"])}: '
+           f'the share of cases judged sufficient</caption><thead><tr>{head}</tr></thead><tbody>']
+    for kq in standard["key_questions"]:
+        driving = kq["id"] == standard["driving_key_question"]
+        tag = ' <span class="tag">drives the rating</span>' if driving else ""
+        cases = counts_words(kq)
+        if kq["sub_sample"] and kq["excluded"]:
+            cases += f"; {kq['excluded']} excluded ({kq['sub_sample']})"
+        if kq["not_applicable"]:
+            cases += f"; {kq['not_applicable']} not applicable"
+        row = '<tr class="driving">' if driving else "<tr>"
+        row += f'<th scope="row"><span class="id">{escape(kq["id"])}</span> {escape(kq["text"])}{tag}</th>'
+        if previous is not None:  # with_previous
+            figures = previous.get("key_questions", {}).get(kq["id"])
+            row += f'<td class="num">{percent_cell(figures)}</td>'
+        row += (f'<td class="num">{escape(number_words(kq["percent"]))}%</td><td class="cases">{escape(cases)}</td>'
+                f'<td>{escape(kq["band_label"])}</td></tr>')
+        out.append(row)
+    out.append("</tbody></table>")
+    return out
+
+
+def percent_cell(figures: Mapping[str, Any] | None) -> str:
+    if figures is None or figures.get("percent") is None:
+        return '<span class="muted">No comparable data available</span>'
+    return f'{escape(number_words(figures["percent"]))}%'
