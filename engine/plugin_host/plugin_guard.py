@@ -49,12 +49,14 @@ def really_interrupted() -> bool:
     return _interrupted or not _watching
 
 
-def call(who: str, function: Callable[..., Any], *args: Any, passes: tuple[type[BaseException], ...] = ()) -> Any:
+def call(who: str, function: Callable[..., Any], *args: Any, passes: tuple[type[BaseException], ...] = (),
+         plugin: str | None = None) -> Any:
     """Run plugin code FUNCTION(*ARGS) with its prints on standard error; a failure becomes a PluginError.
 
     WHO begins the message, saying which plugin failed at what ("rating method 'x' from plugin y
-    failed"); the cause follows it. Exceptions of the classes in PASSES are the plugin's way of
-    answering (a RatingProblem, say) and are passed on unchanged.
+    failed"); the cause follows it. PLUGIN, where known, is the plugin the PluginError is placed at.
+    Exceptions of the classes in PASSES are the plugin's way of answering (a RatingProblem, say) and
+    are passed on unchanged.
     """
     saved = sys.stdout
     sys.stdout = sys.stderr
@@ -65,7 +67,7 @@ def call(who: str, function: Callable[..., Any], *args: Any, passes: tuple[type[
             raise
         if isinstance(error, KeyboardInterrupt) and really_interrupted():
             raise
-        raise PluginError(f"{who}: {cause(error)}") from None
+        raise PluginError(f"{who}: {cause(error)}", plugin=plugin) from None
     finally:
         sys.stdout = saved
 

@@ -41,10 +41,8 @@ class Registry:
         A RatingProblem is passed on (the inspection does not let it rate); anything else it raises is a
         PluginError naming the plugin.
         """
-        try:
-            return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,))
-        except PluginError as error:
-            raise PluginError(str(error), plugin=self.plugin_of(kind, name)) from None
+        return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,),
+                                 plugin=self.plugin_of(kind, name))
 
     def describe(self, kind: str, name: str, options: Mapping[str, Any]) -> Description:
         """The policy wording of the KIND ('rating method' or 'moderation rule') named NAME, used with OPTIONS."""
@@ -62,10 +60,8 @@ class Registry:
         if item.check is None:
             return []
         kind = "rating method" if isinstance(item, RatingMethod) else "moderation rule"
-        try:
-            messages = plugin_guard.call(f"{self.who(kind, item.name)}: its check failed", item.check, standard, framework)
-        except PluginError as error:
-            raise PluginError(str(error), plugin=self.plugin_of(kind, item.name)) from None
+        messages = plugin_guard.call(f"{self.who(kind, item.name)}: its check failed", item.check, standard, framework,
+                                     plugin=self.plugin_of(kind, item.name))
         if messages is None:
             return []
         if not isinstance(messages, (list, tuple)) or not all(isinstance(m, str) for m in messages):
