@@ -29,6 +29,7 @@ from ratings_engine.plugins.html_charts import (
     rating_span,
 )
 from ratings_engine.plugins.html_standards import percent_cell, standards_section
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
@@ -85,17 +86,15 @@ def render_html(result: Mapping[str, Any], boundaries: Iterable[Any] | None = No
     return "\n".join(out) + "\n"
 
 
-def _changes(standard: Mapping[str, Any]) -> list[str]:
-    """What moderation and discretion changed, in words, for the tile."""
+def _changes(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str]:
+    """What moderation and discretion changed, in words, for the tile: the reasons that moved the rating."""
     notes = []
-    moderation = standard["moderation"]
-    exercised = standard["discretion"]["exercised"]
-    if moderation is not None and moderation["changed"]:
-        moderated = exercised["from_label"] if exercised else standard["rating_label"]
-        notes.append(f"Moderated: {standard['indicative_rating_label']} \u2192 {moderated}")
-    if exercised is not None:
-        override = " (by override)" if exercised["override"] else ""
-        notes.append(f"Professional discretion{override}: {exercised['from_label']} \u2192 {exercised['to_label']}")
+    for reason in reasons(standard, result):
+        if reason.kind == "moderation" and reason.moved:
+            notes.append(f"Moderated: {reason.from_label} \u2192 {reason.to_label}")
+        elif reason.kind == "discretion_exercised":
+            override = " (by override)" if reason.override else ""
+            notes.append(f"Professional discretion{override}: {reason.from_label} \u2192 {reason.to_label}")
     return notes
 
 
@@ -114,7 +113,7 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
         out.append(f"<h3>{escape(domain)}. {escape(title)}</h3>")
         out.append(f'<ul class="tiles" aria-label="{escape(domain)}. {escape(title)}: standards and ratings">')
         for standard in standards:
-            notes = "".join(f'<span class="tile-note">{escape(note)}</span> ' for note in _changes(standard))
+            notes = "".join(f'<span class="tile-note">{escape(note)}</span> ' for note in _changes(standard, result))
             before = (previous or {}).get("standards", {}).get(standard["id"])
             if before is not None:
                 notes += f'<span class="previous">Previous inspection: {escape(before["rating_label"])}</span> '

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.plugins.html_charts import counts_words, escape, percent_words, rating_span, standard_chart
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import number_words
 
 
@@ -33,7 +34,7 @@ def standards_section(result: Mapping[str, Any], previous: Mapping[str, Any] | N
         out.append(f'<article class="standard" data-standard="{escape(sid)}" aria-label="Standard {escape(sid)} {title}">')
         out.append(f'<h3><span>{escape(sid)} {title}</span> {rating_span(standard["rating"], standard["rating_label"])}</h3>')
         out.append('<dl class="reasons">')
-        out += _reasons(standard, previous)
+        out += _reasons(standard, result, previous)
         out.append("</dl>")
         if standard["sample"] is not None and standard["key_questions"]:
             charts += 1
@@ -59,30 +60,16 @@ def _has_previous(standard: Mapping[str, Any], previous: Mapping[str, Any] | Non
     return any(figures.get(kq["id"], {}).get("percent") is not None for kq in standard["key_questions"])
 
 
-def _reasons(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+def _reasons(standard: Mapping[str, Any], result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    """The standard's reasons (engine/reports/reasons.py) as a definition list, then its rating and the previous one."""
     rows: list[tuple[str, str]] = []
-    if standard["judgement"] is not None:
-        rows.append(("Lead inspector's judgement", escape(standard["judgement"]["rationale"])))
-    elif standard["rating"] is not None or standard["indicative_rating"] is not None:
-        rows.append(("Indicative rating", f'{rating_span(standard["indicative_rating"], standard["indicative_rating_label"])} '
-                                          f'{escape(standard["indicative_reason"])}'))
-    else:
-        rows.append(("Not rated", escape(standard["indicative_reason"])))
-    moderation = standard["moderation"]
-    if moderation is not None:
-        words = escape(moderation["reason"])
-        if moderation["rationale"]:
-            words += f'<br><span class="muted">Recorded rationale: {escape(moderation["rationale"])}</span>'
-        rows.append(("Moderation", words))
-    discretion = standard["discretion"]
-    exercised = discretion["exercised"]
-    if discretion["applies"] or exercised is not None:
-        words = escape(discretion["explanation"])
-        if exercised is not None:
-            flag = ' <span class="flag">Applied by override: not eligible.</span>' if exercised["override"] else ""
-            words = (f'Exercised: {escape(exercised["from_label"])} \u2192 {escape(exercised["to_label"])}.{flag} '
-                     f'Panel\'s reason: {escape(exercised["rationale"])}<br><span class="muted">{words}</span>')
-        rows.append(("Professional discretion", words))
+    for reason in reasons(standard, result):
+        words = escape(reason.text)
+        if reason.rating_label is not None:
+            words = f"{rating_span(reason.rating, reason.rating_label)} {words}"
+        if reason.override:
+            words = f'<span class="flag">Applied by override: not eligible.</span> {words}'
+        rows.append((escape(reason.label), words))
     rows.append(("Rating", f'{rating_span(standard["rating"], standard["rating_label"])}'
                            + ("" if standard["score"] is None else f' score {standard["score"]}')))
     before = (previous or {}).get("standards", {}).get(standard["id"])

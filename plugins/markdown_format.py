@@ -32,6 +32,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
@@ -96,35 +97,20 @@ def _direction(scores: Mapping[str, int], before: str, after: str, proposed: int
     return "changed"
 
 
-def _label_of(standard: Mapping[str, Any], rating: str) -> str:
-    # Labels for a rating id, from what the standard's own fields give.
-    for rating_key, label_key in (("indicative_rating", "indicative_rating_label"), ("rating", "rating_label")):
-        if standard[rating_key] == rating:
-            return standard[label_key]
-    exercised = standard["discretion"]["exercised"]
-    if exercised is not None:
-        if exercised["from"] == rating:
-            return exercised["from_label"]
-        if exercised["to"] == rating:
-            return exercised["to_label"]
-    return rating
-
-
-def _note(standard: Mapping[str, Any], scores: Mapping[str, int]) -> str:
+def _note(standard: Mapping[str, Any], result: Mapping[str, Any], scores: Mapping[str, int]) -> str:
     """A short note of what changed the rating after the indicative one (or why it is not rated)."""
     notes = []
-    moderation = standard["moderation"]
-    if moderation is not None and moderation["changed"]:
-        before = standard["indicative_rating"]
-        notes.append(f"{_direction(scores, before, moderation['rating'], moderation['proposed'])} from "
-                     f"{_label_of(standard, before)} by moderation")
-    exercised = standard["discretion"]["exercised"]
-    if exercised is not None:
-        override = " (override: not eligible)" if exercised["override"] else ""
-        notes.append(f"{_direction(scores, exercised['from'], exercised['to'])} from {exercised['from_label']} "
-                     f"by professional discretion{override}")
-    if standard["rating"] is None:
-        notes.append(_not_rated(standard["indicative_reason"]))
+    for reason in reasons(standard, result):
+        if reason.kind == "moderation" and reason.moved and reason.from_rating and reason.to_rating:
+            proposed = standard["moderation"]["proposed"]
+            notes.append(f"{_direction(scores, reason.from_rating, reason.to_rating, proposed)} from "
+                         f"{reason.from_label} by moderation")
+        elif reason.kind == "discretion_exercised" and reason.from_rating and reason.to_rating:
+            override = " (override: not eligible)" if reason.override else ""
+            notes.append(f"{_direction(scores, reason.from_rating, reason.to_rating)} from {reason.from_label} "
+                         f"by professional discretion{override}")
+        elif reason.kind == "not_rated":
+            notes.append(_not_rated(reason.text))
     return text("; ".join(notes))
 
 
@@ -149,7 +135,7 @@ def _ratings_page(result: Mapping[str, Any]) -> list[str]:
     for domain, domain_title, standards in standards_by_domain(result):
         lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
         lines += table(["Standard", "Rating", "Note"],
-                       ([f"{text(s['id'])} {text(s['title'])}", text(s["rating_label"]), _note(s, scores)]
+                       ([f"{text(s['id'])} {text(s['title'])}", text(s["rating_label"]), _note(s, result, scores)]
                         for s in standards))
     return lines
 
@@ -161,7 +147,7 @@ def _standards(result: Mapping[str, Any], previous: Mapping[str, Any] | None) ->
         if standard["key_questions"] or standard["sample"] is not None:
             lines += _key_question_table(standard, previous)
             lines.append("")
-        lines += _rating_lines(standard, previous)
+        lines += _rating_lines(standard, result, previous)
     return lines
 
 
@@ -191,39 +177,15 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
     return table(header, rows)
 
 
-def _rating_lines(standard: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+def _rating_lines(standard: Mapping[str, Any], result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    """The rating, then its reasons (engine/reports/reasons.py), one to a list item."""
     line = f"Rating: **{text(standard['rating_label'])}**"
     if standard["score"] is not None:
         line += f" (score {standard['score']})"
     if previous is not None:
         before = previous["standards"].get(standard["id"])
         line += f"; previous inspection: {text(before['rating_label']) if before else NO_COMPARABLE}"
-    notes = []
-    if standard["judgement"] is not None:
-        notes.append(f"{text(standard['indicative_reason'])}: {text(standard['judgement']['rationale'])}")
-    elif standard["rating"] is None and standard["indicative_rating"] is None:
-        notes.append(text(_not_rated(standard["indicative_reason"])))
-    else:
-        notes.append(f"Indicative rating {text(standard['indicative_rating_label'])}: "
-                     f"{text(standard['indicative_reason'])}")
-    moderation = standard["moderation"]
-    if moderation is not None:
-        notes.append(f"Moderation ({text(moderation['rule'])}): {text(moderation['reason'])}")
-    discretion = standard["discretion"]
-    exercised = discretion["exercised"]
-    if exercised is not None:
-        override = " by override" if exercised["override"] else ""
-        notes.append(f"Professional discretion{override} moved the rating from {text(exercised['from_label'])} to "
-                     f"{text(exercised['to_label'])}; {text(discretion['explanation'])}")
-        notes.append(f"The ratings panel's reason: {text(exercised['rationale'])}")
-    elif discretion["applies"] and discretion["eligible"] is not False:
-        notes.append(f"Professional discretion not exercised: {text(discretion['explanation'])}")
-    for kq in standard["key_questions"]:
-        if kq["sub_sample"]:
-            excluded = "" if kq["excluded"] is None else f", {kq['excluded']} cases excluded"
-            notes.append(f"{text(kq['id'])} is judged on the sub-sample {text(kq['sub_sample'])}{excluded}")
-    lines = [line, ""] + [f"- {sentence(note)}" for note in notes]
-    return lines
+    return [line, ""] + [f"- {sentence(text(reason.words))}" for reason in reasons(standard, result)]
 
 
 def _provenance(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:

@@ -9,6 +9,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.jsonio import to_json_text
 from ratings_engine.io.safe_text import printable_data
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref
 
 
@@ -32,7 +33,7 @@ def render_text(result: Mapping[str, Any]) -> str:
         if standard["domain"] != domain:
             domain = standard["domain"]
             lines.append(f"{domain}. {standard['domain_title']}")
-        lines.extend(_standard_lines(standard))
+        lines.extend(_standard_lines(standard, result))
     lines.append("")
     band = overall["band"]
     within = f" (the band {band['from']}-{band['to']})" if band else ""
@@ -42,28 +43,13 @@ def render_text(result: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _standard_lines(standard: Mapping[str, Any]) -> list[str]:
+def _standard_lines(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str]:
+    """The standard's title line and rating, its reasons (engine/reports/reasons.py), then its key questions."""
     title = f"  {standard['id']} {standard['title']}"
     score = "" if standard["score"] is None else f" ({standard['score']})"
     lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']}{score}"]
     indent = "      "
-    if standard["judgement"] is not None:
-        lines.append(f"{indent}{standard['indicative_reason']}: {standard['judgement']['rationale']}")
-    else:
-        lines.append(f"{indent}indicative {standard['indicative_rating_label']}: {standard['indicative_reason']}"
-                     if standard["rating"] is not None else f"{indent}{standard['indicative_reason']}")
-    moderation = standard["moderation"]
-    if moderation is not None:
-        lines.append(f"{indent}moderation: {moderation['reason']}")
-    discretion = standard["discretion"]
-    exercised = discretion["exercised"]
-    if exercised is not None:
-        flag = " (by override)" if exercised["override"] else ""
-        lines.append(f"{indent}professional discretion{flag}: {exercised['from_label']} -> {exercised['to_label']}; "
-                     f"{discretion['explanation']}")
-        lines.append(f"{indent}  panel's reason: {exercised['rationale']}")
-    elif discretion["applies"] and discretion["eligible"] is not False:
-        lines.append(f"{indent}discretion not exercised ({discretion['explanation']})")
+    lines += [f"{indent}{reason.words}" for reason in reasons(standard, result)]
     for kq in standard["key_questions"]:
         counts = f"{kq['yes']}/{kq['of']}" if kq["of"] is not None else "published"
         excluded = f"  {kq['excluded']} excluded ({kq['sub_sample']})" if kq["sub_sample"] and kq["excluded"] else ""

@@ -18,12 +18,14 @@ def test_explain_planning_in_the_inspectorate_s_words(runner):
     result = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "2.2"])
     assert result.exit_code == 0, result.stderr
     text = result.stdout
+    assert ("Indicative rating Requires improvement: lowest key question 2.2.3 at 59% (50 of 85) is in the band 'Too few'."
+            in text)
     assert ("comes from its lowest key question, 2.2.3 'Does planning focus sufficiently on keeping other people safe?', "
-            "at 59% (50 of 85), in the band 'Too few'") in text
-    assert "2.2.3 counts only the cases where the inspector identified factors related to harm" in text
-    assert "85 of the 100 in the sample; 15 were excluded by the sub-sample rule 'harm-factors'" in text
+            "in the band 'Too few' (at least 50% and below 65%)") in text
+    assert "2.2.3 counts only the cases in its sub-sample 'harm-factors': 85 of the 100 in the sample; 15 were excluded" in text
+    assert "The sub-sample 'harm-factors' holds the cases where the inspector identified factors related to harm" in text
     assert "6 more sufficient cases on 2.2.3 (56 of 85, 66%) would have reached Good." in text
-    assert "Professional discretion was not eligible" in text
+    assert "Professional discretion: not eligible: the lowest key question, 2.2.3 at 59% (58.8% before rounding)" in text
     assert "2.1 Assessment" not in text
     assert "The 10 standards' scores add up to 20 of 30, which is in the band 16-25: Good overall." in text
 
@@ -43,7 +45,9 @@ def test_explain_json_and_discretion_and_moderation(runner):
                for s in by_id["4.1"]["sentences"])
     assert by_id["4.2"]["discretion"]["eligible"] is None
     # Where only a percentage is published, distances are in points, not cases.
-    assert any("It is 6 points above the 80% boundary." in s for s in by_id["4.2"]["sentences"])
+    assert "Distance to the band boundaries: 4.2.3 at 86% is 6 points above the 80% boundary." in by_id["4.2"]["sentences"]
+    assert by_id["2.2"]["reasons"][0] == {"kind": "indicative", "label": "Indicative rating",
+                                          "text": "lowest key question 2.2.3 at 59% (50 of 85) is in the band 'Too few'"}
 
 
 def test_explain_unknown_standard(runner):

@@ -47,9 +47,9 @@ def test_evaluate_south_yorkshire_text(runner):
     for title, rating in expected:
         [line] = [line for line in lines if line.strip().startswith(title + " ")]
         assert line.endswith(rating), line
-    assert "indicative Requires improvement: lowest key question 2.1.1 at 63% (63 of 100)" in out
-    assert "professional discretion: Requires improvement -> Good" in out
-    assert "moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change" in out
+    assert "Indicative rating Requires improvement: lowest key question 2.1.1 at 63% (63 of 100)" in out
+    assert "Professional discretion: the ratings panel moved the rating from Requires improvement to Good." in out
+    assert "Moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change" in out
     assert "Overall: Good, score 20/30" in out
     assert result.stderr == ""
 

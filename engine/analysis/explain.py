@@ -16,80 +16,94 @@ from ..io.safe_text import printable_data
 from ..model.framework import unpublished
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
-from ..rating.discretion import points
 from ..rating.evaluate import Evaluation, StandardResult
+from ..reports.reasons import reasons
+from ..reports.result import result_document
 
 
 def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | None = None) -> dict[str, Any]:
     """An explanation of each standard asked for (all by default) and of the overall rating."""
     framework = evaluation.framework
+    document = result_document(evaluation)
+    by_id = {standard["id"]: standard for standard in document["standards"]}
     chosen = [s for s in evaluation.standards if standard_ids is None or s.standard.id in standard_ids]
     return {
-        "explain_format": 2,
+        "explain_format": 3,
         "provider": evaluation.provider,
         "fieldwork_start": evaluation.fieldwork_start,
         "framework": {"ref": framework.ref, "status": framework.status, "sha256": framework.sha256},
-        "standards": [_standard(evaluation, registry, result) for result in chosen],
+        "standards": [_standard(evaluation, registry, result, by_id[result.standard.id], document) for result in chosen],
         "overall": _overall(evaluation),
         "warnings": list(evaluation.warnings),
     }
 
 
-def _standard(evaluation: Evaluation, registry: Any, result: StandardResult) -> dict[str, Any]:
+def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, entry_in_document: dict[str, Any],
+              document: dict[str, Any]) -> dict[str, Any]:
+    """One standard's explanation: its reasons as every format gives them (engine/reports/reasons.py), each
+    followed by what only an explanation adds: the driving key question asked in full, how many cases
+    would have moved it, the other key questions, and what each sub-sample holds."""
     framework = evaluation.framework
     standard = result.standard
-    sentences: list[str] = []
-    entry: dict[str, Any] = {
+    driving = next((kq for kq in result.key_questions if kq.id == result.indicative.driving_key_question), None)
+    method = registry.rating_methods[standard.rating_method]
+    context = StandardContext(framework, standard, result.key_questions, result.judgement, "")
+    explained = [_key_question(evaluation, registry, method, context, result, kq) for kq in result.key_questions]
+    found = reasons(entry_in_document, document)
+    head = f"{standard.id} {standard.title}: {framework.label(result.rating)}"
+    sentences = [head + (f" (score {result.score})." if result.score is not None else ".")]
+    after_moves = "boundaries" if any(reason.kind == "boundaries" for reason in found) else "indicative"
+    for reason in found:
+        sentences.append(_sentence(reason.words))
+        if reason.kind == "indicative" and driving is not None:
+            sentences.append(_driving(framework, registry, standard, driving))
+        if reason.kind == after_moves and driving is not None:
+            sentences += _moves(framework, result, driving, explained)
+        if reason.kind == "exclusions" and reason.key_question is not None:
+            sentences += _sub_sample(framework, result, reason.key_question)
+    eligibility = result.eligibility
+    return {
         "id": standard.id, "title": standard.title, "rating": result.rating, "rating_label": framework.label(result.rating),
         "score": result.score, "indicative_rating": result.indicative.rating,
         "driving_key_question": result.indicative.driving_key_question,
-        "key_questions": [], "sentences": sentences,
+        "reasons": [{"kind": reason.kind, "label": reason.label, "text": reason.text} for reason in found],
+        "key_questions": explained, "sentences": sentences,
+        "discretion": {"applies": eligibility.applies, "eligible": eligibility.eligible,
+                       "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
+                       "exercised": result.exercised is not None},
     }
-    head = f"{standard.id} {standard.title}: {framework.label(result.rating)}"
-    sentences.append(head + (f" (score {result.score})." if result.score is not None else "."))
-    if result.judgement is not None:
-        sentences.append(f"It is a single judgement by the lead inspector: {result.judgement['rationale']}")
-    driving = next((kq for kq in result.key_questions if kq.id == result.indicative.driving_key_question), None)
-    if driving is not None:
-        words = registry.describe("rating method", standard.rating_method, standard.rating_options)
-        sentences.append(
-            f"Its indicative rating, {framework.label(result.indicative.rating)}, comes from its {driving_name(words)}, "
-            f"{driving.id} '{driving.text}', at {_figure(framework, driving)}, in the band '{driving.band.label}' "
-            f"({driving.band.describe()}).")
-    elif result.judgement is None:
-        sentences.append(f"Its indicative rating, {framework.label(result.indicative.rating)}: {result.indicative.reason}.")
-    method = registry.rating_methods[standard.rating_method]
-    context = StandardContext(framework, standard, result.key_questions, result.judgement, "")
-    for kq in result.key_questions:
-        explained = _key_question(evaluation, registry, method, context, result, kq)
-        entry["key_questions"].append(explained)
-        if kq is driving:
-            sentences.extend(explained["sentences"])
+
+
+def _sentence(words: str) -> str:
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
+def _driving(framework: Any, registry: Any, standard: Any, driving: KeyQuestionResult) -> str:
+    """The key question that drove the indicative rating, asked in full, and its band's range."""
+    words = registry.describe("rating method", standard.rating_method, standard.rating_options)
+    return (f"It comes from its {driving_name(words)}, {driving.id} '{driving.text}', in the band "
+            f"'{driving.band.label}' ({driving.band.describe()}).")
+
+
+def _moves(framework: Any, result: StandardResult, driving: KeyQuestionResult, explained: list[dict[str, Any]]) -> list[str]:
+    """How many cases judged differently on the driving key question would have moved it, then the other key questions."""
+    sentences = list(next(e for e in explained if e["id"] == driving.id)["sentences"])
+    if not driving.counts_known:
+        sentences.append(f"Only a percentage is published for {driving.id}, so the cases a move across a boundary "
+                         "would take cannot be counted.")
     others = [kq for kq in result.key_questions if kq is not driving]
-    if others and driving is not None:
+    if others:
         sentences.append("The other key questions: " + "; ".join(
             f"{kq.id} at {_figure(framework, kq)}, '{kq.band.label}'" for kq in others) + ".")
-        for kq, explained in zip(result.key_questions, entry["key_questions"], strict=True):
-            if kq is not driving and explained["excluded_sentence"]:
-                sentences.append(explained["excluded_sentence"])
-    if result.moderation is not None:
-        sentences.append(f"Moderation: {result.moderation.reason}." + (
-            f" Recorded rationale: {result.moderation.rationale}" if result.moderation.rationale else ""))
-    eligibility = result.eligibility
-    if eligibility.applies:
-        verdict = {True: "eligible", False: "not eligible", None: "of unknown eligibility"}[eligibility.eligible]
-        sentences.append(f"Professional discretion was {verdict}: {eligibility.explanation.split(': ', 1)[1]}.")
-    if result.exercised is not None:
-        override = " by override, although not eligible" if result.exercised.override else ""
-        sentences.append(f"The ratings panel exercised discretion{override}, moving the rating from "
-                         f"{framework.label(result.exercised.from_rating)} to {framework.label(result.exercised.to_rating)}: "
-                         f"{result.exercised.rationale}")
-    elif eligibility.applies and eligibility.eligible is not False:
-        sentences.append("The ratings panel did not exercise discretion.")
-    entry["discretion"] = {"applies": eligibility.applies, "eligible": eligibility.eligible,
-                           "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
-                           "exercised": result.exercised is not None}
-    return entry
+    return sentences
+
+
+def _sub_sample(framework: Any, result: StandardResult, question_id: str) -> list[str]:
+    """What the sub-sample of the key question holds, in the framework's words."""
+    kq = next((kq for kq in result.key_questions if kq.id == question_id), None)
+    if kq is None or not kq.sub_sample or kq.sub_sample not in framework.sub_samples:
+        return []
+    return [f"The sub-sample '{kq.sub_sample}' holds the cases {framework.sub_samples[kq.sub_sample].description}."]
 
 
 def _figure(framework: Any, kq: KeyQuestionResult) -> str:
@@ -101,15 +115,6 @@ def _key_question(evaluation: Evaluation, registry: Any, method: Any, context: S
                   kq: KeyQuestionResult) -> dict[str, Any]:
     framework = evaluation.framework
     sentences: list[str] = []
-    excluded_sentence = None
-    if kq.sub_sample and kq.excluded is not None and kq.of is not None:
-        size = kq.of + kq.excluded + (kq.not_applicable or 0)
-        rule = framework.sub_samples[kq.sub_sample]
-        excluded_sentence = (f"{kq.id} counts only the cases {rule.description}: {kq.of + (kq.not_applicable or 0)} of the "
-                             f"{size} in the sample; {kq.excluded} were excluded by the sub-sample rule '{rule.id}'.")
-        sentences.append(excluded_sentence)
-    if kq.not_applicable:
-        sentences.append(f"The inspector judged {kq.id} not applicable in {kq.not_applicable} case(s), which are not counted.")
     up = down = None
     if kq.counts_known:
         up = _move(framework, registry, method, context, result, kq, +1)
@@ -117,18 +122,11 @@ def _key_question(evaluation: Evaluation, registry: Any, method: Any, context: S
         for move in (up, down):
             if move is not None:
                 sentences.append(move["sentence"])
-    else:
-        above, below = _nearest_boundaries(framework, kq)
-        if above is not None:
-            sentences.append(f"{kq.id} is {points(above - framework.banding.deciding(kq.percent))} points below the "
-                             f"{points(above)}% boundary; with only a percentage published, the cases this means cannot be counted.")
-        if below is not None:
-            sentences.append(f"It is {points(framework.banding.deciding(kq.percent) - below)} points above the {points(below)}% boundary.")
     return {"id": kq.id, "yes": kq.yes, "of": kq.of, "excluded": kq.excluded, "not_applicable": kq.not_applicable,
             "sub_sample": kq.sub_sample, "band": kq.band.id, "band_label": kq.band.label,
             "cases_to_band_above": None if up is None else up["cases"], "standard_rating_then": None if up is None else up["rating"],
             "cases_to_band_below": None if down is None else down["cases"],
-            "sentences": sentences, "excluded_sentence": excluded_sentence}
+            "sentences": sentences}
 
 
 def _move(framework: Any, registry: Any, method: Any, context: StandardContext, result: StandardResult,
@@ -159,13 +157,6 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
         sentence = (f"{moved} would have put {kq.id} in the band '{band.label}', but the standard would still be "
                     f"{framework.label(rating)}.")
     return {"cases": cases, "rating": rating, "sentence": sentence}
-
-
-def _nearest_boundaries(framework: Any, kq: KeyQuestionResult):
-    value = framework.banding.deciding(kq.percent)
-    above = [b for b in framework.banding.boundaries if b > value]
-    below = [b for b in framework.banding.boundaries if b <= value]
-    return (min(above) if above else None), (max(below) if below else None)
 
 
 def _overall(evaluation: Evaluation) -> dict[str, Any]:

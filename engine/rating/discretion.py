@@ -14,24 +14,41 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import RatingProblem, hint_for
-from ..extension import Indicative, StandardContext
+from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import Framework, Rating, Standard
 from ..model.proportions import number_text, tenths
 
 
 @dataclass(frozen=True)
 class Eligibility:
-    """Whether discretion is eligible on a standard, and why, in words."""
+    """Whether discretion is eligible on a standard, and why, kept as parts so that no one parses a sentence.
+
+    VERDICT is 'eligible', 'not eligible' or 'eligibility unknown' where discretion applies; REASON says
+    why, without the verdict; EXPLANATION is the two together, as the result document gives it. Where
+    discretion does not apply to the standard at all, REASON says so and is the explanation.
+    """
 
     applies: bool
     eligible: bool | None
-    explanation: str
+    reason: str
     near_boundaries: tuple[Fraction, ...] = ()
     nearest_boundary: Fraction | None = None
     distance: Fraction | None = None
     one_case: bool | None = None
     one_case_changes: tuple[str, ...] = ()
     counts_unknown: tuple[str, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """'eligible', 'not eligible' or 'eligibility unknown'; 'does not apply' where discretion does not apply."""
+        if not self.applies:
+            return "does not apply"
+        return {True: "eligible", False: "not eligible", None: "eligibility unknown"}[self.eligible]
+
+    @property
+    def explanation(self) -> str:
+        """The verdict and the reason in one sentence, as the result document's discretion.explanation."""
+        return f"{self.verdict}: {self.reason}" if self.applies else self.reason
 
 
 @dataclass(frozen=True)
@@ -61,63 +78,88 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
     rule = framework.discretion
     if rule is None or standard.id not in rule.standards:
         return Eligibility(False, False, f"professional discretion does not apply to standard {standard.id} in {framework.ref}")
-    banding = framework.banding
-    parts: list[str] = []
-    near: tuple[Fraction, ...] = ()
-    nearest = distance = None
     by_id = {kq.id: kq for kq in context.key_questions}
-    driving = by_id.get(indicative.driving_key_question or "")
-    if driving is not None and banding.boundaries:
-        value = banding.deciding(driving.percent)
-        near = tuple(b for b in banding.boundaries if abs(value - b) <= rule.within_percentage_points)
-        nearest = min(banding.boundaries, key=lambda b: (abs(value - b), b))
-        distance = abs(value - nearest)
-        shown = banding.display_text(driving.percent)
-        if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
-            shown += f" ({points(driving.percent)}% before rounding)"
-        if near:
-            parts.append(f"the {driving_name}, {driving.id} at {shown}, is within {points(rule.within_percentage_points)} "
-                         f"percentage points of the {points(nearest)}% boundary ({points(distance)} points)")
-        else:
-            parts.append(f"the {driving_name}, {driving.id} at {shown}, is {points(distance)} points from the nearest "
-                         f"boundary ({points(nearest)}%), more than {points(rule.within_percentage_points)}")
-    elif driving is None:
-        parts.append(f"the rating method {standard.rating_method!r} reports no key question that drives "
-                     "the rating, so nearness to a band boundary is not tested")
-
-    one_case: bool | None = None
-    changes: list[str] = []
-    unknown = tuple(kq.id for kq in context.key_questions if not kq.counts_known)
-    if rule.one_case_rule:
-        for index, kq in enumerate(context.key_questions):
-            if kq.yes is None or kq.of is None:  # only a published percentage: nothing to move by one case
-                continue
-            for yes in (kq.yes - 1, kq.yes + 1):
-                if 0 <= yes <= kq.of:
-                    changed = list(context.key_questions)
-                    changed[index] = kq.with_yes(yes, framework)
-                    outcome = rate(replace(context, key_questions=tuple(changed)))
-                    if outcome.rating != indicative.rating:
-                        changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.label(outcome.rating)}")
-        if changes:
-            one_case = True
-            parts.append("one case judged differently would change the rating (" + "; ".join(changes) + ")")
-        elif unknown:
-            one_case = None
-            parts.append("whether one case judged differently would change the rating cannot be known, because "
-                         + ", ".join(unknown) + (" is" if len(unknown) == 1 else " are") + " known only as a published percentage")
-        else:
-            one_case = False
-            parts.append("no single case judged differently would change the rating")
-
-    if near or one_case:
+    near = _nearness(framework, standard, by_id.get(indicative.driving_key_question or ""), driving_name)
+    one_case = _one_case(framework, context, indicative, rate) if rule.one_case_rule else None
+    parts = [part for part in (near.words, one_case.words if one_case else None) if part]
+    found = one_case.found if one_case else None
+    if near.boundaries or found:
         eligible: bool | None = True
-    elif one_case is None and rule.one_case_rule:
+    elif found is None and rule.one_case_rule:
         eligible = None
     else:
         eligible = False
-    verdict = {True: "eligible", False: "not eligible", None: "eligibility unknown"}[eligible]
-    return Eligibility(True, eligible, f"{verdict}: " + "; ".join(parts), near, nearest, distance, one_case, tuple(changes), unknown)
+    unknown = tuple(kq.id for kq in context.key_questions if not kq.counts_known)
+    return Eligibility(True, eligible, "; ".join(parts), near.boundaries, near.nearest, near.distance, found,
+                       one_case.changes if one_case else (), unknown)
+
+
+@dataclass(frozen=True)
+class _Nearness:
+    """The near-boundary rule's finding on the driving key question, and its words (None where it says nothing)."""
+
+    words: str | None
+    boundaries: tuple[Fraction, ...] = ()
+    nearest: Fraction | None = None
+    distance: Fraction | None = None
+
+
+def _nearness(framework: Framework, standard: Standard, driving: KeyQuestionResult | None, driving_name: str) -> _Nearness:
+    """How near the driving key question is to a band boundary, within the framework's points or not."""
+    rule, banding = framework.discretion, framework.banding
+    if driving is None:
+        return _Nearness(f"the rating method {standard.rating_method!r} reports no key question that drives "
+                         "the rating, so nearness to a band boundary is not tested")
+    if rule is None or not banding.boundaries:
+        return _Nearness(None)
+    value = banding.deciding(driving.percent)
+    near = tuple(b for b in banding.boundaries if abs(value - b) <= rule.within_percentage_points)
+    nearest = min(banding.boundaries, key=lambda b: (abs(value - b), b))
+    distance = abs(value - nearest)
+    shown = banding.display_text(driving.percent)
+    if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
+        shown += f" ({points(driving.percent)}% before rounding)"
+    within = points(rule.within_percentage_points)
+    if near:
+        words = (f"the {driving_name}, {driving.id} at {shown}, is within {within} "
+                 f"percentage points of the {points(nearest)}% boundary ({points(distance)} points)")
+    else:
+        words = (f"the {driving_name}, {driving.id} at {shown}, is {points(distance)} points from the nearest "
+                 f"boundary ({points(nearest)}%), more than {within}")
+    return _Nearness(words, near, nearest, distance)
+
+
+@dataclass(frozen=True)
+class _OneCase:
+    """The one-case rule's finding: True, False, or None where published percentages hide it; and its words."""
+
+    found: bool | None
+    words: str
+    changes: tuple[str, ...] = ()
+
+
+def _one_case(framework: Framework, context: StandardContext, indicative: Indicative,
+              rate: Callable[[StandardContext], Indicative]) -> _OneCase:
+    """Whether one case judged differently on any key question would change the indicative rating."""
+    changes: list[str] = []
+    unknown = tuple(kq.id for kq in context.key_questions if not kq.counts_known)
+    for index, kq in enumerate(context.key_questions):
+        if kq.yes is None or kq.of is None:  # only a published percentage: nothing to move by one case
+            continue
+        for yes in (kq.yes - 1, kq.yes + 1):
+            if 0 <= yes <= kq.of:
+                changed = list(context.key_questions)
+                changed[index] = kq.with_yes(yes, framework)
+                outcome = rate(replace(context, key_questions=tuple(changed)))
+                if outcome.rating != indicative.rating:
+                    changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.label(outcome.rating)}")
+    if changes:
+        return _OneCase(True, "one case judged differently would change the rating (" + "; ".join(changes) + ")",
+                        tuple(changes))
+    if unknown:
+        return _OneCase(None, "whether one case judged differently would change the rating cannot be known, because "
+                        + ", ".join(unknown) + (" is" if len(unknown) == 1 else " are") + " known only as a published percentage")
+    return _OneCase(False, "no single case judged differently would change the rating")
 
 
 def exercise(framework: Framework, standard: Standard, eligibility: Eligibility, record: Mapping[str, Any],
@@ -153,7 +195,7 @@ def exercise(framework: Framework, standard: Standard, eligibility: Eligibility,
     if eligibility.eligible is False:
         if not override:
             raise RatingProblem(
-                f"professional discretion is not eligible on standard {standard.id}: {eligibility.explanation.split(': ', 1)[1]}",
+                f"professional discretion is not eligible on standard {standard.id}: {eligibility.reason}",
                 code="discretion-ineligible", pointer=where,
                 hint='set "override": true to apply it anyway; the result will flag it')
         warnings.append(f"discretion on {standard.id} was applied by override although it is not eligible")
