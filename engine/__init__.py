@@ -37,6 +37,9 @@ _PUBLIC = {
     "PluginError": "errors",
     # Builds the JSON pointer a plugin's RatingProblem gives for the place at fault.
     "pointer": "errors",
+    # The reasons for a standard's rating, from the result document, for a format to lay out.
+    "Reason": "reports.reasons",
+    "reasons": "reports.reasons",
 }
 
 __all__ = ["__version__", *_PUBLIC]
@@ -56,6 +59,8 @@ def __getattr__(name: str):
             from . import hookspecs as module
         elif where == "extension":
             from . import extension as module
+        elif where == "reports.reasons":
+            from .reports import reasons as module
         else:
             from . import errors as module
         value = getattr(module, name)

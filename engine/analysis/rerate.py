@@ -74,7 +74,7 @@ def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb
             causes.append(f"key question {question_id} counts differently: {_count(first, qa)} under {a}, {_count(second, qb)} under {b}")
         elif qa.band.rating != qb.band.rating:
             causes.append(f"key question {question_id} is banded differently: {qa.band.label} under {a}, {qb.band.label} under {b}")
-    if _bands(first) != _bands(second):
+    if _bands(first) != _bands(second) and (_banded(sa) or _banded(sb)):
         causes.append(f"the banding differs between {a} and {b}")
     for ref, this, that in ((a, sa, sb), (b, sb, sa)):
         if this.moderation is not None and that.moderation is None:
@@ -91,6 +91,17 @@ def _causes(first: Evaluation, sa: StandardResult | None, second: Evaluation, sb
 def _count(evaluation: Evaluation, kq) -> str:
     shown = evaluation.framework.banding.display_text(kq.percent)
     return f"{shown} ({kq.yes} of {kq.of})" if kq.counts_known else shown
+
+
+def _banded(result: StandardResult) -> bool:
+    """Whether the bands can reach this standard's rating: only through key questions counted on cases.
+
+    A rating method sees the bands as its key questions' bands (or bands a percentage of its own made
+    from them), and discretion's nearness to a boundary is measured on a key question; a standard with
+    no key question counted on cases, such as one rated on the lead inspector's judgement alone, has
+    a rating the bands cannot change, whatever its method.
+    """
+    return bool(result.standard.counted_key_questions)
 
 
 def _bands(evaluation: Evaluation) -> tuple:
