@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import re
+
 import pytest
 
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
 
-from support import cases_inspection
+from support import ROOT, cases_inspection
 
 
 def totals(first, second=(9, 10), discretion=None):
@@ -113,3 +116,41 @@ def test_not_for_judgement_standards(mini, registry):
         evaluate(mini, document, registry)
     [problem] = raised.value.problems
     assert (problem.code, problem.pointer) == ("discretion-not-allowed", "/discretion/1.1")
+
+
+@pytest.mark.parametrize(("first", "verdict"), [((63, 100), "eligible"), ((58, 100), "not eligible"), (57, "eligibility unknown")])
+def test_eligibility_keeps_its_verdict_and_its_reason_apart(mini, registry, first, verdict):
+    """The verdict and the reason are parts of their own; the document's explanation is the two joined, as before."""
+    eligibility = evaluate(mini, totals(first, second=(9, 10) if first != 57 else 90), registry).standards[1].eligibility
+    assert eligibility.verdict == verdict
+    assert eligibility.reason and not eligibility.reason.startswith(verdict)
+    assert eligibility.explanation == f"{verdict}: {eligibility.reason}"
+
+
+def test_where_discretion_does_not_apply_the_reason_is_the_explanation(mini, registry):
+    eligibility = evaluate(mini, totals((63, 100)), registry).standards[0].eligibility
+    assert (eligibility.applies, eligibility.verdict) == (False, "does not apply")
+    assert eligibility.explanation == eligibility.reason == "professional discretion does not apply to standard 1.1 in mini@1"
+
+
+def test_an_ineligible_decision_is_refused_with_the_reason_itself(mini, registry):
+    """The refusal words the reason from its own part, not by cutting the verdict off the explanation."""
+    eligibility = evaluate(mini, totals((58, 100)), registry).standards[1].eligibility
+    with pytest.raises(InvalidInputError) as raised:
+        evaluate(mini, totals((58, 100), discretion={"rating": "good", "rationale": "x"}), registry)
+    [problem] = raised.value.problems
+    assert problem.message == f"professional discretion is not eligible on standard 2.1: {eligibility.reason}"
+
+
+def test_nobody_parses_discretion_s_explanation_back():
+    """Eligibility has its parts, so no module of the engine or the built-in plugins splits the sentence."""
+    sources = [*(ROOT / "engine").rglob("*.py"), *(ROOT / "plugins").rglob("*.py")]
+    assert sources
+    assert not [path.name for path in sources if re.search(r"explanation\"?\]?\.split\(", path.read_text("utf-8"))]
+
+
+def test_each_function_of_discretion_is_under_sixty_lines():
+    tree = ast.parse((ROOT / "engine" / "rating" / "discretion.py").read_text("utf-8"))
+    lengths = {node.name: node.end_lineno - node.lineno + 1 for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    assert "assess" in lengths
+    assert max(lengths.values()) < 60, lengths
