@@ -77,18 +77,18 @@ def test_not_rated_says_why_without_saying_not_rated_twice(documents, said, show
 def test_boundaries_are_measured_exactly_on_the_value_decided_on(documents):
     document = documents["south-yorkshire-crc-2020"]
     assert only(document, "2.2", "boundaries").text == (
-        "2.2.3 at 59% (58.8% before rounding) is 6.2 points below the 65% boundary and 8.8 points above the 50% boundary")
+        "2.2.3 at 59% (58.8% before rounding) is 8.8 points above the 50% boundary and 6.2 points below the 65% boundary")
     assert only(document, "4.2", "boundaries").text == "4.2.3 at 86% is 6 points above the 80% boundary"  # the top band
     displayed = copy.deepcopy(document)
     displayed["banding"]["decide_on"] = "displayed"
     assert only(displayed, "2.2", "boundaries").text == (
-        "2.2.3 at 59% is 6 points below the 65% boundary and 9 points above the 50% boundary")
+        "2.2.3 at 59% is 9 points above the 50% boundary and 6 points below the 65% boundary")
 
 
 def test_boundaries_in_the_lowest_band_and_on_a_boundary(documents):
     document = documents["south-yorkshire-crc-2019"]
     assert only(document, "2.2", "boundaries").text == "2.2.3 at 46% is 4 points below the 50% boundary"
-    assert only(document, "4.1", "boundaries").text == "4.1.1 at 65% is 15 points below the 80% boundary and at the 65% boundary"
+    assert only(document, "4.1", "boundaries").text == "4.1.1 at 65% is at the 65% boundary and 15 points below the 80% boundary"
 
 
 def test_no_boundaries_without_the_band_table(documents):

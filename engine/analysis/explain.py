@@ -2,12 +2,14 @@
 
 This is analysis on top of an evaluation, never a second evaluation: every figure comes from the
 evaluation, and 'how many cases would have changed it' is found by asking the standard's own rating
-method again with one key question's count changed.
+method again with one key question's count changed. A standard's sentences are its reasons as every
+output format words them (reports/reasons.py, from the result document), each followed by what only
+an explanation adds.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from ..errors import RatingProblem
@@ -66,7 +68,7 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, ent
         "id": standard.id, "title": standard.title, "rating": result.rating, "rating_label": framework.label(result.rating),
         "score": result.score, "indicative_rating": result.indicative.rating,
         "driving_key_question": result.indicative.driving_key_question,
-        "reasons": [{"kind": reason.kind, "label": reason.label, "text": reason.text} for reason in found],
+        "reasons": [asdict(reason) for reason in found],
         "key_questions": explained, "sentences": sentences,
         "discretion": {"applies": eligibility.applies, "eligible": eligibility.eligible,
                        "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,

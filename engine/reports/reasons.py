@@ -133,13 +133,13 @@ def _boundaries(standard: Mapping[str, Any], result: Mapping[str, Any]) -> Reaso
     where = f"{driving['id']} at {number_words(driving['percent'])}%"
     if value != shown:
         where += f" ({points(exact)}% before rounding)"
-    parts = []
-    if above:
-        parts.append(f"{_points(min(above) - value)} below the {points(min(above))}% boundary")
+    parts = []  # in the order of the scale: the boundary below, then the one above
     if below:
         nearest = max(below)
         parts.append(f"at the {points(nearest)}% boundary" if nearest == value
                      else f"{_points(value - nearest)} above the {points(nearest)}% boundary")
+    if above:
+        parts.append(f"{_points(min(above) - value)} below the {points(min(above))}% boundary")
     if not parts:
         return None
     return Reason("boundaries", "Distance to the band boundaries", f"{where} is " + " and ".join(parts),
