@@ -1,12 +1,14 @@
-"""Batches that meet: two runs into one folder at once, and a run killed part way (engine/cli/batch.py).
+"""`ratings evaluate` over many inspections: results and a summary written, the bad reported; batches that meet.
 
-Real processes, started together: each result is written by exactly one run and is complete JSON;
+Batches that meet are real processes, started together (two runs into one folder at once, and a run
+killed part way): each result is written by exactly one run and is complete JSON;
 the run that comes second reports each result it found already there. A run killed at any moment
 leaves only complete results (and perhaps a hidden temporary file, which the next run ignores).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -20,9 +22,12 @@ from random import Random
 
 import pytest
 
-from support import EXAMPLES
+from ratings_engine.cli import cli
+
+from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
 INSPECTIONS = 20
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 
 
 @pytest.fixture
@@ -106,3 +111,53 @@ def test_a_batch_killed_at_any_moment_leaves_only_complete_results(folder):
     stdout, stderr = start(folder, "in", "--output-dir", "again").communicate(timeout=120)
     assert f"{INSPECTIONS} result files (NAME.result.EXT) left out" in stderr
     assert rated(stderr) == INSPECTIONS and len(results(folder / "again")) == INSPECTIONS
+
+
+def test_batch_writes_good_results_and_reports_the_bad(runner, tmp_path):
+    """Over the examples and one broken file: every good result is written, the broken one reported, exit 1."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in EXAMPLE_FILES:
+        shutil.copy(path, folder)
+    (folder / "broken.json").write_text('{"provider": 1', encoding="utf-8")
+    out = tmp_path / "out"
+    summary = tmp_path / "summary.csv"
+    result = runner.invoke(cli, ["evaluate", str(folder), "--output-dir", str(out), "--summary", str(summary)])
+    assert result.exit_code == 1
+    assert f"{folder / 'broken.json'}:1:" in result.stderr and "[json-syntax]" in result.stderr
+    assert f"rated {len(EXAMPLE_FILES)} of {len(EXAMPLE_FILES) + 1} inspections into {out}; 1 failed" in result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"{p.stem}.result.json" for p in EXAMPLE_FILES)
+    sy = json.loads((out / "south-yorkshire-crc-2020.result.json").read_text("utf-8"))
+    assert sy["overall"]["score"] == 20
+    rows = list(csv.DictReader(summary.read_text("utf-8").splitlines()))
+    assert len(rows) == len(EXAMPLE_FILES)
+    row = next(r for r in rows if r["file"].endswith("south-yorkshire-crc-2020.json"))
+    assert (row["2.1"], row["2.2"], row["score"], row["overall"]) == ("good", "requires_improvement", "20", "good")
+    means = list(csv.DictReader((tmp_path / "summary-key-questions.csv").read_text("utf-8").splitlines()))
+    sy_2018 = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2018", "2.1.3"))
+    assert (sy_2018["inspections"], sy_2018["mean_percent"], sy_2018["pooled_percent"]) == ("1", "48.0", "")
+    synthetic = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2019", "2.1.1"))
+    assert synthetic["inspections"] == "2"  # South Yorkshire 2020 and the synthetic inspection
+
+
+def test_batch_never_overwrites_without_force(runner, tmp_path):
+    """A second batch into the same folder refuses to replace results unless --force is given."""
+    out = tmp_path / "out"
+    args = ["evaluate", str(SOUTH_YORKSHIRE_2020), str(EXAMPLES / "south-yorkshire-crc-2019.json"), "--output-dir", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 1 and "already exists; use --force to replace it" in again.stderr
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+
+
+def test_batch_needs_an_output_folder(runner):
+    """Several inspections without --output-dir is a usage error, as is -o with several."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 2 and "--output-dir" in result.stderr
+
+
+def test_batch_in_a_pipe_shows_no_progress_bar(runner, tmp_path):
+    """In a pipe (not a terminal) the batch prints no progress bar, only its closing line."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path)])
+    assert result.stderr == f"rated 1 of 1 inspections into {tmp_path}\n"
