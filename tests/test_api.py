@@ -1,10 +1,9 @@
-"""Framework versions side by side: chosen by date, refused out of their windows, diffed, re-rated, compared."""
+"""The Engine's framework versions: chosen by date, refused out of their windows, and never altering each other."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,42 +14,6 @@ from ratings_engine.reports.result import result_document
 from support import EXAMPLES, FRAMEWORKS, SOUTH_YORKSHIRE_2020, minimal_framework
 
 SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
-DIFF_GOLDEN = json.loads((Path(__file__).parent / "golden" / "diff-hmip-crc-2018-2019.json").read_text("utf-8"))
-
-
-def test_diff_between_rounds_is_pinned(runner):
-    """The round-one to round-two diff: Through the Gate's key question, unpaid work's moderation, the new prompts."""
-    result = runner.invoke(cli, ["diff", DIFF_GOLDEN["from"], DIFF_GOLDEN["to"], "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    changes = json.loads(result.stdout)
-    assert [kq["id"] for kq in changes["key_questions"]["added"]] == DIFF_GOLDEN["key_questions_added"]
-    assert [kq["id"] for kq in changes["key_questions"]["removed"]] == DIFF_GOLDEN["key_questions_removed"]
-    assert [p["id"] for p in changes["prompts"]["added"]] == DIFF_GOLDEN["prompts_added"]
-    assert [p["id"] for p in changes["prompts"]["removed"]] == DIFF_GOLDEN["prompts_removed"]
-    assert [{"rule": r["rule"], "subject": r["subject"]} for r in changes["rules"]] == DIFF_GOLDEN["rules"]
-    assert [m["field"] for m in changes["metadata"]] == DIFF_GOLDEN["metadata_fields"]
-    assert changes["standards"] == {"added": [], "removed": [], "reworded": []}
-    text = runner.invoke(cli, ["diff", DIFF_GOLDEN["from"], DIFF_GOLDEN["to"]]).stdout
-    for sentence in DIFF_GOLDEN["text_contains"]:
-        assert sentence in text
-
-
-def test_diff_accepts_files(runner):
-    """Either side of a diff may be a framework file; a version against itself has no changes."""
-    path = str(FRAMEWORKS / "hmip-crc" / "2019.json")
-    result = runner.invoke(cli, ["diff", path, "hmip-crc@2019", "--format", "json"])
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["summary"]["total"] == 0
-
-
-def test_reconstructed_status_is_shown(runner):
-    """Output produced under a version that is not published says so, in text and in JSON."""
-    text = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019)]).stdout
-    assert "Rated under hmip-crc@2018 (reconstructed)" in text
-    assert "warning: hmip-crc@2018 is reconstructed, not published" in text
-    document = json.loads(runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--format", "json"]).stdout)
-    assert document["framework"]["status"] == "reconstructed"
-    assert "framework-status" in [w["code"] for w in document["warnings"]]
 
 
 def test_explicit_version_outside_its_window(runner, write_json):
@@ -126,93 +89,3 @@ def test_versions_cannot_alter_each_other(engine, tmp_path):
     assert widened.framework("hmip-crc@2018-copy").banding.bands[2].at_least == 60
     assert result_document(widened.evaluate_file(SOUTH_YORKSHIRE_2020)) == before
     assert widened.framework("hmip-crc@2018") == older
-
-
-def test_rerating_under_round_one(runner):
-    """The 2020 inspection rated under both rounds: the same ratings, and the rule differences behind them."""
-    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--compare-with", "hmip-crc@2018", "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    comparison = json.loads(result.stdout)
-    assert comparison["versions"] == ["hmip-crc@2019", "hmip-crc@2018"]
-    standards = {s["id"]: s for s in comparison["standards"]}
-    assert all(s["same"] for s in standards.values())
-    assert standards["4.2"]["causes"][0] == (
-        "key question 4.2.3 is rated only under hmip-crc@2019 (86%, Large majority), and it drove the rating there")
-    assert standards["4.1"]["causes"] == ["a moderation step applies only under hmip-crc@2019 (it made no change)"]
-    assert standards["2.2"]["causes"] == []
-    older = comparison["results"][1]
-    ignored = [w["message"] for w in older["warnings"] if w["code"] == "ignored"]
-    assert "ignored under hmip-crc@2018, which has no use for them: key question results 4.2.3" in ignored
-    assert "ignored under hmip-crc@2018, which has no use for them: moderation of standards 4.1" in ignored
-    text = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--compare-with", "hmip-crc@2018"]).stdout
-    assert "4.2 Through the Gate                Outstanding             Outstanding             same" in text
-
-
-def test_rerating_shows_a_rating_that_moves(runner, tmp_path, write_json):
-    """Where a key question only one version rates is the lowest, the ratings differ and the cause says why."""
-    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
-    document["samples"]["through-the-gate"]["results"]["4.2.3"] = {"yes": 14, "of": 24}  # 58%: Too few
-    result = runner.invoke(cli, ["evaluate", str(write_json("weak-ttg.json", document)), "--compare-with", "hmip-crc@2018",
-                                 "--format", "json"])
-    standards = {s["id"]: s for s in json.loads(result.stdout)["standards"]}
-    through_the_gate = standards["4.2"]
-    assert not through_the_gate["same"]
-    assert through_the_gate["ratings"]["hmip-crc@2019"]["rating"] == "requires_improvement"
-    assert through_the_gate["ratings"]["hmip-crc@2018"]["rating"] == "outstanding"
-    assert through_the_gate["causes"][0].startswith("key question 4.2.3 is rated only under hmip-crc@2019 (58%, Too few)")
-
-
-def test_rerating_under_a_version_that_needs_more_data(runner, write_json):
-    """Round one's inspection gives no result for 4.2.3, which round two rates Through the Gate on: re-rated
-    under round two, 4.2 is not rated (and so neither is the whole), and the cause and a warning say why.
-    Evaluated under round two directly, the missing result is still an error."""
-    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--compare-with", "hmip-crc@2019", "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    comparison = json.loads(result.stdout)
-    standards = {s["id"]: s for s in comparison["standards"]}
-    reason = "the inspection gives no result for key question 4.2.3, which hmip-crc@2019 rates it on"
-    assert standards["4.2"]["ratings"]["hmip-crc@2019"] == {
-        "indicative": None, "rating": None, "rating_label": "Not rated", "driving_key_question": None}
-    assert standards["4.2"]["causes"] == [f"not rated under hmip-crc@2019: {reason}"]
-    assert all(s["same"] for sid, s in standards.items() if sid != "4.2")
-    assert comparison["overall"]["hmip-crc@2019"]["rating"] is None
-    newer = comparison["results"][1]
-    assert {"code": "missing-data", "message": f"standard 4.2 is not rated under hmip-crc@2019: {reason}"} in newer["warnings"]
-    # A whole sample missing is the same, in a lenient evaluation: every standard judged on it is not rated.
-    document = json.loads(SOUTH_YORKSHIRE_2019.read_text("utf-8"))
-    del document["samples"]["through-the-gate"]
-    evaluation = Engine().evaluate_file(write_json("no-ttg.json", document), "hmip-crc@2019", allow_out_of_window=True, lenient=True)
-    assert not evaluation.standard("4.2").rated and evaluation.rating is None
-    assert evaluation.standard("4.2").indicative.reason.startswith("the inspection gives no result for key questions 4.2.1, ")
-    assert all(s.rated for s in evaluation.standards if s.standard.id != "4.2")
-    direct = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--framework", "hmip-crc@2019", "--allow-out-of-window"])
-    assert direct.exit_code == 1 and "[missing-result]" in direct.stderr
-
-
-def test_compare_with_previous_inspection(runner):
-    """The 2019 and 2020 inspections of South Yorkshire lined up: published percentages give 'unknown', never a guess."""
-    result = runner.invoke(cli, ["compare", str(SOUTH_YORKSHIRE_2019), str(SOUTH_YORKSHIRE_2020), "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    comparison = json.loads(result.stdout)
-    assert comparison["significance_level"] == 0.1
-    assert comparison["overall"]["score_change"] == 6
-    by_id = {kq["id"]: kq for kq in comparison["key_questions"]}
-    assert by_id["2.1.2"]["change_points"] == 19 and by_id["2.1.2"]["significance"] == "unknown"
-    assert by_id["4.2.3"]["significance"] == "not comparable"
-    assert {kq["significance"] for kq in comparison["key_questions"]} == {"unknown", "not comparable"}
-    text = runner.invoke(cli, ["compare", str(SOUTH_YORKSHIRE_2019), str(SOUTH_YORKSHIRE_2020)]).stdout
-    assert "2.2 Planning ........................... Inadequate (0) -> Requires improvement (1)" in text
-
-
-def test_compare_with_counts_tests_significance(runner, write_json):
-    """With counts on both sides, a change is marked significant by the Z test at the framework's level."""
-    previous = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
-    previous["fieldwork_start"] = "2019-08-05"
-    previous["samples"]["case-supervision"]["results"]["2.1.1"] = {"yes": 50, "of": 100}  # 50% -> 63%
-    previous["samples"]["case-supervision"]["results"]["2.1.2"] = {"yes": 70, "of": 100}  # 70% -> 74%
-    del previous["discretion"]
-    result = runner.invoke(cli, ["compare", str(write_json("before.json", previous)), str(SOUTH_YORKSHIRE_2020), "--format", "json"])
-    by_id = {kq["id"]: kq for kq in json.loads(result.stdout)["key_questions"]}
-    assert by_id["2.1.1"]["significance"] == "significant"        # z = 1.85, p = 0.064 < 0.1
-    assert by_id["2.1.2"]["significance"] == "not significant"    # z = 0.63, p = 0.53
-    assert by_id["2.2.3"]["significance"] == "not significant"    # unchanged

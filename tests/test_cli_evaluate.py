@@ -28,6 +28,7 @@ from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
 INSPECTIONS = 20
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
 
 
 @pytest.fixture
@@ -161,3 +162,13 @@ def test_batch_in_a_pipe_shows_no_progress_bar(runner, tmp_path):
     """In a pipe (not a terminal) the batch prints no progress bar, only its closing line."""
     result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path)])
     assert result.stderr == f"rated 1 of 1 inspections into {tmp_path}\n"
+
+
+def test_reconstructed_status_is_shown(runner):
+    """Output produced under a version that is not published says so, in text and in JSON."""
+    text = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019)]).stdout
+    assert "Rated under hmip-crc@2018 (reconstructed)" in text
+    assert "warning: hmip-crc@2018 is reconstructed, not published" in text
+    document = json.loads(runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--format", "json"]).stdout)
+    assert document["framework"]["status"] == "reconstructed"
+    assert "framework-status" in [w["code"] for w in document["warnings"]]
