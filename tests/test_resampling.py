@@ -9,19 +9,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratings_engine.analysis.resampling import Draws, _byte_table
+from ratings_engine.analysis.resampling import Draws
 
 from support import EXAMPLES
 
 SYNTHETIC = EXAMPLES / "synthetic-crc-2019.json"
 
 
+class EveryByte:
+    """A source of randomness giving every byte value once, in order, each time it is asked: one full
+    cycle shows which positions the bytes reach, and how often."""
+
+    def randbytes(self, n: int) -> bytes:
+        return bytes(range(256))
+
+
 @pytest.mark.parametrize("size", range(1, 257))
 def test_every_case_is_equally_likely_to_be_drawn(size):
-    """Random bytes become case positions through a table; the bytes kept reach every position equally often."""
-    table, unfair = _byte_table(size)
-    reached = Counter(table[byte] for byte in range(256) if byte not in unfair)
-    assert sorted(reached) == list(range(size)) and set(reached.values()) == {256 // size}
+    """Random bytes become case positions; over every byte value (twice), the positions drawn reach each
+    case equally often, 256 // SIZE times a cycle, the bytes that would favour some cases being thrown away."""
+    draws = Draws(EveryByte(), [0] * size, 1, 0)
+    reached = Counter(draws.positions(2 * (256 // size * size)))
+    assert sorted(reached) == list(range(size)) and set(reached.values()) == {2 * (256 // size)}
 
 
 def drawn_of_each(size: int, resamples: int, seed: int) -> list[list[int]]:
