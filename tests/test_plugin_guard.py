@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import pytest
@@ -69,3 +70,16 @@ def test_keyboard_interrupt_is_passed_on_where_nothing_watches(monkeypatch):
     monkeypatch.setattr(plugin_guard, "_watching", True)
     with pytest.raises(PluginError, match="although Ctrl-C was not pressed"):
         plugin_guard.call("x", interrupts)
+
+
+def test_a_real_ctrl_c_is_passed_on(monkeypatch):
+    """A KeyboardInterrupt that a real SIGINT raised inside plugin code is not mistaken for the plugin's failure."""
+    monkeypatch.setattr(plugin_guard, "_watching", True)
+    monkeypatch.setattr(plugin_guard, "_interrupted", False)
+
+    def pressed():
+        plugin_guard._on_interrupt(signal.SIGINT, None)
+
+    with pytest.raises(KeyboardInterrupt):
+        plugin_guard.call("plugin x failed", pressed)
+    assert plugin_guard.really_interrupted()
