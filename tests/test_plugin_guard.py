@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import time
 
 import pytest
 
@@ -74,12 +76,14 @@ def test_keyboard_interrupt_is_passed_on_where_nothing_watches(monkeypatch):
 
 def test_a_real_ctrl_c_is_passed_on(monkeypatch):
     """A KeyboardInterrupt that a real SIGINT raised inside plugin code is not mistaken for the plugin's failure."""
-    monkeypatch.setattr(plugin_guard, "_watching", True)
+    # The watcher is process-wide: it, and the signal handler it installs, are put back after the test.
+    monkeypatch.setattr(plugin_guard, "_watching", False)
     monkeypatch.setattr(plugin_guard, "_interrupted", False)
-
-    def pressed():
-        plugin_guard._on_interrupt(signal.SIGINT, None)
-
-    with pytest.raises(KeyboardInterrupt):
-        plugin_guard.call("plugin x failed", pressed)
-    assert plugin_guard.really_interrupted()
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        plugin_guard.watch_interrupts()
+        with pytest.raises(KeyboardInterrupt):
+            plugin_guard.call("plugin x failed", lambda: os.kill(os.getpid(), signal.SIGINT) or time.sleep(5))
+        assert plugin_guard.really_interrupted()
+    finally:
+        signal.signal(signal.SIGINT, handler)
