@@ -26,14 +26,6 @@ def run(framework, registry, document):
     return result_document(evaluate(framework, document, registry))
 
 
-def test_lowest_key_question_drives_the_rating(mini, registry):
-    """2.1.1 at 75% is Good, 2.1.2 at 50% is Too few: the standard is Requires improvement, driven by 2.1.2."""
-    answers = [("yes", "yes", True), ("yes", "no", True), ("yes", None, False), ("no", None, False)]
-    standard = run(mini, registry, cases_inspection(answers))["standards"][1]
-    assert standard["driving_key_question"] == "2.1.2"
-    assert standard["indicative_rating"] == standard["rating"] == "requires_improvement"
-
-
 def test_overall_is_the_banded_sum_of_scores(mini, registry):
     """Good (2) for 1.1 plus Outstanding (3) for 2.1 is 5 of 6: Good."""
     result = run(mini, registry, cases_inspection([("yes", "yes", True)] * 5))
