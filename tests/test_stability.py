@@ -6,14 +6,9 @@ import json
 from dataclasses import replace
 from functools import cache
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from ratings_engine.analysis.stability import stability
 from ratings_engine.api import Engine
 from ratings_engine.cli import cli
-from ratings_engine.extension import StandardContext
-from ratings_engine.model.proportions import percent_of
 from ratings_engine.rating.inspection import load_inspection
 
 from support import EXAMPLES, SOUTH_YORKSHIRE_2020
@@ -96,20 +91,6 @@ def test_rating_by_bands_gives_the_same_figures_as_rating_by_counts(monkeypatch)
 def _synthetic():
     engine = Engine()
     return engine, engine.evaluate_file(SYNTHETIC)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 60)).map(lambda c: (min(c), c[1])), min_size=3, max_size=3))
-def test_lowest_key_question_rates_by_bands_alone(counts):
-    """What its bands_only declaration promises: the rating is the lowest band's, whatever the counts behind it."""
-    engine, evaluation = _synthetic()
-    result = evaluation.standard("2.1")
-    framework = evaluation.framework
-    questions = tuple(replace(kq, yes=yes, of=of, percent=percent_of(yes, of), band=framework.banding.band_for(percent_of(yes, of)))
-                      for kq, (yes, of) in zip(result.key_questions, counts, strict=True))
-    method = engine.registry.rating_methods["lowest-key-question"]
-    rating = method.rate(StandardContext(framework, result.standard, questions, None, "")).rating
-    assert rating == min((framework.rating(q.band.rating) for q in questions), key=lambda r: r.rank).id
 
 
 def test_resamples_are_drawn_in_batches(monkeypatch):
