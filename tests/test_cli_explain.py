@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ratings_engine.cli import cli
 
 from support import SOUTH_YORKSHIRE_2020
@@ -22,24 +20,6 @@ def test_explain_planning_in_the_inspectorate_s_words(runner):
     assert "Professional discretion was not eligible" in text
     assert "2.1 Assessment" not in text
     assert "The 10 standards' scores add up to 20 of 30, which is in the band 16-25: Good overall." in text
-
-
-def test_explain_json_and_discretion_and_moderation(runner):
-    """The JSON gives the same explanation for machines; discretion and moderation are explained with their rationale."""
-    result = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "--format", "json"])
-    explanation = json.loads(result.stdout)
-    by_id = {s["id"]: s for s in explanation["standards"]}
-    assert len(by_id) == 10
-    planning = {kq["id"]: kq for kq in by_id["2.2"]["key_questions"]}["2.2.3"]
-    assert (planning["cases_to_band_above"], planning["standard_rating_then"], planning["cases_to_band_below"]) == (6, "good", 8)
-    assert by_id["2.1"]["discretion"] == {"applies": True, "eligible": True, "near_boundary_rule": True, "one_case_rule": False,
-                                          "exercised": True}
-    assert any("footnote 29" in s for s in by_id["2.1"]["sentences"])
-    assert any(s.startswith("Moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change.")
-               for s in by_id["4.1"]["sentences"])
-    assert by_id["4.2"]["discretion"]["eligible"] is None
-    # Where only a percentage is published, distances are in points, not cases.
-    assert any("It is 6 points above the 80% boundary." in s for s in by_id["4.2"]["sentences"])
 
 
 def test_explain_unknown_standard(runner):
