@@ -89,3 +89,23 @@ def test_versions_cannot_alter_each_other(engine, tmp_path):
     assert widened.framework("hmip-crc@2018-copy").banding.bands[2].at_least == 60
     assert result_document(widened.evaluate_file(SOUTH_YORKSHIRE_2020)) == before
     assert widened.framework("hmip-crc@2018") == older
+
+
+def test_framework_chosen_by_fieldwork_date(runner, write_json):
+    """An inspection that names no framework is rated under the version in force on its fieldwork date."""
+    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    document["framework"] = "hmip-crc"  # the family only
+    result = runner.invoke(cli, ["evaluate", str(write_json("undated.json", document))])
+    assert result.exit_code == 0
+    assert "Rated under hmip-crc@2019" in result.stdout
+    document["fieldwork_start"] = "2015-01-01"
+    result = runner.invoke(cli, ["evaluate", str(write_json("old.json", document))])
+    assert result.exit_code == 1
+    assert "no framework version is in force on the fieldwork start date 2015-01-01" in result.stderr
+
+
+def test_unknown_framework(runner):
+    """An unknown ID@VERSION is an error with a hint."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--framework", "hmip-crc@2091"])
+    assert result.exit_code == 1
+    assert "no framework 'hmip-crc@2091' is installed (did you mean hmip-crc@2019?)" in result.stderr

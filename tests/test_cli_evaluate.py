@@ -22,9 +22,10 @@ from random import Random
 
 import pytest
 
+from ratings_engine import __version__
 from ratings_engine.cli import cli
 
-from support import EXAMPLES, SOUTH_YORKSHIRE_2020
+from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
 
 INSPECTIONS = 20
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -172,3 +173,70 @@ def test_reconstructed_status_is_shown(runner):
     document = json.loads(runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--format", "json"]).stdout)
     assert document["framework"]["status"] == "reconstructed"
     assert "framework-status" in [w["code"] for w in document["warnings"]]
+
+
+def test_evaluate_south_yorkshire_text(runner):
+    """The published ratings, 20/30 Good, with 2.1 raised by discretion and 4.1's moderation recorded as no change."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    expected = [("1.1 Leadership", "Outstanding (3)"), ("1.2 Staff", "Outstanding (3)"), ("1.3 Services", "Good (2)"),
+                ("1.4 Information and facilities", "Good (2)"), ("2.1 Assessment", "Good (2)"),
+                ("2.2 Planning", "Requires improvement (1)"), ("2.3 Implementation and delivery", "Requires improvement (1)"),
+                ("2.4 Reviewing", "Requires improvement (1)"), ("4.1 Unpaid work", "Good (2)"), ("4.2 Through the Gate", "Outstanding (3)")]
+    lines = out.splitlines()
+    for title, rating in expected:
+        [line] = [line for line in lines if line.strip().startswith(title + " ")]
+        assert line.endswith(rating), line
+    assert "indicative Requires improvement: lowest key question 2.1.1 at 63% (63 of 100)" in out
+    assert "professional discretion: Requires improvement -> Good" in out
+    assert "moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change" in out
+    assert "Overall: Good, score 20/30" in out
+    assert result.stderr == ""
+
+
+def test_evaluate_json_is_the_result_document(runner):
+    """--format json prints the result document with provenance."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["overall"]["score"] == 20 and document["overall"]["rating"] == "good"
+    assert document["framework"]["id"] == "hmip-crc" and document["framework"]["version"] == "2019"
+    import hashlib
+    assert document["framework"]["sha256"] == hashlib.sha256(CRC_2019.read_bytes()).hexdigest()
+    assert document["input"]["sha256"] == hashlib.sha256(SOUTH_YORKSHIRE_2020.read_bytes()).hexdigest()
+    assert document["engine"] == {"name": "ratings-engine", "version": __version__}
+    assert {p["name"] for p in document["plugins"]} == {"rating_methods", "moderation"}
+
+
+def test_output_file_by_extension(runner, tmp_path):
+    """-o writes the result to a file, in the format its extension names, and leaves the input untouched."""
+    before = SOUTH_YORKSHIRE_2020.read_bytes()
+    out = tmp_path / "result.json"
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text("utf-8"))["overall"]["score"] == 20
+    assert f"wrote {out} (json)" in result.stderr
+    assert SOUTH_YORKSHIRE_2020.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file left behind
+
+
+def test_unknown_format_is_a_usage_error(runner):
+    """An unknown --format exits 2 and lists the known formats."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "known: csv, csv-standards, html, json, markdown, text" in result.stderr
+
+
+def test_previous_inspection_beside_the_result(runner):
+    """--previous puts the previous inspection's figures beside this one's, by key question and prompt id."""
+    from support import EXAMPLES
+
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--previous", str(EXAMPLES / "south-yorkshire-crc-2019.json"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    previous = json.loads(result.stdout)["previous"]
+    assert (previous["framework"], previous["fieldwork_start"]) == ("hmip-crc@2018", "2018-11-26")
+    assert previous["key_questions"]["2.1.3"]["percent"] == 48
+    assert previous["prompts"]["4.2.2.z"]["percent"] == 47
+    assert previous["standards"]["2.2"]["rating"] == "inadequate"
