@@ -43,9 +43,6 @@ TESTED_IN = {
     "plugins/bundled_frameworks.py": "test_plugins.py",
     # The register of a run's inputs exists for one promise, tested command by command.
     "engine/io/inputs.py": "test_outputs_never_inputs.py",
-    # Numbers and positions are read as part of strict JSON (and the hostile numbers in tests/hostile/numbers).
-    "engine/io/json_numbers.py": "test_jsonio.py",
-    "engine/io/jsonpos.py": "test_jsonio.py",
     # Loading a framework file, tested with the files it loads.
     "engine/model/load.py": "test_framework.py",
     # A new draft version, made by `ratings frameworks new`.
