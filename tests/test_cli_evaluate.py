@@ -1,9 +1,10 @@
-"""`ratings evaluate` over many inspections: results and a summary written, the bad reported; batches that meet.
+"""`ratings evaluate`: one inspection in text or JSON, to a file or beside the previous one; many as a batch.
 
-Batches that meet are real processes, started together (two runs into one folder at once, and a run
-killed part way): each result is written by exactly one run and is complete JSON;
-the run that comes second reports each result it found already there. A run killed at any moment
-leaves only complete results (and perhaps a hidden temporary file, which the next run ignores).
+A batch writes every good result and a summary, and reports the bad. Batches that meet are real
+processes, started together (two runs into one folder at once, and a run killed part way): each
+result is written by exactly one run and is complete JSON; the run that comes second reports each
+result it found already there. A run killed at any moment leaves only complete results (and perhaps
+a hidden temporary file, which the next run ignores).
 """
 
 from __future__ import annotations
