@@ -118,76 +118,88 @@ def standard_chart(standard: Mapping[str, Any], chart_id: str, boundaries: tuple
     vertical lines labelled with their percentages, the driving key question outlined and marked,
     and the previous inspection's percentage as a black tick where the document has one."""
     kqs = standard["key_questions"]
-    driving = standard["driving_key_question"]
     height = _TOP + _ROW * len(kqs) + _AXIS
     bottom = _TOP + _ROW * len(kqs)
     name = f"{standard['id']} {standard['title']}"
     label = f"Key question results for standard {name}, with the band thresholds"
-    descriptions = []
+    rows = [_key_question_row(row, kq, kq["id"] == standard["driving_key_question"], _previous_percent(previous, kq["id"]))
+            for row, kq in enumerate(kqs)]
     parts = [f'<svg class="chart" id="{chart_id}" role="img" aria-label="{escape(label)}" '
              f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
              f'preserveAspectRatio="xMinYMin meet">',
-             f"<title>{escape(label)}</title>"]
-    body: list[str] = []
-    markers: list[str] = []
+             f"<title>{escape(label)}</title>",
+             f"<desc>{escape('; '.join(words for words, _, _ in rows))}.</desc>"]
     # Layers, bottom to top: each key question's track (0-100%), bar and labels; the thresholds;
     # the previous inspection's markers (on top, so that one at a threshold still shows).
-    for row, kq in enumerate(kqs):
-        y = _TOP + row * _ROW + (_ROW - _BAR) / 2
-        fill, _ = RATING_COLOURS.get(kq["band_rating"], NEUTRAL_COLOUR)
-        is_driving = kq["id"] == driving
-        words = f"{kq['id']}: {bar_label(kq)}, band {kq['band_label']}"
-        prior = _previous_percent(previous, kq["id"])
-        if prior is not None:
-            words += f"; previous inspection {number_words(prior)}%"
-        if is_driving:
-            words += "; the lowest key question, which drives the indicative rating"
-        descriptions.append(words)
-        bold = ' font-weight="bold"' if is_driving else ""
-        group = f'<g class="kq{" driving" if is_driving else ""}" data-kq="{escape(kq["id"])}">'
-        group += f"<title>{escape(kq['id'] + ' ' + kq['text'] + ': ' + words.split(': ', 1)[1])}</title>"
-        label_y = _n(y + _BAR / 2 + 5 - (7 if is_driving else 0))
-        group += (f'<text class="kq-id" x="{_PLOT_X - 10}" y="{label_y}" text-anchor="end"'
-                  f'{bold}>{escape(kq["id"])}</text>')
-        if is_driving:
-            group += (f'<text class="driving-note" x="{_PLOT_X - 10}" y="{_n(y + _BAR / 2 + 12)}" text-anchor="end">'
-                      f"drives rating</text>")
-        group += (f'<rect class="track" x="{_PLOT_X}" y="{_n(y)}" width="{_PLOT_W}" height="{_BAR}" fill="#eeeeee"/>')
-        stroke = ' stroke="#111111" stroke-width="3"' if is_driving else ' stroke="#555555" stroke-width="0.5"'
-        width = float(_x(kq["percent"])) - _PLOT_X
-        group += (f'<rect class="bar" x="{_PLOT_X}" y="{_n(y)}" width="{_n(width)}" height="{_BAR}" '
-                  f'fill="{fill}"{stroke}/>')
-        if prior is not None:
-            px = _x(prior)
-            markers.append(f'<g class="previous" data-kq="{escape(kq["id"])}">'
-                           f'<title>{escape(kq["id"])}: previous inspection {escape(number_words(prior))}%</title>'
-                           f'<line x1="{px}" x2="{px}" y1="{_n(y - 5)}" y2="{_n(y + _BAR + 5)}" '
-                           f'stroke="#ffffff" stroke-width="7"/>'
-                           f'<line x1="{px}" x2="{px}" y1="{_n(y - 5)}" y2="{_n(y + _BAR + 5)}" '
-                           f'stroke="#111111" stroke-width="3"/></g>')
-        value_y = _n(y + _BAR / 2 + (-1 if prior is not None else 5))
-        group += (f'<text class="value" x="{_VALUE_X}" y="{value_y}"'
-                  f'{bold}>{escape(bar_label(kq))}</text>')
-        if prior is not None:
-            group += (f'<text class="previous-value" x="{_VALUE_X}" y="{_n(y + _BAR / 2 + 13)}">'
-                      f"previously {escape(number_words(prior))}%</text>")
-        body.append(group + "</g>")
-    parts.append(f"<desc>{escape('; '.join(descriptions))}.</desc>")
-    parts.extend(body)
-    for boundary in boundaries:
-        x = _x(boundary)
-        words = percent_words(boundary)
-        parts.append(f'<g class="threshold" data-percent="{escape(words)}"><title>band threshold {escape(words)}</title>'
-                     f'<line x1="{x}" x2="{x}" y1="{_TOP - 8}" y2="{bottom}" stroke="#ffffff" stroke-width="4"/>'
-                     f'<line x1="{x}" x2="{x}" y1="{_TOP - 8}" y2="{bottom}" stroke="#222222" stroke-width="1.5" '
-                     f'stroke-dasharray="5 3"/>'
-                     f'<text x="{x}" y="{_TOP - 12}" text-anchor="middle" class="threshold-label">{escape(words)}</text></g>')
-    parts.extend(markers)
+    parts.extend(group for _, group, _ in rows)
+    parts.extend(_threshold(boundary, bottom) for boundary in boundaries)
+    parts.extend(marker for _, _, marker in rows if marker)
     parts.append(f'<line class="axis" x1="{_PLOT_X}" x2="{_PLOT_X}" y1="{_TOP - 4}" y2="{bottom}" stroke="#444444"/>')
     for tick in (0, 100):
         parts.append(f'<text class="axis-label" x="{_x(tick)}" y="{bottom + 18}" text-anchor="middle">{tick}%</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _key_question_row(row: int, kq: Mapping[str, Any], is_driving: bool, prior: Any) -> tuple[str, str, str]:
+    """One key question's row of the chart: its words for a screen reader, its bar with its labels, and
+    the marker of its previous inspection's percentage ('' when the document has none).
+
+    The marker is returned apart because it is drawn above the thresholds, not with its bar.
+    """
+    y = _TOP + row * _ROW + (_ROW - _BAR) / 2
+    fill, _ = RATING_COLOURS.get(kq["band_rating"], NEUTRAL_COLOUR)
+    words = f"{kq['id']}: {bar_label(kq)}, band {kq['band_label']}"
+    if prior is not None:
+        words += f"; previous inspection {number_words(prior)}%"
+    if is_driving:
+        words += "; the lowest key question, which drives the indicative rating"
+    bold = ' font-weight="bold"' if is_driving else ""
+    group = f'<g class="kq{" driving" if is_driving else ""}" data-kq="{escape(kq["id"])}">'
+    group += f"<title>{escape(kq['id'] + ' ' + kq['text'] + ': ' + words.split(': ', 1)[1])}</title>"
+    label_y = _n(y + _BAR / 2 + 5 - (7 if is_driving else 0))
+    group += (f'<text class="kq-id" x="{_PLOT_X - 10}" y="{label_y}" text-anchor="end"'
+              f'{bold}>{escape(kq["id"])}</text>')
+    if is_driving:
+        group += (f'<text class="driving-note" x="{_PLOT_X - 10}" y="{_n(y + _BAR / 2 + 12)}" text-anchor="end">'
+                  f"drives rating</text>")
+    group += (f'<rect class="track" x="{_PLOT_X}" y="{_n(y)}" width="{_PLOT_W}" height="{_BAR}" fill="#eeeeee"/>')
+    stroke = ' stroke="#111111" stroke-width="3"' if is_driving else ' stroke="#555555" stroke-width="0.5"'
+    width = float(_x(kq["percent"])) - _PLOT_X
+    group += (f'<rect class="bar" x="{_PLOT_X}" y="{_n(y)}" width="{_n(width)}" height="{_BAR}" '
+              f'fill="{fill}"{stroke}/>')
+    value_y = _n(y + _BAR / 2 + (-1 if prior is not None else 5))
+    group += (f'<text class="value" x="{_VALUE_X}" y="{value_y}"'
+              f'{bold}>{escape(bar_label(kq))}</text>')
+    if prior is None:
+        return words, group + "</g>", ""
+    group += (f'<text class="previous-value" x="{_VALUE_X}" y="{_n(y + _BAR / 2 + 13)}">'
+              f"previously {escape(number_words(prior))}%</text>")
+    return words, group + "</g>", _previous_marker(kq["id"], prior, y)
+
+
+def _previous_marker(kq_id: str, prior: Any, y: float) -> str:
+    """The previous inspection's percentage as a black tick across the bar at Y, haloed in white to
+    stand out from the bar and a threshold under it."""
+    px = _x(prior)
+    return (f'<g class="previous" data-kq="{escape(kq_id)}">'
+            f'<title>{escape(kq_id)}: previous inspection {escape(number_words(prior))}%</title>'
+            f'<line x1="{px}" x2="{px}" y1="{_n(y - 5)}" y2="{_n(y + _BAR + 5)}" '
+            f'stroke="#ffffff" stroke-width="7"/>'
+            f'<line x1="{px}" x2="{px}" y1="{_n(y - 5)}" y2="{_n(y + _BAR + 5)}" '
+            f'stroke="#111111" stroke-width="3"/></g>')
+
+
+def _threshold(boundary: Fraction, bottom: int) -> str:
+    """A band boundary as a dashed line down the chart, haloed in white so that it shows over a bar,
+    and labelled with its percentage above the plot."""
+    x = _x(boundary)
+    words = percent_words(boundary)
+    return (f'<g class="threshold" data-percent="{escape(words)}"><title>band threshold {escape(words)}</title>'
+            f'<line x1="{x}" x2="{x}" y1="{_TOP - 8}" y2="{bottom}" stroke="#ffffff" stroke-width="4"/>'
+            f'<line x1="{x}" x2="{x}" y1="{_TOP - 8}" y2="{bottom}" stroke="#222222" stroke-width="1.5" '
+            f'stroke-dasharray="5 3"/>'
+            f'<text x="{x}" y="{_TOP - 12}" text-anchor="middle" class="threshold-label">{escape(words)}</text></g>')
 
 
 def _previous_percent(previous: Mapping[str, Any] | None, kq_id: str) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from ratings_engine.api import Engine
 from ratings_engine.model.load import framework_from_bytes
@@ -16,6 +17,10 @@ from ratings_engine.plugin_host.registry import Registry, load_registry
 
 from support import minimal_framework
 
+# Generated examples may use the function-scoped fixtures above (each example reuses the one
+# registry, which nothing changes), and a slow machine must not fail a property on time alone.
+settings.register_profile("engine", suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+settings.load_profile("engine")
 
 @pytest.fixture(autouse=True)
 def only_builtin_plugins(monkeypatch):

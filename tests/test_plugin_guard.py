@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import time
 
 import pytest
 
@@ -69,3 +72,18 @@ def test_keyboard_interrupt_is_passed_on_where_nothing_watches(monkeypatch):
     monkeypatch.setattr(plugin_guard, "_watching", True)
     with pytest.raises(PluginError, match="although Ctrl-C was not pressed"):
         plugin_guard.call("x", interrupts)
+
+
+def test_a_real_ctrl_c_is_passed_on(monkeypatch):
+    """A KeyboardInterrupt that a real SIGINT raised inside plugin code is not mistaken for the plugin's failure."""
+    # The watcher is process-wide: it, and the signal handler it installs, are put back after the test.
+    monkeypatch.setattr(plugin_guard, "_watching", False)
+    monkeypatch.setattr(plugin_guard, "_interrupted", False)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        plugin_guard.watch_interrupts()
+        with pytest.raises(KeyboardInterrupt):
+            plugin_guard.call("plugin x failed", lambda: os.kill(os.getpid(), signal.SIGINT) or time.sleep(5))
+        assert plugin_guard.really_interrupted()
+    finally:
+        signal.signal(signal.SIGINT, handler)

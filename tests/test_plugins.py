@@ -487,19 +487,6 @@ def test_sys_exit_or_keyboard_interrupt_in_a_rating_method_is_the_plugins_failur
             evaluate(framework, cases_inspection([("yes", "yes", True)]), registry)
 
 
-def test_a_real_ctrl_c_is_passed_on(monkeypatch):
-    """A KeyboardInterrupt that a real SIGINT raised inside plugin code is not mistaken for the plugin's failure."""
-    monkeypatch.setattr(plugin_guard, "_watching", True)
-    monkeypatch.setattr(plugin_guard, "_interrupted", False)
-
-    def pressed():
-        plugin_guard._on_interrupt(signal.SIGINT, None)
-
-    with pytest.raises(KeyboardInterrupt):
-        plugin_guard.call("plugin x failed", pressed)
-    assert plugin_guard.really_interrupted()
-
-
 def test_what_a_plugin_prints_goes_to_standard_error(runner, tmp_path):
     """A plugin printing at import, in a hook and in a rating method leaves --format json output valid JSON."""
     (tmp_path / "chatty.py").write_text(

@@ -6,14 +6,10 @@ import os
 import socket
 
 import pytest
-from click.testing import CliRunner
 
-from ratings_engine.cli import cli
-from ratings_engine.errors import InvalidInputError, LimitSettingError
-from ratings_engine.io import inputs, limits, reading
+from ratings_engine.errors import InvalidInputError
+from ratings_engine.io import inputs, reading
 from ratings_engine.io.jsonio import parse_json
-
-from support import SOUTH_YORKSHIRE_2020
 
 MB = 1024 * 1024
 
@@ -134,40 +130,6 @@ def test_other_bytes_that_are_not_utf8_are_placed():
 def test_utf8_text_is_never_taken_for_another_encoding():
     for raw in (b"{}", b"[1]", b"1", b"", b"\"\xc3\xa9\"", b" \n\t{}"):
         assert reading.other_encoding(raw) is None
-
-
-@pytest.mark.parametrize("name", sorted(limits.SETTINGS))
-@pytest.mark.parametrize("value", ["abc", "1e9", "0.5", "-1", "0", "99999999999999999999", "1 000", "\u0661\u0662", "+5"])
-def test_a_limit_set_wrongly_is_refused_naming_it(name, value, monkeypatch):
-    monkeypatch.setenv(name, value)
-    with pytest.raises(LimitSettingError) as caught:
-        limits.current()
-    assert str(caught.value).startswith(f"{name}={value!r} is not a limit the engine accepts: give a whole number of ")
-
-
-@pytest.mark.parametrize("name", sorted(limits.SETTINGS))
-def test_a_limit_may_be_set_from_1_to_its_ceiling(name, monkeypatch):
-    default, ceiling, _ = limits.SETTINGS[name]
-    assert limits.setting(name) == default
-    for value, expected in (("1", 1), (f" {ceiling} ", ceiling), ("", default)):
-        monkeypatch.setenv(name, value)
-        assert limits.setting(name) == expected
-    monkeypatch.setenv(name, str(ceiling + 1))
-    with pytest.raises(LimitSettingError):
-        limits.setting(name)
-
-
-def test_the_depth_ceiling_is_ten_thousand():
-    assert limits.SETTINGS["RATINGS_MAX_DEPTH"][1] == 10_000
-
-
-@pytest.mark.parametrize("args", [["validate", str(SOUTH_YORKSHIRE_2020)], ["plugins"], ["frameworks"]])
-def test_the_command_line_exits_2_on_a_limit_set_wrongly(args, monkeypatch):
-    monkeypatch.setenv("RATINGS_MAX_CASES", "lots")
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 2, result.output
-    assert "RATINGS_MAX_CASES='lots' is not a limit the engine accepts" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def test_a_file_refused_as_too_large_is_still_an_input_of_the_run(tmp_path, monkeypatch):

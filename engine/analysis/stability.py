@@ -64,6 +64,7 @@ class _Ratings(dict):
 class _Moving:
     """A standard re-rated on every resample, and the ratings it has been given so far."""
 
+    standard_id: str
     tally: Counter
     questions: list[tuple[int, _Question]]  # each key question's place in its sample's packed cases, and the question
     ratings: _Ratings
@@ -85,38 +86,12 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
     rng = random.Random(seed)  # noqa: S311 -- a seeded draw, so the same seed gives the same figures; nothing secret
     rated = list(evaluation.standards)
     tallies: dict[str, Counter[str | None]] = {s.standard.id: Counter() for s in rated}  # None: not rated
-    overall: Counter[str | None] = Counter()
-    scores = {r.id: r.score for r in framework.ratings}
-    groups = []  # per case sample: its packed cases, and the standards rated on them
-    moving_ids = set()
-    for ids, packed, width in samples:
-        where = {question_id: index for index, question_id in enumerate(ids)}
-        group = []
-        for r in rated:
-            if r.standard.counted_key_questions and all(kq.id in where for kq in r.key_questions):
-                # A rating method that declares bands_only is asked once per combination of bands, not of counts.
-                by_bands = registry.rating_methods[r.standard.rating_method].bands_only
-                questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
-                group.append(_Moving(tallies[r.standard.id], questions, _Ratings(framework, registry, r, questions)))
-                moving_ids.add(r.standard.id)
-        groups.append((Draws(rng, packed, width, len(ids)), group))
+    groups = [(Draws(rng, packed, width, len(ids)), _moving(framework, registry, rated, ids, width, tallies))
+              for ids, packed, width in samples]
     # The others (rated by judgement, or on totals) keep their rating in every resample.
+    moving_ids = {standard.standard_id for _, group in groups for standard in group}
     fixed = [r for r in rated if r.standard.id not in moving_ids]
-    fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
-    overall_for = _OverallBands(framework)
-    # A batch of resamples at a time, sample by sample: each key question's counts in each resample, then
-    # each standard's rating in each; then per resample the overall rating, from the standards' scores.
-    for start in range(0, resamples, AT_ONCE):
-        batch = min(AT_ONCE, resamples - start)
-        scored: list[list[int]] = []
-        for draws, group in groups:
-            counts = draws.counts(batch)
-            for standard in group:
-                ratings = list(map(standard.ratings.__getitem__, zip(*(
-                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
-                standard.tally.update(ratings)
-                scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
-        overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored, strict=True))))
+    overall = _resample(framework, groups, fixed, resamples)
     for result in fixed:
         tallies[result.standard.id][result.rating] += resamples
     return {
@@ -131,6 +106,49 @@ def stability(evaluation: Evaluation, inspection: Mapping[str, Any], registry: A
                               discretion=result.exercised is not None) for result in rated],
         "overall": _shares(framework, "overall", "Overall", evaluation.rating, overall, resamples),
     }
+
+
+def _moving(framework: Any, registry: Any, rated: list[StandardResult], ids: list[str], width: int,
+            tallies: Mapping[str, Counter]) -> list[_Moving]:
+    """The standards a case sample's resamples re-rate: those rated on counts of its key questions alone.
+
+    IDS are the sample's key questions in the order of its packed cases, each WIDTH bits wide.
+    """
+    where = {question_id: index for index, question_id in enumerate(ids)}
+    group = []
+    for r in rated:
+        if r.standard.counted_key_questions and all(kq.id in where for kq in r.key_questions):
+            # A rating method that declares bands_only is asked once per combination of bands, not of counts.
+            by_bands = registry.rating_methods[r.standard.rating_method].bands_only
+            questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
+            group.append(_Moving(r.standard.id, tallies[r.standard.id], questions, _Ratings(framework, registry, r, questions)))
+    return group
+
+
+def _resample(framework: Any, groups: list[tuple[Draws, list[_Moving]]], fixed: list[StandardResult],
+              resamples: int) -> Counter[str | None]:
+    """Draw RESAMPLES resamples, tally each moving standard's rating in each, and count the overall ratings.
+
+    A batch of resamples at a time, sample by sample: each key question's counts in each resample,
+    then each standard's rating in each; then per resample the overall rating, from the standards'
+    scores and those of the FIXED standards, which keep their rating in every resample.
+    """
+    scores = {r.id: r.score for r in framework.ratings}
+    fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
+    overall_for = _OverallBands(framework)
+    overall: Counter[str | None] = Counter()
+    for start in range(0, resamples, AT_ONCE):
+        batch = min(AT_ONCE, resamples - start)
+        scored: list[list[int]] = []
+        for draws, group in groups:
+            counts = draws.counts(batch)
+            for standard in group:
+                ratings = list(map(standard.ratings.__getitem__, zip(*(
+                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
+                standard.tally.update(ratings)
+                scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
+        overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored, strict=True))))
+    return overall
 
 
 #: A score so low that any sum with it is negative: a resample with a standard not rated has no overall rating.

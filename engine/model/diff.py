@@ -113,6 +113,18 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
     def add(kind: str, subject: str | None, change: str, before: Any, after: Any) -> None:
         rules.append({"rule": kind, "subject": subject, "change": change, "from": plain(before), "to": plain(after)})
 
+    _scale_and_bands(add, old, new)
+    _discretion(add, old, new)
+    _samples(add, old, new)
+    for standard in new.standards:
+        if old.has_standard(standard.id):
+            _standard_rules(add, old, new, old.standard(standard.id), standard, wording)
+    _settings(add, old, new)
+    return rules
+
+
+def _scale_and_bands(add: Callable, old: Framework, new: Framework) -> None:
+    """The rating scale, the bands a key question's percentage falls in, and the overall score bands."""
     label = {r.id: r.label for r in old.ratings} | {r.id: r.label for r in new.ratings}
     _matched(add, "rating scale", old.ratings, new.ratings, lambda r: {"id": r.id, "label": r.label, "score": r.score},
              lambda r: f"rating '{r.label}'", lambda r: {"has the label": f"'{r.label}'", "scores": r.score})
@@ -138,7 +150,10 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
         words = ["; ".join(f"{b['from']}-{b['to']} {f.rating(b['rating']).label}" for b in side)
                  for f, side in zip((old, new), bands, strict=True)]
         add("overall bands", None, f"overall score bands are now {words[1]} (were {words[0]})", bands[0], bands[1])
-    _discretion(add, old, new)
+
+
+def _samples(add: Callable, old: Framework, new: Framework) -> None:
+    """The samples, the attributes their cases record, and the sub-sample rules that read those attributes."""
     _matched(add, "samples", old.samples.values(), new.samples.values(),
              lambda s: {"id": s.id, "label": s.label, "description": s.description},
              lambda s: f"sample '{s.label}'", lambda s: {"has the label": f"'{s.label}'", "holds": quote(s.description or None)})
@@ -152,10 +167,11 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
              lambda r: {"id": r.id, "description": r.description, "when": r.when},
              lambda r: f"sub-sample rule '{r.id}'",
              lambda r: {"admits only cases": quote(r.description), "tests whether": describe(r.when)})
-    for standard in new.standards:
-        if old.has_standard(standard.id):
-            _standard_rules(add, old, new, old.standard(standard.id), standard, wording)
-    for section in ("comparison", "sampling"):  # the model does not hold these, so read each document
+
+
+def _settings(add: Callable, old: Framework, new: Framework) -> None:
+    """The comparison and sampling settings, key by key; the model does not hold these, so each document is read."""
+    for section in ("comparison", "sampling"):
         sides = [None if s is None else {k: v for k, v in plain(s).items() if k != "source"}
                  for s in (old.document.get(section), new.document.get(section))]
         before, after = sides
@@ -168,7 +184,6 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
                 if was != now:
                     add(section, None, f"{section}: the {SETTING_WORDS.get(key, key.replace('_', ' '))} is now "
                         f"{'not set' if now is None else now} (was {'not set' if was is None else was})", was, now)
-    return rules
 
 
 def _matched(add: Callable, kind: str, old_items, new_items, data: Callable, name: Callable, aspects: Callable,

@@ -12,8 +12,6 @@ import json
 import os
 import re
 import struct
-from fractions import Fraction
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,13 +19,13 @@ import pytest
 from ratings_engine.cli import cli
 from ratings_engine.plugin_host.registry import load_registry
 from ratings_engine.plugins import html_format
-from ratings_engine.plugins.html_charts import RATING_COLOURS, document_boundaries
+from ratings_engine.plugins.html_charts import RATING_COLOURS
 from ratings_engine.plugins.html_format import render, render_html
 
 import browser as chromium
-from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
+from html_page import SOUTH_YORKSHIRE_2019, Node, crc_2019_band_table, evaluate_json, parse, south_yorkshire_document
+from support import EXAMPLES, SOUTH_YORKSHIRE_2020
 
-SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
 PLUGIN = "ratings_engine.plugins.html_format"
 
 #: The report's "Ratings" page, in its order.
@@ -40,99 +38,19 @@ PUBLISHED_RATINGS = [
 CASE_SAMPLE_STANDARDS = ["2.1", "2.2", "2.3", "2.4", "4.1", "4.2"]
 
 
-# A small DOM built with html.parser ----------------------------------------------------------------
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
-        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
-
-    def text(self) -> str:
-        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
-
-    def words(self) -> str:
-        return " ".join(self.text().split())
-
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-    def iter(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
-        return [node for node in self.iter()
-                if (tag is None or node.tag == tag) and (cls is None or cls in node.classes())
-                and all(node.attrs.get(key.replace("_", "-")) == value for key, value in attrs.items())]
-
-    def find(self, *args, **kwargs) -> Node:
-        found = self.find_all(*args, **kwargs)
-        assert found, f"nothing matches {args} {kwargs}"
-        return found[0]
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {}, None)
-        self.current = self.root
-        self.declarations: list[str] = []
-
-    def handle_decl(self, decl: str) -> None:
-        self.declarations.append(decl)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-def parse(page: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(page)
-    builder.close()
-    return builder.root
-
-
 # Fixtures ------------------------------------------------------------------------------------------
-
-
-def evaluate_json(runner, *args: str) -> dict:
-    result = runner.invoke(cli, ["evaluate", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.fixture
 def document(runner) -> dict:
     """The result document of South Yorkshire 2020, with the 2019 inspection as 'previous'."""
-    return evaluate_json(runner, str(SOUTH_YORKSHIRE_2020), "--previous", str(SOUTH_YORKSHIRE_2019))
+    return south_yorkshire_document(runner)
 
 
 @pytest.fixture
 def band_table() -> list[str]:
-    """The band boundaries of hmip-crc@2019, read by the test from the framework file (the result
-    document does not carry the band table): every band's 'at_least'."""
-    bands = json.loads(CRC_2019.read_text(encoding="utf-8"))["banding"]["bands"]
-    return [str(band["at_least"]) for band in bands]
+    """The band boundaries of hmip-crc@2019 (see crc_2019_band_table)."""
+    return crc_2019_band_table()
 
 
 @pytest.fixture
@@ -218,86 +136,11 @@ def test_a_standard_not_rated_is_a_grey_tile_saying_so(document, band_table):
     assert dom.find(id="overall").words().startswith("Overall rating Not rated")
 
 
-def test_one_chart_per_case_sample_standard_with_a_bar_per_key_question(document, dom):
-    charts = dom.find_all("svg")
-    assert len(charts) == len(CASE_SAMPLE_STANDARDS) == 6
-    standards = {s["id"]: s for s in document["standards"]}
-    for sid, chart in zip(CASE_SAMPLE_STANDARDS, charts, strict=True):
-        standard = standards[sid]
-        assert chart.attrs["role"] == "img" and sid in chart.attrs["aria-label"]
-        assert chart.children[0].tag == "title" and sid in chart.children[0].text()
-        groups = chart.find_all("g", cls="kq")
-        assert [g.attrs["data-kq"] for g in groups] == [kq["id"] for kq in standard["key_questions"]]
-        for group, kq in zip(groups, standard["key_questions"], strict=True):
-            (bar,) = group.find_all("rect", cls="bar")
-            assert Fraction(bar.attrs["width"]) == Fraction(600 * kq["percent"], 100)  # the displayed percent
-            label = f"{kq['percent']}% ({kq['yes']} of {kq['of']})" if kq["of"] is not None else \
-                f"{kq['percent']}% (published percentage)"
-            assert group.find("text", cls="value").words() == label
-            assert ("driving" in group.classes()) == (kq["id"] == standard["driving_key_question"])
-        driving = chart.find("g", cls="driving")
-        assert driving.attrs["data-kq"] == standard["driving_key_question"]
-        assert driving.find("rect", cls="bar").attrs["stroke-width"] == "3"
-        assert "drives rating" in driving.words()
-
-
-def test_the_bar_labels_read_as_in_the_report(dom):
-    chart = dom.find_all("svg")[0]
-    assert chart.find("g", data_kq="2.1.1").find("text", cls="value").words() == "63% (63 of 100)"
-    assert dom.find_all("svg")[5].find("g", data_kq="4.2.3").find("text", cls="value").words() == "86% (published percentage)"
-
-
-def test_each_chart_draws_the_band_thresholds_as_labelled_vertical_lines(dom):
-    for chart in dom.find_all("svg"):
-        thresholds = chart.find_all("g", cls="threshold")
-        assert [t.attrs["data-percent"] for t in thresholds] == ["50%", "65%", "80%"]
-        for threshold in thresholds:
-            line = threshold.find_all("line")[-1]
-            assert line.attrs["x1"] == line.attrs["x2"]  # vertical
-            assert threshold.find("text").words() == threshold.attrs["data-percent"]
-        assert float(thresholds[1].find("line").attrs["x1"]) == 112 + 600 * 65 / 100
-
-
-def test_the_previous_percentage_is_a_marker_where_the_previous_inspection_has_one(dom):
-    chart = dom.find_all("svg")[0]
-    marker = chart.find("g", cls="previous", data_kq="2.1.1")
-    line = marker.find_all("line")[-1]
-    assert line.attrs["x1"] == line.attrs["x2"] and float(line.attrs["x1"]) == 112 + 600 * 61 / 100
-    assert marker.find("title").words() == "2.1.1: previous inspection 61%"
-    assert "previously 61%" in chart.find("g", cls="kq", data_kq="2.1.1").words()
-    assert [m.attrs["data-kq"] for m in dom.find_all("svg")[5].find_all("g", cls="previous")] == ["4.2.1", "4.2.2"]
-    assert "previous inspection 61%" in chart.find("desc").text()
-
-
 def test_without_a_previous_inspection_there_are_no_markers_and_no_previous_column(runner, band_table):
     dom = parse(render_html(evaluate_json(runner, str(SOUTH_YORKSHIRE_2020)), boundaries=band_table))
     assert not dom.find_all("g", cls="previous")
     assert "Previous inspection" not in dom.find(id="inspection-data").words()
     assert len(dom.find_all("svg")) == 6
-
-
-def test_the_band_table_in_the_result_draws_every_threshold(document):
-    """The result carries the framework's bands, so every chart draws the 50%, 65% and 80% boundaries."""
-    assert document_boundaries(document) == ((Fraction(50), Fraction(65), Fraction(80)), True)
-    dom = parse(render(document))
-    for chart in dom.find_all("svg"):
-        assert [t.attrs["data-percent"] for t in chart.find_all("g", cls="threshold")] == ["50%", "65%", "80%"]
-
-
-def test_without_a_band_table_only_the_thresholds_named_are_drawn_and_the_page_says_so(document):
-    """A result without a band table names only 65% (2.1's discretion), and the page says the table is missing."""
-    document = {key: value for key, value in document.items() if key != "banding"}
-    assert document_boundaries(document) == ((Fraction(65),), False)
-    dom = parse(render(document))
-    for chart in dom.find_all("svg"):
-        assert [t.attrs["data-percent"] for t in chart.find_all("g", cls="threshold")] == ["65%"]
-    assert "does not carry the framework's full band table" in dom.find("figcaption").words()
-
-
-def test_a_band_table_in_the_document_would_give_every_threshold(document):
-    """Should the result document carry the framework's banding (as proposed), it is used in full."""
-    extended = {**document, "banding": json.loads(CRC_2019.read_text(encoding="utf-8"))["banding"]}
-    assert document_boundaries(extended) == ((Fraction(50), Fraction(65), Fraction(80)), True)
 
 
 def test_prompt_tables_follow_annexe_4(dom):

@@ -96,3 +96,23 @@ def test_show_renders_each_format(runner, tmp_path):
     out = tmp_path / "framework.html"
     assert runner.invoke(cli, ["frameworks", "show", "hmip-crc@2019", "--format", "html", "-o", str(out)]).exit_code == 0
     assert "2.1 Assessment" in out.read_text("utf-8")
+
+
+def test_frameworks_lists_installed_versions(runner):
+    """`ratings frameworks` lists each version with its status and window."""
+    result = runner.invoke(cli, ["frameworks"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
+    assert lines[2].startswith("hmip-crc@2019        published      2019-07-01 to now")
+
+
+def test_frameworks_dir_conflict(runner, tmp_path):
+    """Two files claiming the same ID@VERSION is an error naming both."""
+    (tmp_path / "copy.json").write_bytes(CRC_2019.read_bytes().replace(b'"title": "HM', b'"title": "Copy of HM', 1))
+    result = runner.invoke(cli, ["frameworks", "--frameworks-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    from ratings_engine.io.bundled import bundled_path
+
+    installed = bundled_path("frameworks") / "hmip-crc" / "2019.json"
+    assert f"hmip-crc@2019 is claimed by more than one file: {tmp_path / 'copy.json'}, {installed}" in result.stderr

@@ -1,4 +1,6 @@
-"""Negative tests, driven by data: one small bad file per failure mode, and what `ratings validate` must say.
+"""`ratings validate`: every shipped file valid, and, driven by data, what it must say of each bad file.
+
+The negative tests: one small bad file per failure mode.
 
 Each entry of tests/data/negative/expected.json names a file under tests/data/negative and the problem
 its validation must report:
@@ -20,12 +22,15 @@ tests/data/minimal-inspection-cases.json, each by one change (or the fewest that
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from ratings_engine.cli import cli
+
+from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
 
 DATA = Path(__file__).parent / "data"
 NEGATIVE = DATA / "negative"
@@ -147,3 +152,40 @@ def test_expectations_are_well_formed():
             assert "line" in entry, entry
         if entry.get("problems") is not None:
             assert entry["problems"] >= 1 + len(entry.get("also", [])), entry
+
+
+def test_validate_every_shipped_file(runner):
+    """Every framework and example validates, exit 0."""
+    files = [str(CRC_2019), *(str(p) for p in sorted(EXAMPLES.glob("*.json")))]
+    result = runner.invoke(cli, ["validate", *files])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert f"{CRC_2019}: valid framework" in result.stdout
+    assert f"{SOUTH_YORKSHIRE_2020}: valid inspection" in result.stdout
+
+
+def test_validate_reports_every_problem_and_continues(runner, tmp_path, write_json):
+    """Problems in several files are all reported in one run, with exit 1."""
+    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    document["samples"]["case-supervision"]["results"]["2.1.9"] = {"yes": 1, "of": 2}
+    document["discretion"]["2.2"] = {"rating": "good", "rationale": "x"}
+    bad = write_json("bad.json", document)
+    result = runner.invoke(cli, ["validate", str(bad), str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    # Each problem is located by file, line and column, then JSON pointer.
+    assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: /samples/case-supervision/results/2.1.9: '2.1.9' is not a key question", lines[0])
+    assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: /discretion/2.2: professional discretion is not eligible on standard 2.2", lines[1])
+    assert f"{bad}: invalid inspection, 2 problems" in result.stdout
+    assert f"{SOUTH_YORKSHIRE_2020}: valid inspection" in result.stdout
+
+
+def test_validate_json(runner, write_json):
+    """validate --format json lists problems with code, pointer and message for machines."""
+    bad = write_json("bad.json", {"provider": "x", "fieldwork_start": "2019-11-25", "samples": {}, "framework": "hmip-crc@2019"})
+    result = runner.invoke(cli, ["validate", "--format", "json", str(bad)])
+    assert result.exit_code == 1
+    [report] = json.loads(result.stdout)
+    assert report["valid"] is False and report["kind"] == "inspection"
+    assert {p["code"] for p in report["problems"]} == {"missing-sample", "missing-judgement"}
+    assert {p["pointer"] for p in report["problems"]} == {"/samples", "/judgements/1.1", "/judgements/1.2", "/judgements/1.3",
+                                                          "/judgements/1.4"}

@@ -1,0 +1,243 @@
+"""`ratings evaluate`: one inspection in text or JSON, to a file or beside the previous one; many as a batch.
+
+A batch writes every good result and a summary, and reports the bad. Batches that meet are real
+processes, started together (two runs into one folder at once, and a run killed part way): each
+result is written by exactly one run and is complete JSON; the run that comes second reports each
+result it found already there. A run killed at any moment leaves only complete results (and perhaps
+a hidden temporary file, which the next run ignores).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from random import Random
+
+import pytest
+
+from ratings_engine import __version__
+from ratings_engine.cli import cli
+
+from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
+
+INSPECTIONS = 20
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """INSPECTIONS inspection files (copies of the examples under names of their own) in tmp_path/in."""
+    source = tmp_path / "in"
+    source.mkdir()
+    examples = sorted(EXAMPLES.glob("*.json"))
+    for number in range(INSPECTIONS):
+        shutil.copy(examples[number % len(examples)], source / f"inspection-{number:02}.json")
+    return tmp_path
+
+
+def start(folder: Path, *args: str) -> subprocess.Popen:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("RATINGS_")}
+    environment.update(RATINGS_DISABLE_PLUGINS="all", PYTHONIOENCODING="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "ratings_engine", "evaluate", *args], cwd=folder, env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def results(out: Path) -> dict[str, dict]:
+    """Every result file in OUT, parsed (a file that is not complete JSON fails here); hidden files apart."""
+    return {p.name: json.loads(p.read_text("utf-8")) for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+
+
+def rated(stderr: str) -> int:
+    return int(re.search(r"^rated (\d+) of \d+ inspections", stderr, re.M).group(1))
+
+
+def test_two_batches_at_once_write_each_result_once(folder):
+    runs = [start(folder, "in", "--output-dir", "out") for _ in range(2)]
+    finished = [run.communicate(timeout=120) for run in runs]
+    written = results(folder / "out")
+    assert sorted(written) == [f"inspection-{n:02}.result.json" for n in range(INSPECTIONS)]
+    assert all(document["overall"] for document in written.values())
+    assert [p.name for p in (folder / "out").iterdir() if p.name.startswith(".")] == []
+    collisions = []
+    for run, (_, stderr) in zip(runs, finished, strict=True):
+        assert "Traceback" not in stderr and run.returncode in (0, 1), stderr
+        lines = [line for line in stderr.splitlines() if "[output-exists]" in line]
+        collisions.append(len(lines))
+        assert all(re.match(r"^out/inspection-\d\d\.result\.json: /: the file already exists; use --force", line) for line in lines)
+        assert rated(stderr) + len(lines) == INSPECTIONS
+        assert run.returncode == (1 if lines else 0)
+    # Together the two runs wrote each result exactly once.
+    assert sum(rated(stderr) for _, stderr in finished) == INSPECTIONS
+    assert sum(collisions) == INSPECTIONS
+
+
+def test_a_batch_killed_at_any_moment_leaves_only_complete_results(folder):
+    rng = Random(20201125)
+    partial = 0
+    for attempt in range(6):
+        out = folder / f"out-{attempt}"
+        run = start(folder, "in", "--output-dir", out.name)
+        # Killed once the batch is writing (however slow the start), after a random short while more.
+        while run.poll() is None and not (out.exists() and any(out.iterdir())):
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.15))
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=30)
+        if out.exists():
+            written = results(out)  # each parses: complete, or not there at all
+            assert all(re.fullmatch(r"inspection-\d\d\.result\.json", name) for name in written), written
+            assert all(p.name.endswith(".tmp") for p in out.iterdir() if p.name.startswith("."))
+            partial += run.returncode == -signal.SIGKILL and 0 < len(written) < INSPECTIONS
+    assert partial, "no run was killed part way through its batch: the delays no longer fit"
+    # The next run, without --force, rates what is missing and ignores a leftover temporary file.
+    out = folder / "out-0"
+    out.mkdir(exist_ok=True)
+    (out / ".inspection-00.result.json.0badf00d.tmp").write_text('{"half": ')
+    already = set(results(out))
+    stdout, stderr = start(folder, "in", "--output-dir", out.name).communicate(timeout=120)
+    assert "Traceback" not in stderr
+    assert rated(stderr) == INSPECTIONS - len(already)
+    assert len(results(out)) == INSPECTIONS
+    # Results and a leftover beside the inspections are not taken as inspections by the next run there either.
+    for name in results(out):
+        shutil.copy(out / name, folder / "in" / name)
+    shutil.copy(out / ".inspection-00.result.json.0badf00d.tmp", folder / "in")
+    stdout, stderr = start(folder, "in", "--output-dir", "again").communicate(timeout=120)
+    assert f"{INSPECTIONS} result files (NAME.result.EXT) left out" in stderr
+    assert rated(stderr) == INSPECTIONS and len(results(folder / "again")) == INSPECTIONS
+
+
+def test_batch_writes_good_results_and_reports_the_bad(runner, tmp_path):
+    """Over the examples and one broken file: every good result is written, the broken one reported, exit 1."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in EXAMPLE_FILES:
+        shutil.copy(path, folder)
+    (folder / "broken.json").write_text('{"provider": 1', encoding="utf-8")
+    out = tmp_path / "out"
+    summary = tmp_path / "summary.csv"
+    result = runner.invoke(cli, ["evaluate", str(folder), "--output-dir", str(out), "--summary", str(summary)])
+    assert result.exit_code == 1
+    assert f"{folder / 'broken.json'}:1:" in result.stderr and "[json-syntax]" in result.stderr
+    assert f"rated {len(EXAMPLE_FILES)} of {len(EXAMPLE_FILES) + 1} inspections into {out}; 1 failed" in result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"{p.stem}.result.json" for p in EXAMPLE_FILES)
+    sy = json.loads((out / "south-yorkshire-crc-2020.result.json").read_text("utf-8"))
+    assert sy["overall"]["score"] == 20
+    rows = list(csv.DictReader(summary.read_text("utf-8").splitlines()))
+    assert len(rows) == len(EXAMPLE_FILES)
+    row = next(r for r in rows if r["file"].endswith("south-yorkshire-crc-2020.json"))
+    assert (row["2.1"], row["2.2"], row["score"], row["overall"]) == ("good", "requires_improvement", "20", "good")
+    means = list(csv.DictReader((tmp_path / "summary-key-questions.csv").read_text("utf-8").splitlines()))
+    sy_2018 = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2018", "2.1.3"))
+    assert (sy_2018["inspections"], sy_2018["mean_percent"], sy_2018["pooled_percent"]) == ("1", "48.0", "")
+    synthetic = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2019", "2.1.1"))
+    assert synthetic["inspections"] == "2"  # South Yorkshire 2020 and the synthetic inspection
+
+
+def test_batch_never_overwrites_without_force(runner, tmp_path):
+    """A second batch into the same folder refuses to replace results unless --force is given."""
+    out = tmp_path / "out"
+    args = ["evaluate", str(SOUTH_YORKSHIRE_2020), str(EXAMPLES / "south-yorkshire-crc-2019.json"), "--output-dir", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 1 and "already exists; use --force to replace it" in again.stderr
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+
+
+def test_batch_needs_an_output_folder(runner):
+    """Several inspections without --output-dir is a usage error, as is -o with several."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 2 and "--output-dir" in result.stderr
+
+
+def test_batch_in_a_pipe_shows_no_progress_bar(runner, tmp_path):
+    """In a pipe (not a terminal) the batch prints no progress bar, only its closing line."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path)])
+    assert result.stderr == f"rated 1 of 1 inspections into {tmp_path}\n"
+
+
+def test_reconstructed_status_is_shown(runner):
+    """Output produced under a version that is not published says so, in text and in JSON."""
+    text = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019)]).stdout
+    assert "Rated under hmip-crc@2018 (reconstructed)" in text
+    assert "warning: hmip-crc@2018 is reconstructed, not published" in text
+    document = json.loads(runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2019), "--format", "json"]).stdout)
+    assert document["framework"]["status"] == "reconstructed"
+    assert "framework-status" in [w["code"] for w in document["warnings"]]
+
+
+def test_evaluate_south_yorkshire_text(runner):
+    """The published ratings, 20/30 Good, with 2.1 raised by discretion and 4.1's moderation recorded as no change."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    expected = [("1.1 Leadership", "Outstanding (3)"), ("1.2 Staff", "Outstanding (3)"), ("1.3 Services", "Good (2)"),
+                ("1.4 Information and facilities", "Good (2)"), ("2.1 Assessment", "Good (2)"),
+                ("2.2 Planning", "Requires improvement (1)"), ("2.3 Implementation and delivery", "Requires improvement (1)"),
+                ("2.4 Reviewing", "Requires improvement (1)"), ("4.1 Unpaid work", "Good (2)"), ("4.2 Through the Gate", "Outstanding (3)")]
+    lines = out.splitlines()
+    for title, rating in expected:
+        [line] = [line for line in lines if line.strip().startswith(title + " ")]
+        assert line.endswith(rating), line
+    assert "Indicative rating Requires improvement: lowest key question 2.1.1 at 63% (63 of 100)" in out
+    assert "Professional discretion: the ratings panel moved the rating from Requires improvement to Good." in out
+    assert "Moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change" in out
+    assert "Overall: Good, score 20/30" in out
+    assert result.stderr == ""
+
+
+def test_evaluate_json_is_the_result_document(runner):
+    """--format json prints the result document with provenance."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["overall"]["score"] == 20 and document["overall"]["rating"] == "good"
+    assert document["framework"]["id"] == "hmip-crc" and document["framework"]["version"] == "2019"
+    import hashlib
+    assert document["framework"]["sha256"] == hashlib.sha256(CRC_2019.read_bytes()).hexdigest()
+    assert document["input"]["sha256"] == hashlib.sha256(SOUTH_YORKSHIRE_2020.read_bytes()).hexdigest()
+    assert document["engine"] == {"name": "ratings-engine", "version": __version__}
+    assert {p["name"] for p in document["plugins"]} == {"rating_methods", "moderation"}
+
+
+def test_output_file_by_extension(runner, tmp_path):
+    """-o writes the result to a file, in the format its extension names, and leaves the input untouched."""
+    before = SOUTH_YORKSHIRE_2020.read_bytes()
+    out = tmp_path / "result.json"
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text("utf-8"))["overall"]["score"] == 20
+    assert f"wrote {out} (json)" in result.stderr
+    assert SOUTH_YORKSHIRE_2020.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file left behind
+
+
+def test_unknown_format_is_a_usage_error(runner):
+    """An unknown --format exits 2 and lists the known formats."""
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "known: csv, csv-standards, html, json, markdown, text" in result.stderr
+
+
+def test_previous_inspection_beside_the_result(runner):
+    """--previous puts the previous inspection's figures beside this one's, by key question and prompt id."""
+    from support import EXAMPLES
+
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--previous", str(EXAMPLES / "south-yorkshire-crc-2019.json"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    previous = json.loads(result.stdout)["previous"]
+    assert (previous["framework"], previous["fieldwork_start"]) == ("hmip-crc@2018", "2018-11-26")
+    assert previous["key_questions"]["2.1.3"]["percent"] == 48
+    assert previous["prompts"]["4.2.2.z"]["percent"] == 47
+    assert previous["standards"]["2.2"]["rating"] == "inadequate"

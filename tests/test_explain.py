@@ -1,0 +1,34 @@
+"""Explaining a rating (engine/analysis/explain.py): the data behind each sentence, for machines.
+
+Distances to the bands above and below, discretion and moderation with their rationale, and points
+where only a percentage is published; read from `ratings explain --format json`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ratings_engine.cli import cli
+
+from support import SOUTH_YORKSHIRE_2020
+
+
+def test_explain_json_and_discretion_and_moderation(runner):
+    """The JSON gives the same explanation for machines; discretion and moderation are explained with their rationale."""
+    result = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "--format", "json"])
+    explanation = json.loads(result.stdout)
+    by_id = {s["id"]: s for s in explanation["standards"]}
+    assert len(by_id) == 10
+    planning = {kq["id"]: kq for kq in by_id["2.2"]["key_questions"]}["2.2.3"]
+    assert (planning["cases_to_band_above"], planning["standard_rating_then"], planning["cases_to_band_below"]) == (6, "good", 8)
+    assert by_id["2.1"]["discretion"] == {"applies": True, "eligible": True, "near_boundary_rule": True, "one_case_rule": False,
+                                          "exercised": True}
+    assert any("footnote 29" in s for s in by_id["2.1"]["sentences"])
+    assert any(s.startswith("Moderation: the ratings panel considered the qualitative evidence (4.1.3) and made no change.")
+               for s in by_id["4.1"]["sentences"])
+    assert by_id["4.2"]["discretion"]["eligible"] is None
+    # Where only a percentage is published, distances are in points, not cases.
+    assert "Distance to the band boundaries: 4.2.3 at 86% is 6 points above the 80% boundary." in by_id["4.2"]["sentences"]
+    indicative = by_id["2.2"]["reasons"][0]
+    assert (indicative["kind"], indicative["rating"], indicative["key_question"], indicative["text"]) == (
+        "indicative", "requires_improvement", "2.2.3", "lowest key question 2.2.3 at 59% (50 of 85) is in the band 'Too few'")
