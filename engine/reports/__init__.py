@@ -1,8 +1,8 @@
 """The result document and the framework document: what an evaluation or a framework says, written down.
 
-Here: the result document of an evaluation (result), and the document describing a framework with
-its rendering (framework_doc, with its banding words in framework_doc_bands; framework_doc_render,
-framework_doc_html). Rendering never computes ratings.
+Here: the result document of an evaluation (result), and the document describing a framework
+(framework_doc, with its banding words in framework_doc_bands). Both are data: the output formats,
+plugins, word them and never compute ratings.
 
 It may import from io, model, plugin_host and rating.
 """
