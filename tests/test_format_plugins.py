@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.shell_completion import ShellComplete
 
 from ratings_engine.cli import cli
@@ -136,3 +137,13 @@ def test_format_names_complete_in_the_shell_for_the_command_s_document():
     assert complete(["frameworks", "show", "hmip-crc@2019", "--format"], "") == sorted(load_registry().formats_for("framework-outline"))
     assert complete(["evaluate", "x.json", "--format"], "csv") == ["csv", "csv-standards"]
     assert complete(["diff", "a", "b", "--format"], "") == ["json", "text"]
+
+
+def test_the_registry_keeps_formats_per_document():
+    """output_formats is the result formats (as before); formats_for gives any kind's, and refuses a kind there is not."""
+
+    registry = load_registry()
+    assert registry.formats_for("result") is registry.output_formats
+    assert registry.formats_for("framework-diff")["text"] is not registry.output_formats["text"]
+    with pytest.raises(ValueError, match="no kind of document called 'horoscope'"):
+        registry.formats_for("horoscope")
