@@ -30,6 +30,8 @@ _PUBLIC = {
     "ModerationOutcome": "extension",
     "ModerationRule": "extension",
     "OutputFormat": "extension",
+    # The kinds of document an OutputFormat renders, each with what it is.
+    "DOCUMENTS": "extension",
     "Problem": "errors",
     "RatingProblem": "errors",
     "RatingsError": "errors",

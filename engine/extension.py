@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from .model.framework import Framework, Rating, Standard
@@ -189,16 +190,39 @@ class ModerationRule:
     describe: Describe | None = None
 
 
+#: The kinds of document a command renders, each with what it is; an OutputFormat names one in ``document``.
+#: Each is described by schemas/KIND.schema.json. ('framework-outline' is the document about a
+#: framework; schemas/framework.schema.json is the framework file itself, an input.)
+DOCUMENTS: Mapping[str, str] = MappingProxyType({
+    "result": "one inspection's ratings, step by step (ratings evaluate)",
+    "explanation": "why each standard was rated as it was, in sentences (ratings explain)",
+    "comparison": "an inspection beside the provider's previous one (ratings compare)",
+    "framework-diff": "what changed from one framework version to another (ratings diff)",
+    "rerating": "one inspection rated under two framework versions (ratings evaluate --compare-with)",
+    "replay": "whether a recorded result is reproduced (ratings replay)",
+    "stability": "how firm each rating is given the sample sizes (ratings stability)",
+    "validation": "the problems found in framework and inspection files (ratings validate)",
+    "framework-outline": "a framework version as a document to review (ratings frameworks show)",
+    "framework-list": "the framework versions found (ratings frameworks)",
+    "plugin-list": "the loaded plugins and what each provides (ratings plugins)",
+})
+
+
 @dataclass(frozen=True)
 class OutputFormat:
-    """A way of writing a result, chosen with --format or by the output file's extension.
+    """A way of writing a document, chosen with --format or by the output file's extension.
 
     Attributes:
-        render: receives the result document (as in result.schema.json) and returns text. It never
-            computes a rating: everything it shows is in the document.
+        render: receives the document (for 'result', as in result.schema.json; for any other kind,
+            as in schemas/KIND.schema.json) and returns text. It never computes a rating: everything
+            it shows is in the document.
+        document: the kind of document it renders, one of DOCUMENTS ('result' unless said): a plugin
+            adds a format for `ratings diff` with document="framework-diff", exactly as one for
+            `ratings evaluate`.
     """
 
     name: str
     description: str
     render: Callable[[Mapping[str, Any]], str]
     extensions: tuple[str, ...] = ()
+    document: str = "result"

@@ -73,11 +73,15 @@ def ratings_moderation_rules() -> list[ModerationRule] | None:
 
 @hookspec
 def ratings_output_formats() -> list[OutputFormat] | None:
-    """Provide output formats for ``ratings evaluate --format`` and output file extensions.
+    """Provide output formats for any command's ``--format`` and output file extensions.
 
     Called when the engine starts a command.
-    Returns a list of :class:`~ratings_engine.extension.OutputFormat`; a name provided twice is
-    resolved as for rating methods. ``None`` means this plugin provides no output formats.
+    Returns a list of :class:`~ratings_engine.extension.OutputFormat`, each naming in ``document``
+    the kind of document it renders (one of ``extension.DOCUMENTS``: ``result`` for ``ratings
+    evaluate``, the default; ``framework-diff`` for ``ratings diff``, ``explanation`` for ``ratings
+    explain``, and so on). A name provided twice for the same kind of document is resolved as for
+    rating methods, so a plugin can replace the built-in ``text`` of one kind and leave the others.
+    ``None`` means this plugin provides no output formats.
     """
 
 

@@ -10,8 +10,9 @@ from statistics import NormalDist
 
 import pytest
 
-from ratings_engine.analysis.compare import compare_results, render_compare_text, significance_level_of, z_test
+from ratings_engine.analysis.compare import compare_results, significance_level_of, z_test
 from ratings_engine.io.jsonio import to_json_text
+from ratings_engine.plugins.analysis_text import render_compare_text
 from ratings_engine.rating.evaluate import evaluate
 from ratings_engine.reports.result import result_document
 

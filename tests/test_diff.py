@@ -10,9 +10,9 @@ import pytest
 
 from ratings_engine.model import diff as diff_module
 from ratings_engine.model.diff import plain
-from ratings_engine.model.diff_text import render_diff_text
 from ratings_engine.model.load import framework_from_bytes, load_framework
 from ratings_engine.plugin_host.registry import load_registry
+from ratings_engine.plugins.diff_text import render_diff_text
 
 from support import CRC_2019
 

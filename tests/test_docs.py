@@ -369,6 +369,47 @@ def test_format_help_names_every_built_in_output_format(registry):
         f"--format's help names {sorted(named)}; the built-in plugins provide {sorted(registry.output_formats)}"
 
 
+def test_readme_table_of_formats_names_every_built_in_format_and_its_documents(registry):
+    """The README's table of formats has a row for each built-in format naming the documents it renders, and no others."""
+    from ratings_engine.extension import DOCUMENTS
+
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| format | documents | what it gives |")
+    table = {}
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        name, documents = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        table[name.strip("`")] = set(DOCUMENTS) if documents == "every document" else set(re.findall(r"`([a-z-]+)`", documents))
+    provided: dict[str, set[str]] = {}
+    for document, formats in registry.document_formats.items():
+        for name in formats:
+            provided.setdefault(name, set()).add(document)
+    assert table == provided
+
+
+#: Each command with --format, and the kind of document it prints.
+COMMAND_DOCUMENTS = [
+    (["evaluate"], "result"), (["explain"], "explanation"), (["compare"], "comparison"), (["diff"], "framework-diff"),
+    (["replay"], "replay"), (["stability"], "stability"), (["validate"], "validation"), (["frameworks"], "framework-list"),
+    (["frameworks", "list"], "framework-list"), (["frameworks", "show"], "framework-outline"), (["plugins"], "plugin-list"),
+]
+
+
+@pytest.mark.parametrize("path, document", COMMAND_DOCUMENTS, ids=[" ".join(path) for path, _ in COMMAND_DOCUMENTS])
+def test_each_commands_format_help_names_its_built_in_formats(registry, path, document):
+    """--format's help names exactly the built-in formats of the command's document (the help needs no plugin loaded)."""
+    from ratings_engine.cli import cli
+
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    [option] = [param for param in command.params if param.name == "format_name"]
+    assert option.metavar == "NAME"
+    named = re.findall(r"[a-z][a-z-]*", option.help.split(":", 1)[1].split(", or ", 1)[0])
+    assert sorted(named) == sorted(registry.formats_for(document))
+
+
 def test_the_api_reference_documents_every_extension_type():
     """Every class a plugin receives or returns (ratings_engine.extension) is in docs/api.md's reference."""
     import inspect

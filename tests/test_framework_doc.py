@@ -14,7 +14,9 @@ import pytest
 from ratings_engine.model.framework import Framework
 from ratings_engine.model.load import framework_from_bytes, load_framework
 from ratings_engine.plugin_host.registry import Registry, load_registry
-from ratings_engine.reports.framework_doc import RENDERERS, framework_outline, render_html, render_markdown, render_text
+from ratings_engine.plugins.framework_html import render_html
+from ratings_engine.plugins.framework_text import render_markdown, render_text
+from ratings_engine.reports.framework_doc import framework_outline
 
 
 @functools.cache
@@ -26,6 +28,8 @@ def builtins() -> Registry:
 CRC = Path(__file__).resolve().parent.parent / "frameworks" / "hmip-crc"
 VERSIONS = ("2018", "2019")
 FORMATS = ("text", "markdown", "html")
+#: The layout of each format the built-in plugins provide for the framework document.
+RENDERERS = {"text": render_text, "markdown": render_markdown, "html": render_html}
 
 BAND_SENTENCES = (
     "Minority: below 50% -> Inadequate",
@@ -74,9 +78,14 @@ def changed_2019(change) -> Framework:
     return framework_from_bytes(json.dumps(document).encode(), "changed-2019.json")
 
 
-def test_renderers_cover_the_three_formats():
-    """RENDERERS offers text, markdown and html, each the module's own renderer."""
-    assert RENDERERS == {"text": render_text, "markdown": render_markdown, "html": render_html}
+def test_the_built_in_formats_of_the_framework_document_are_these_layouts(frameworks):
+    """The plugins' text, markdown and html formats of the framework document are those layouts; json is the outline."""
+    formats = builtins().formats_for("framework-outline")
+    assert sorted(formats) == ["html", "json", "markdown", "text"]
+    outline = framework_outline(frameworks["2019"], builtins())
+    for name, render in RENDERERS.items():
+        assert formats[name].render(outline) == render(outline)
+    assert json.loads(formats["json"].render(outline)) == outline
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -42,6 +42,14 @@ def test_shares_add_up_and_judgements_stay_fixed(runner):
     assert by_id["2.1"]["same_as_rated"] < 0.5
 
 
+def test_text_names_each_standard_by_id_and_title_and_the_overall_rating_once(runner):
+    """Each standard's line starts with its id and title; the overall line says 'Overall' once, not 'overall Overall'."""
+    text = runner.invoke(cli, ["stability", str(SYNTHETIC), "--resamples", "50"]).stdout
+    rated = [line for line in text.splitlines() if " rated " in line]
+    assert rated[0].startswith("1.1 Leadership ") and rated[-1].startswith("Overall ") and "overall Overall" not in text
+    assert rated[-1].index(" rated ") == rated[0].index(" rated ") == 40  # the overall line lines up with the standards'
+
+
 def test_needs_case_level_data(runner):
     """An inspection whose samples all give totals cannot be resampled, and says so instead of reporting 100%."""
     result = runner.invoke(cli, ["stability", str(SOUTH_YORKSHIRE_2020), "--resamples", "50"])

@@ -57,16 +57,11 @@ TESTED_IN = {
     "plugins/markdown_prompts.py": "test_report_formats.py",
     "plugins/markdown_words.py": "test_report_formats.py",
     "plugins/output_formats.py": "test_report_formats.py",
+    # The layouts of the framework document, tested through the formats that register them.
+    "plugins/framework_text.py": "test_framework_formats.py",
+    "plugins/framework_html.py": "test_framework_formats.py",
     # A standard's section of the html page, read from the page.
     "plugins/html_standards.py": "test_html_format.py",
-}
-
-#: Text renderings of analyses and of the framework document, on their way to plugins/, where a test
-#: module for them will come with them; for now they are tested with what they render (test_stability.py,
-#: test_diff.py, test_framework_doc.py). They may already be gone.
-LEAVING = {
-    "engine/analysis/stability_text.py", "engine/model/diff_text.py",
-    "engine/reports/framework_doc_html.py", "engine/reports/framework_doc_render.py",
 }
 
 #: Commands whose tests are in the test module of the one analysis they run, named as the command is.
@@ -84,7 +79,7 @@ def modules() -> list[str]:
 
 def test_every_module_with_behaviour_has_its_test_module():
     missing = [f"{module}: tests/test_{Path(module).stem}.py" for module in modules()
-               if module not in NO_BEHAVIOUR | LEAVING | set(TESTED_IN) and not (TESTS / f"test_{Path(module).stem}.py").is_file()]
+               if module not in NO_BEHAVIOUR | set(TESTED_IN) and not (TESTS / f"test_{Path(module).stem}.py").is_file()]
     assert not missing, "modules with no test module named after them:\n" + "\n".join(missing)
 
 

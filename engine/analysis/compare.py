@@ -17,8 +17,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..io.safe_text import printable_data
-from ..model.framework import unpublished
 from ..model.proportions import tenths, to_fraction
 from ..reports.result import framework_ref
 
@@ -86,11 +84,6 @@ def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
     framework = result["framework"]
     return {"provider": result["provider"], "fieldwork_start": result["fieldwork_start"],
             "framework": framework_ref(framework), "framework_status": framework["status"]}
-
-
-def _framework(side: Mapping[str, Any]) -> str:
-    # A version that is not published says so wherever it is named.
-    return side["framework"] + unpublished(side["framework_status"])
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,64 +166,3 @@ def _one_decimal(value: Fraction) -> int | float:
 
 def _level_text(level: float) -> str:
     return format(level, "g")
-
-
-def _signed(points: int | float | None) -> str:
-    if points is None:
-        return "-"
-    return "0" if points == 0 else f"{points:+g}"
-
-
-def _percent(figures: Mapping | None) -> str:
-    return "-" if figures is None else f"{figures['percent']:g}%"
-
-
-def _rating(side: Mapping | None, score_of: str = "") -> str:
-    if side is None:
-        return "(none)"
-    if side["score"] is None:
-        return side["rating_label"]
-    return f"{side['rating_label']} ({side['score']}{score_of})"
-
-
-def render_compare_text(comparison: Mapping[str, Any]) -> str:
-    """The comparison as a plain-text table a person reads."""
-    comparison = printable_data(comparison)  # text from the files cannot start a line or drive the terminal
-    previous, current = comparison["previous"], comparison["current"]
-    overall = comparison["overall"]
-    lines = [
-        f"Previous: {previous['provider']}, fieldwork from {previous['fieldwork_start']}, {_framework(previous)}",
-        f"Current:  {current['provider']}, fieldwork from {current['fieldwork_start']}, {_framework(current)}",
-        "",
-        f"Overall: {_rating(overall['previous'], '/' + str(overall['previous']['max']))} -> "
-        f"{_rating(overall['current'], '/' + str(overall['current']['max']))}, "
-        f"score change {_signed(overall['score_change'])}",
-    ]
-    for standard in comparison["standards"]:
-        lines.append("")
-        name = f"{standard['id']} {standard['title']} "
-        lines.append(f"{name:.<40} {_rating(standard['previous'])} -> {_rating(standard['current'])}")
-        key_questions = [kq for kq in comparison["key_questions"] if kq["standard"] == standard["id"]]
-        if key_questions:
-            lines.append(f"    {'key question':<14}{'previous':>9}{'current':>9}{'change':>8}  significance")
-        for kq in key_questions:
-            lines.append(f"    {kq['id']:<14}{_percent(kq['previous']):>9}{_percent(kq['current']):>9}"
-                         f"{_signed(kq['change_points']):>8}  {kq['significance']}")
-    level = comparison["significance_level"]
-    lines += [
-        "",
-        "Change: percentage points, current minus previous, from the exact proportions. Significance: "
-        + (f"{comparison['test']}, on the counts of cases; significant where p < {_level_text(level)}."
-           if level is not None else "not judged: the current framework sets no comparison rule."),
-    ]
-    # One line per reason, naming every key question it applies to: a reason starts with the question's id.
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for kq in comparison["key_questions"]:
-        if kq["significance"] in (UNKNOWN, NOT_COMPARABLE):
-            word = "significance unknown" if kq["significance"] == UNKNOWN else NOT_COMPARABLE
-            grouped.setdefault((word, kq["reason"].removeprefix(kq["id"] + " ")), []).append(kq["id"])
-    for (word, reason), ids in grouped.items():
-        plural = len(ids) > 1
-        worded = reason.replace("has only", "have only" if plural else "has only").replace("is not", "are not" if plural else "is not")
-        lines.append(f"{word}: {', '.join(ids)} {worded}")
-    return "\n".join(lines) + "\n"

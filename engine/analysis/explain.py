@@ -14,8 +14,6 @@ from typing import Any
 
 from ..errors import RatingProblem
 from ..extension import KeyQuestionResult, StandardContext
-from ..io.safe_text import printable_data
-from ..model.framework import unpublished
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
 from ..rating.evaluate import Evaluation, StandardResult
@@ -173,18 +171,3 @@ def _overall(evaluation: Evaluation) -> dict[str, Any]:
                 f"band {band.start}-{band.end}: {framework.label(evaluation.rating)} overall.")
     return {"score": evaluation.score, "max": evaluation.max_score, "rating": evaluation.rating,
             "band": {"from": band.start, "to": band.end}, "sentence": sentence}
-
-
-def render_explanation(explanation: dict[str, Any]) -> str:
-    """The explanation as paragraphs a person reads."""
-    explanation = printable_data(explanation)  # text from the files cannot start a line or drive the terminal
-    framework = explanation["framework"]
-    status = unpublished(framework["status"])
-    lines = [f"{explanation['provider']}, fieldwork from {explanation['fieldwork_start']}, rated under {framework['ref']}{status}.", ""]
-    for standard in explanation["standards"]:
-        lines.append(" ".join(standard["sentences"]))
-        lines.append("")
-    lines.append(explanation["overall"]["sentence"])
-    for warning in explanation["warnings"]:
-        lines.append(f"Note: {warning['message']}")
-    return "\n".join(lines) + "\n"

@@ -12,7 +12,6 @@ from typing import Any
 from .. import __version__
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, RatingsError
 from ..io.jsonio import placed, read_bytes, read_json, sha256
-from ..io.safe_text import printable_data
 from ..io.schemas import schema_problems
 from ..reports.result import framework_ref, result_document
 
@@ -157,13 +156,3 @@ def _report(recorded: dict[str, Any], ref: str, findings: list[dict[str, str]]) 
         "overall": recorded["overall"]["rating_label"],
         "findings": findings,
     }
-
-
-def render_replay_text(report: dict[str, Any]) -> str:
-    report = printable_data(report)  # text from the files cannot start a line or drive the terminal
-    head = f"{report['provider']}, fieldwork from {report['fieldwork_start']}, under {report['framework']}: "
-    if report["reproduced"]:
-        return head + f"reproduced ({report['overall']}; same framework file, inspection, engine and ratings)\n"
-    lines = [head + "NOT reproduced"]
-    lines += [f"- {f['kind']}: {f['message']}" for f in report["findings"]]
-    return "\n".join(lines) + "\n"

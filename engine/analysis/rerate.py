@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..io.safe_text import printable_data
 from ..rating.evaluate import Evaluation, StandardResult
-from ..reports.result import framework_ref, result_document
+from ..reports.result import result_document
 
 
 def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
@@ -106,31 +105,3 @@ def _banded(result: StandardResult) -> bool:
 
 def _bands(evaluation: Evaluation) -> tuple:
     return tuple((band.at_least, band.below, band.rating) for band in evaluation.framework.banding.bands)
-
-
-def render_rerate_text(comparison: dict[str, Any]) -> str:
-    """The two versions side by side, per standard, with the causes of each difference."""
-    comparison = printable_data(comparison)  # text from the files cannot start a line or drive the terminal
-    a, b = comparison["versions"]
-    overall = comparison["overall"]
-    width = max(24, len(a) + 2, len(b) + 2, len(_overall(overall[a])) + 2, len(_overall(overall[b])) + 2)
-    lines = [f"{comparison['provider']}, fieldwork from {comparison['fieldwork_start']}: rated under {a} and {b}", ""]
-    lines.append(f"{'standard':<36}{a:<{width}}{b:<{width}}")
-    for standard in comparison["standards"]:
-        ra, rb = standard["ratings"][a], standard["ratings"][b]
-        cells = [(r["rating_label"] if r else "(not rated)") for r in (ra, rb)]
-        verdict = "same" if standard["same"] else "DIFFERENT"
-        lines.append(f"{standard['id'] + ' ' + standard['title']:<36}{cells[0]:<{width}}{cells[1]:<{width}}{verdict}")
-        for cause in standard["causes"]:
-            lines.append(f"    - {cause}")
-    oa, ob = comparison["overall"][a], comparison["overall"][b]
-    lines.append(f"{'Overall':<36}{_overall(oa):<{width}}{_overall(ob):<{width}}")
-    for result in comparison["results"]:
-        ref = framework_ref(result["framework"])
-        for warning in result["warnings"]:
-            lines.append(f"note ({ref}): {warning['message']}")
-    return "\n".join(lines) + "\n"
-
-
-def _overall(overall: dict[str, Any]) -> str:
-    return f"{overall['rating_label']} ({overall['score']}/{overall['max']})"

@@ -22,26 +22,18 @@ _EXISTS = "the file already exists; use --force to replace it"
 
 def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
     """Rate each inspection into OUTPUT_DIR; report each failure and go on; exit 1 if any failed."""
-    from ..analysis.batch import Summary, inspection_files, output_paths
-    from ..io.writing import check, make_folder, shown, write_text
-    from ..reports.result import result_document
-    from .evaluate import _choose_format, render
+    from ..analysis.batch import Summary, output_paths
+    from ..io.writing import check, make_folder, shown
+    from .common import choose_format
 
     if output_dir is None:
         raise click.UsageError("to rate several inspections, name --output-dir for their results")
     if summary_path is not None and str(summary_path) == "-":
         raise click.UsageError("--summary writes two files (NAME.csv and NAME-key-questions.csv): name the first, not -")
-    found = inspection_files(inspections)
-    for folder, count in found.results_left_out.items():
-        click.echo(f"note: {shown(folder)}: {count} result file{'s' if count != 1 else ''} (NAME.result.EXT) left out: "
-                   "results are not inspections", err=True)
-    files = found.files
-    if not files:
-        raise click.UsageError("no inspection files found")
+    files = _inspections(inspections)
     declare_inputs(*files, framework_name)
-    formats = engine.registry.output_formats
-    chosen = _choose_format(formats, format_name, None, "json")
-    extension = (formats[chosen].extensions or (".txt",))[0]
+    chosen = choose_format(engine.registry, "result", format_name, None, "json")
+    extension = (engine.registry.output_formats[chosen].extensions or (".txt",))[0]
     targets = output_paths(output_dir, files, extension)
     summaries = [summary_path, summary_path.with_name(f"{summary_path.stem}-key-questions.csv")] if summary_path else []
     for path in summaries:  # refused before any inspection is rated, not after all of them
@@ -49,36 +41,14 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
     make_folder(output_dir)
     if summary_path is not None:
         make_folder(summary_path.parent)
-    summary = Summary()
+    summary = Summary() if summary_path is not None else None  # rows are kept only when a summary is asked for
     failed = 0
     taken: dict[Path, Path] = {}
     # A progress bar on a terminal only: in a pipe or a log it would be noise.
     pairs = list(zip(files, targets, strict=True))
     with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else nullcontext(pairs) as progress:
         for path, target in progress:
-            try:
-                if target in taken:
-                    raise InvalidInputError([Problem("output-exists",
-                                                     f"its result would be {shown(target)}, as is {shown(taken[target])}'s",
-                                                     shown(path), hint="rename one of the two inspections")])
-                taken[target] = path
-                check(target, exclusive=not force, if_exists=_EXISTS)  # before the work, not only after it
-                evaluation = engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
-                declare_inputs(evaluation.framework.path)
-                document = result_document(evaluation)
-                make_folder(target.parent)
-                write_text(target, render(engine.registry, chosen, document), exclusive=not force, if_exists=_EXISTS)
-                if summary_path is not None:  # rows are kept only when a summary is asked for
-                    summary.add(path, document)
-            except InvalidInputError as error:
-                failed += 1
-                report(error.problems)
-            except (PluginError, SelectionError) as error:
-                failed += 1
-                report([error.problem()])
-            except (RatingsError, OSError) as error:  # not expected: the doors turn these into problems; still, one line
-                failed += 1
-                report([Problem("unreadable" if isinstance(error, OSError) else "rating", str(error), shown(path), "/")])
+            failed += not _rate_one(engine, path, target, taken, chosen, summary, framework_name, force, allow_out_of_window)
     unwritten = _write_summaries(summaries, summary, force)
     click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {shown(output_dir)}"
                + (f"; {failed} failed" if failed else ""), err=True)
@@ -86,12 +56,57 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
         sys.exit(1)
 
 
+def _inspections(inspections) -> list[Path]:
+    """The inspection files named and found in the folders named; a note for the result files left out."""
+    from ..analysis.batch import inspection_files
+    from ..io.writing import shown
+
+    found = inspection_files(inspections)
+    for folder, count in found.results_left_out.items():
+        click.echo(f"note: {shown(folder)}: {count} result file{'s' if count != 1 else ''} (NAME.result.EXT) left out: "
+                   "results are not inspections", err=True)
+    if not found.files:
+        raise click.UsageError("no inspection files found")
+    return found.files
+
+
+def _rate_one(engine, path: Path, target: Path, taken: dict[Path, Path], chosen: str, summary, framework_name, force: bool,
+              allow_out_of_window: bool) -> bool:
+    """Rate PATH into TARGET in format CHOSEN; False, with the problem reported, where it cannot be."""
+    from ..io.writing import check, make_folder, shown, write_text
+    from ..reports.result import result_document
+    from .common import rendered
+
+    try:
+        if target in taken:
+            raise InvalidInputError([Problem("output-exists", f"its result would be {shown(target)}, as is {shown(taken[target])}'s",
+                                             shown(path), hint="rename one of the two inspections")])
+        taken[target] = path
+        check(target, exclusive=not force, if_exists=_EXISTS)  # before the work, not only after it
+        evaluation = engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
+        declare_inputs(evaluation.framework.path)
+        document = result_document(evaluation)
+        make_folder(target.parent)
+        write_text(target, rendered(engine.registry, "result", chosen, None, chosen, document)[1], exclusive=not force, if_exists=_EXISTS)
+        if summary is not None:
+            summary.add(path, document)
+        return True
+    except InvalidInputError as error:
+        report(error.problems)
+    except (PluginError, SelectionError) as error:
+        report([error.problem()])
+    except (RatingsError, OSError) as error:  # not expected: the doors turn these into problems; still, one line
+        report([Problem("unreadable" if isinstance(error, OSError) else "rating", str(error), shown(path), "/")])
+    return False
+
+
 def _write_summaries(paths: list[Path], summary, force: bool) -> int:
     """Write the summary and its key-question sibling; the number that could not be written (each reported)."""
     from ..io.writing import write_text
 
+    if summary is None:
+        return 0
     unwritten = 0
-    # No paths when no summary was asked for: nothing is written then.
     for path, text in zip(paths, (summary.inspections_csv, summary.key_questions_csv), strict=False):
         try:
             write_text(path, text(), exclusive=not force, if_exists=_EXISTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +77,88 @@ def output_option(help_text: str = "Write to this file (atomically) instead of s
     return click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text)
 
 
-def text_or_json_option(help_text: str):
-    return click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                        help=help_text)
+#: The formats the built-in plugins provide for each kind of document, for --format's help; a test
+#: checks these against the plugins. Listed here so that --help needs no plugin loaded.
+BUILT_IN_FORMATS = {
+    "result": ("text", "json", "markdown", "csv", "csv-standards", "html"),
+    "framework-outline": ("text", "markdown", "html", "json"),
+}
+
+
+def built_in_formats(document: str) -> tuple[str, ...]:
+    """The names of the built-in formats of DOCUMENT: text and json, unless BUILT_IN_FORMATS says more."""
+    return BUILT_IN_FORMATS.get(document, ("text", "json"))
+
+
+def _complete_formats(document: str):
+    """Shell completion of --format: the formats the loaded plugins provide for DOCUMENT."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        from ..plugin_host.registry import load_registry
+
+        return sorted(name for name in load_registry().formats_for(document) if name.startswith(incomplete))
+
+    return complete
+
+
+def format_option(document: str, words: str = "", default: str = "Default from -o's extension, else text."):
+    """--format NAME: any output format a plugin provides for DOCUMENT (see extension.DOCUMENTS).
+
+    The help names the built-in formats, then WORDS (what they show), then DEFAULT (which is chosen
+    when none is named).
+    """
+    names = built_in_formats(document)
+    return click.option("--format", "format_name", metavar="NAME", shell_complete=_complete_formats(document),
+                        help=f"Output format: {', '.join(names)}, or one a plugin adds{' (' + words + ')' if words else ''}. {default}")
+
+
+def rendered(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any) -> tuple[str, str]:
+    """VALUE, a DOCUMENT, rendered in the format chosen: (the format's name, its text).
+
+    NAME (from --format) if given; else the format whose extension OUTPUT's is; else DEFAULT. An
+    unknown NAME is a usage error listing the formats known for DOCUMENT; a format that fails or
+    returns something other than text is a PluginError naming its plugin.
+    """
+    from ..plugin_host.registry import format_kind
+
+    chosen = choose_format(registry, document, name, output, default)
+    kind = format_kind(document)
+    text = registry.call(kind, chosen, registry.output_format(chosen, document).render, value)
+    if not isinstance(text, str):
+        from ..errors import PluginError
+
+        raise PluginError(f"{registry.who(kind, chosen)} returned {type(text).__name__}, not text", plugin=registry.plugin_of(kind, chosen))
+    return chosen, text
+
+
+def emit_document(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any) -> str:
+    """Render VALUE, a DOCUMENT, as rendered() chooses, and print or write it as emit() does; the format's name."""
+    chosen, text = rendered(registry, document, name, output, default, value)
+    emit(text, output, chosen)
+    return chosen
+
+
+def choose_format(registry: Any, document: str, name: str | None, output: Path | None, default: str) -> str:
+    """The name of the format to render DOCUMENT in: NAME, else the one OUTPUT's extension names, else DEFAULT."""
+    formats = registry.formats_for(document)
+    known = ", ".join(sorted(formats)) or "none"
+    disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
+    if name is not None:
+        if name not in formats:
+            setting = f" (RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out)" if disabled else ""
+            of = "" if document == "result" else f" for {document} documents"
+            raise click.BadParameter(f"{name!r} is not an output format{of}; known: {known}{setting}", param_hint="--format")
+        return name
+    if output is not None:
+        suffix = output.suffix.lower()
+        for candidate, fmt in sorted(formats.items()):
+            if suffix in (extension.lower() for extension in fmt.extensions):
+                return candidate
+    if default not in formats:
+        setting = f"; RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out" if disabled else ""
+        # The plugins left out are the user's setting, not a fault of any plugin: a usage error, as for --format.
+        raise click.UsageError(f"output format {default!r}, the default here, is not available: no loaded plugin provides it "
+                               f"(loaded: {known}){setting}; name an available one with --format")
+    return default
 
 
 def framework_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import InvalidInputError, PluginError
+from ..errors import InvalidInputError
 from .common import (
     allow_out_of_window_option,
+    choose_format,
     declare_inputs,
-    emit,
+    emit_document,
+    format_option,
     framework_name,
     frameworks_dir_option,
     make_engine,
     output_option,
-    text_or_json_option,
 )
 
 framework_option = click.option(
@@ -35,9 +35,8 @@ framework_option = click.option(
 @click.option("--previous", type=click.Path(path_type=Path, readable=False),
               help="The provider's previous inspection: its figures are shown beside this one's where a format has "
                    "a previous column (for example the prompt tables).")
-@click.option("--format", "format_name", metavar="NAME",
-              help="Output format: text, json, markdown, csv, csv-standards, html, or one a plugin adds. "
-                   "Default from -o's extension, else text (json for a batch).")
+@format_option("result", default="Default from -o's extension, else text (json for a batch). With --compare-with: text, json, "
+                                 "or a format a plugin adds for the re-rating.")
 @output_option("Write the result to this file (atomically) instead of standard output; - for standard output.")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT "
@@ -69,29 +68,25 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     if summary is not None:
         raise click.UsageError("--summary goes with --output-dir")
     inspection = inspections[0]
+    # A format the command does not have is refused before any work.
+    format_name = choose_format(engine.registry, "rerating" if compare_with else "result", format_name, output, "text")
     declare_inputs(inspection, previous, framework_name)
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
     declare_inputs(evaluation.framework.path)
     if compare_with is not None:
-        from ..analysis.rerate import render_rerate_text, rerate
-        from ..io.jsonio import to_json_text
+        from ..analysis.rerate import rerate
 
-        if format_name not in (None, "text", "json"):
-            raise click.BadParameter("with --compare-with, the format is text or json", param_hint="--format")
         other = engine.evaluate_file(inspection, compare_with, allow_out_of_window=True, lenient=True)
         comparison = rerate(evaluation, other)
         declare_inputs(other.framework.path)
-        chosen = format_name or ("json" if output is not None and output.suffix.lower() == ".json" else "text")
-        emit(to_json_text(comparison) if chosen == "json" else render_rerate_text(comparison), output, chosen)
+        emit_document(engine.registry, "rerating", format_name, output, "text", comparison)
         return
-    formats = engine.registry.output_formats
-    chosen = _choose_format(formats, format_name, output, "text")
     document = result_document(evaluation)
     if previous is not None:
         from ..reports.result import with_previous
 
         document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
-    emit(render(engine.registry, chosen, document), output, chosen)
+    emit_document(engine.registry, "result", format_name, output, "text", document)
 
 
 def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
@@ -104,11 +99,11 @@ def _batch(engine, inspections, framework_name, format_name, output_dir, summary
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @click.argument("standards", nargs=-1)
 @framework_option
-@text_or_json_option("text: plain sentences; json: the same explanation for machines.")
+@format_option("explanation", "text: plain sentences; json: the same explanation for machines")
 @output_option()
 @allow_out_of_window_option
 @frameworks_dir_option
-def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | None, format_name: str, output: Path | None,
+def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | None, format_name: str | None, output: Path | None,
             allow_out_of_window: bool, frameworks_dirs) -> None:
     """Explain why each standard (or each STANDARD given) was rated as it was, and the overall rating.
 
@@ -117,10 +112,9 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
     eligible and why; what moderation or discretion changed, with the recorded rationale.
     """
     from ..analysis.explain import explain as explanation_of
-    from ..analysis.explain import render_explanation
-    from ..io.jsonio import to_json_text
 
     engine = make_engine(frameworks_dirs)
+    format_name = choose_format(engine.registry, "explanation", format_name, output, "text")
     declare_inputs(inspection, framework_name)
     evaluation = engine.evaluate_file(inspection, framework_name, allow_out_of_window=allow_out_of_window)
     declare_inputs(evaluation.framework.path)
@@ -130,27 +124,27 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
         raise click.BadParameter(f"{', '.join(unknown)}: not a standard of {evaluation.framework.ref} (its standards: {', '.join(known)})",
                                  param_hint="STANDARDS")
     explanation = explanation_of(evaluation, engine.registry, list(standards) or None)
-    emit(to_json_text(explanation) if format_name == "json" else render_explanation(explanation), output, format_name)
+    emit_document(engine.registry, "explanation", format_name, output, "text", explanation)
 
 
 @click.command()
 @click.argument("result", type=click.Path(path_type=Path, readable=False))
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
-@text_or_json_option("text: 'reproduced' or what differs; json: the same for machines.")
+@format_option("replay", "text: 'reproduced' or what differs; json: the same for machines", "Default: text.")
 @frameworks_dir_option
-def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) -> None:
+def replay(result: Path, inspection: Path, format_name: str | None, frameworks_dirs) -> None:
     """Re-evaluate INSPECTION under the framework version RESULT records, and say whether RESULT is reproduced.
 
     Checks the framework file's SHA-256 and the inspection's against those recorded, then compares
     the ratings. Exits 0 when reproduced, 1 when anything differs.
     """
-    from ..analysis.replay import render_replay_text
     from ..analysis.replay import replay as replay_result
-    from ..io.jsonio import to_json_text
 
     declare_inputs(result, inspection)
-    report_ = replay_result(make_engine(frameworks_dirs), result, inspection)
-    click.echo(to_json_text(report_) if format_name == "json" else render_replay_text(report_), nl=False)
+    engine = make_engine(frameworks_dirs)
+    format_name = choose_format(engine.registry, "replay", format_name, None, "text")
+    report_ = replay_result(engine, result, inspection)
+    emit_document(engine.registry, "replay", format_name, None, "text", report_)
     if not report_["reproduced"]:
         sys.exit(1)
 
@@ -160,10 +154,10 @@ def replay(result: Path, inspection: Path, format_name: str, frameworks_dirs) ->
 @click.option("--resamples", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000), help="How many resamples.")
 @click.option("--seed", default=0, show_default=True, type=int, help="The random seed: the same seed gives the same figures.")
 @framework_option
-@text_or_json_option("text: shares a person reads; json: the same for machines.")
+@format_option("stability", "text: shares a person reads; json: the same for machines", "Default: text.")
 @allow_out_of_window_option
 @frameworks_dir_option
-def stability(inspection: Path, resamples: int, seed: int, framework_name: str | None, format_name: str,
+def stability(inspection: Path, resamples: int, seed: int, framework_name: str | None, format_name: str | None,
               allow_out_of_window: bool, frameworks_dirs) -> None:
     """How firm each rating is given the sample sizes: re-rate resamples of the cases.
 
@@ -172,46 +166,16 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     and overall, the share of resamples giving each rating.
     """
     from ..analysis.stability import stability as stability_of
-    from ..analysis.stability_text import render_stability_text
-    from ..io.jsonio import placed, to_json_text
+    from ..io.jsonio import placed
     from ..rating.inspection import load_inspection
 
     engine = make_engine(frameworks_dirs)
+    format_name = choose_format(engine.registry, "stability", format_name, None, "text")  # before the resamples, not after
     document, raw = load_inspection(inspection)
     evaluation = engine.evaluate_loaded(document, raw, inspection, framework_name, allow_out_of_window=allow_out_of_window)
     try:
         report_ = stability_of(evaluation, document, engine.registry, resamples, seed, file=str(inspection))
     except InvalidInputError as error:
         raise placed(error, str(inspection), raw) from None
-    click.echo(to_json_text(report_) if format_name == "json" else render_stability_text(report_), nl=False)
+    emit_document(engine.registry, "stability", format_name, None, "text", report_)
 
-
-def render(registry, name: str, document: dict) -> str:
-    """Render DOCUMENT in output format NAME; a format that fails or returns no text names its plugin."""
-    text = registry.call("output format", name, registry.output_format(name).render, document)
-    if not isinstance(text, str):
-        raise PluginError(f"{registry.who('output format', name)} returned {type(text).__name__}, not text",
-                          plugin=registry.plugin_of("output format", name))
-    return text
-
-
-def _choose_format(formats, name: str | None, output: Path | None, default: str) -> str:
-    if name is not None:
-        if name not in formats:
-            disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
-            setting = f" (RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out)" if disabled else ""
-            raise click.BadParameter(f"{name!r} is not an output format; known: {', '.join(sorted(formats)) or 'none'}{setting}",
-                                     param_hint="--format")
-        return name
-    if output is not None:
-        suffix = output.suffix.lower()
-        for candidate, fmt in sorted(formats.items()):
-            if suffix in (extension.lower() for extension in fmt.extensions):
-                return candidate
-    if default not in formats:
-        disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
-        setting = f"; RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out" if disabled else ""
-        # The plugins left out are the user's setting, not a fault of any plugin: a usage error, as for --format.
-        raise click.UsageError(f"output format {default!r}, the default here, is not available: no loaded plugin provides it "
-                               f"(loaded: {', '.join(sorted(formats)) or 'none'}){setting}; name an available one with --format")
-    return default

@@ -17,7 +17,16 @@ from .. import __version__
 from ..errors import InvalidInputError, LimitSettingError, PluginError, Problem, RatingsError, SelectionError
 from ..io import limits
 from ..io.safe_text import printable
-from .common import allow_out_of_window_option, framework_name, frameworks_dir_option, make_engine, report
+from .common import (
+    allow_out_of_window_option,
+    choose_format,
+    emit_document,
+    format_option,
+    framework_name,
+    frameworks_dir_option,
+    make_engine,
+    report,
+)
 
 
 class _ProblemsFound(click.ClickException):
@@ -76,62 +85,38 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
               help="The framework to check inspections against. Default: as for evaluate.")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one line per problem; json: a list of problems for machines.")
+@format_option("validation", "text: each problem on standard error, then one line per file; json: the files and their problems "
+                             "for machines", "Default: text.")
 @allow_out_of_window_option
 @frameworks_dir_option
-def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str, allow_out_of_window: bool,
+def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str | None, allow_out_of_window: bool,
              frameworks_dirs) -> None:
     """Check framework and inspection files, reporting every problem in one run.
 
     Each problem names the file, the JSON pointer of the place at fault, and what was expected.
     Exits 0 when every file is valid, 1 otherwise.
     """
-    from ..io.jsonio import to_json_text
-
     engine = make_engine(frameworks_dirs)
-    summary = []
-    invalid = False
+    chosen = choose_format(engine.registry, "validation", format_name, None, "text")  # a wrong name is refused before any work
+    validation = []
     for path in files:
         kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
-        invalid = invalid or bool(problems)
-        summary.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
-        if format_name == "text":
-            if problems:
-                report(problems)
-                click.echo(f"{path}: invalid {kind}, {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-            else:
-                click.echo(f"{path}: valid {kind}")
-    if format_name == "json":
-        click.echo(to_json_text(summary), nl=False)
-    if invalid:
+        validation.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
+        if chosen != "json":  # beside a page a person reads, each problem is on standard error with its place
+            report(problems)
+    emit_document(engine.registry, "validation", chosen, None, "text", validation)
+    if not all(entry["valid"] for entry in validation):
         sys.exit(1)
 
 
 @cli.command("plugins")
-def plugins_command() -> None:
+@format_option("plugin-list", "text: each plugin and what it provides; json: the same for machines", "Default: text.")
+def plugins_command(format_name: str | None) -> None:
     """List the loaded plugins and what each provides."""
+    from ..plugin_host.registry import plugin_list
+
     engine = make_engine()
-    registry = engine.registry
-    provided: dict[str, list[str]] = {}
-    tables = {"rating method": registry.rating_methods, "moderation rule": registry.moderation_rules,
-              "output format": registry.output_formats}
-    for (kind, name), info in sorted(registry.providers.items()):
-        item = tables.get(kind, {}).get(name)
-        described = f": {item.description}" if item is not None and item.description else ""
-        provided.setdefault(info.name, []).append(f"{kind} {name}{described}")
-    for info in registry.plugins:
-        if info.distribution:
-            origin = f"{info.distribution} {info.version}"
-        elif info.local:
-            origin = "given with --plugin" + (f", SHA-256 {info.sha256}" if info.sha256 else "")
-        else:
-            origin = "registered directly"
-        click.echo(f"{info.name}  ({origin})")
-        for item in provided.get(info.name, []):
-            click.echo(f"    {item}")
-    for line in registry.overridden:
-        click.echo(f"note: {line}")
+    emit_document(engine.registry, "plugin-list", format_name, None, "text", plugin_list(engine.registry))
 
 
 def _add_commands() -> None:

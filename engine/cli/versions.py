@@ -10,24 +10,31 @@ import click
 from ..errors import InvalidInputError, Problem
 from .common import (
     allow_out_of_window_option,
+    choose_format,
     declare_inputs,
-    emit,
+    emit_document,
+    format_option,
     framework_name,
     frameworks_dir_option,
     make_engine,
     output_option,
-    text_or_json_option,
 )
+
+_LIST_WORDS = "text: two lines per version; json: the same for machines"
 
 
 @click.group("frameworks", invoke_without_command=True)
+@format_option("framework-list", _LIST_WORDS)
+@output_option()
 @frameworks_dir_option
 @click.pass_context
-def frameworks_command(ctx: click.Context, frameworks_dirs) -> None:
+def frameworks_command(ctx: click.Context, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
     """Framework versions: list them (the default), start a new one, or show one as a document."""
     ctx.ensure_object(dict)["frameworks_dirs"] = frameworks_dirs
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_frameworks)
+        ctx.invoke(list_frameworks, format_name=format_name, output=output)
+    elif format_name is not None or output is not None:
+        raise click.UsageError(f"--format and -o before '{ctx.invoked_subcommand}' are for the list: give them after it")
 
 
 def _dirs(frameworks_dirs) -> tuple:
@@ -37,17 +44,14 @@ def _dirs(frameworks_dirs) -> tuple:
 
 
 @frameworks_command.command("list")
+@format_option("framework-list", _LIST_WORDS)
+@output_option()
 @frameworks_dir_option
-def list_frameworks(frameworks_dirs=()) -> None:
+def list_frameworks(format_name: str | None = None, output: Path | None = None, frameworks_dirs=()) -> None:
     """List the framework versions installed or on the search path, with status and effective dates."""
     engine = make_engine(_dirs(frameworks_dirs))
     catalogue = engine.catalogue
-    for entry in catalogue.entries:
-        window = f"{entry.effective_from or '?'} to {entry.effective_to or 'now'}"
-        click.echo(f"{entry.ref:<20} {entry.status:<14} {window:<26} {entry.title}")
-        click.echo(f"{'':<20} {entry.path}")
-    if not catalogue.entries:
-        click.echo("no framework versions found")
+    emit_document(engine.registry, "framework-list", format_name, output, "text", catalogue.listing())
     for ref, paths in sorted(catalogue.copies.items()):
         click.echo(f"note: {ref} is in {len(paths)} identical files, one version: {paths[0]} is used "
                    f"(the same bytes also in {', '.join(str(p) for p in paths[1:])})", err=True)
@@ -105,54 +109,52 @@ def _write_new(path: Path, text: str) -> None:
 
 @frameworks_command.command("show")
 @click.argument("name", metavar="ID@VERSION", callback=framework_name)
-@click.option("--format", "format_name", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True,
-              help="How to render the framework.")
+@format_option("framework-outline", "text, markdown and html: a document to review; json: the same outline for machines")
 @output_option()
 @frameworks_dir_option
-def show_framework(name: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
+def show_framework(name: str, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
     """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
-    from ..io.jsonio import to_json_text
-    from ..reports.framework_doc import RENDERERS, framework_outline
+    from ..reports.framework_doc import framework_outline
 
     declare_inputs(name)
     engine = make_engine(_dirs(frameworks_dirs))
+    format_name = choose_format(engine.registry, "framework-outline", format_name, output, "text")
     framework = engine.framework(name)
     declare_inputs(framework.path)
     outline = framework_outline(framework, engine.registry)
-    emit(to_json_text(outline) if format_name == "json" else RENDERERS[format_name](outline), output, format_name)
+    emit_document(engine.registry, "framework-outline", format_name, output, "text", outline)
 
 
 @click.command()
 @click.argument("old", metavar="A", callback=framework_name)
 @click.argument("new", metavar="B", callback=framework_name)
-@text_or_json_option("text: a briefing a person reads; json: the changes for machines.")
+@format_option("framework-diff", "text: a briefing a person reads; json: the changes for machines")
 @output_option()
 @frameworks_dir_option
-def diff(old: str, new: str, format_name: str, output: Path | None, frameworks_dirs) -> None:
+def diff(old: str, new: str, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
     """List what changed from framework version A to B (each ID@VERSION or a framework file).
 
     Standards, key questions and prompts added, removed or reworded; rule changes; metadata.
     """
-    from ..io.jsonio import to_json_text
     from ..model.diff import diff_frameworks
-    from ..model.diff_text import render_diff_text
 
     engine = make_engine(frameworks_dirs)
+    format_name = choose_format(engine.registry, "framework-diff", format_name, output, "text")
     declare_inputs(old, new)
     before, after = engine.framework(old), engine.framework(new)
     declare_inputs(before.path, after.path)
     changes = diff_frameworks(before, after, engine.registry.describe)
-    emit(to_json_text(changes) if format_name == "json" else render_diff_text(changes), output, format_name)
+    emit_document(engine.registry, "framework-diff", format_name, output, "text", changes)
 
 
 @click.command()
 @click.argument("previous", type=click.Path(path_type=Path, readable=False))
 @click.argument("current", type=click.Path(path_type=Path, readable=False))
-@text_or_json_option("text: a table a person reads; json: the comparison for machines.")
+@format_option("comparison", "text: a table a person reads; json: the comparison for machines")
 @output_option()
 @allow_out_of_window_option
 @frameworks_dir_option
-def compare(previous: Path, current: Path, format_name: str, output: Path | None, allow_out_of_window: bool,
+def compare(previous: Path, current: Path, format_name: str | None, output: Path | None, allow_out_of_window: bool,
             frameworks_dirs) -> None:
     """Compare an inspection with the previous inspection of the same provider.
 
@@ -161,11 +163,11 @@ def compare(previous: Path, current: Path, format_name: str, output: Path | None
     significance level says so. Where either side has only a published percentage, the
     significance is 'unknown'.
     """
-    from ..analysis.compare import compare_results, render_compare_text, significance_level_of
-    from ..io.jsonio import to_json_text
+    from ..analysis.compare import compare_results, significance_level_of
     from ..reports.result import result_document
 
     engine = make_engine(frameworks_dirs)
+    format_name = choose_format(engine.registry, "comparison", format_name, output, "text")
     declare_inputs(previous, current)
     before = engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)
     after = engine.evaluate_file(current, allow_out_of_window=allow_out_of_window)
@@ -176,4 +178,4 @@ def compare(previous: Path, current: Path, format_name: str, output: Path | None
     if before.provider != after.provider:
         click.echo(f"warning: the inspections are of different providers ({before.provider!r} and {after.provider!r})", err=True)
     comparison = compare_results(result_document(before), result_document(after), level)
-    emit(to_json_text(comparison) if format_name == "json" else render_compare_text(comparison), output, format_name)
+    emit_document(engine.registry, "comparison", format_name, output, "text", comparison)

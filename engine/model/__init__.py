@@ -4,7 +4,7 @@ Here: the model itself (framework: Framework, Standard, KeyQuestion and the rest
 framework file and checking its meaning (load, framework_checks), conditions on cases
 (conditions), exact proportions and bands (proportions, the one door for numbers), finding
 framework versions (catalogue), starting a new version as a draft (drafts), and what changed
-between two versions (diff, and as a briefing: diff_text).
+between two versions (diff).
 
 It may import from io and the floor at the top of the package (errors, error_codes). Loading
 names the plugin registry only in type annotations; it never imports the plugin host at run time.

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, did_you_mean
 
@@ -62,6 +63,19 @@ class Catalogue:
     copies: dict[str, list[Path]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     directories: list[Path] = field(default_factory=list)
+
+    def listing(self) -> dict[str, Any]:
+        """The versions found, in the order they are listed, as plain JSON (schemas/framework-list.schema.json).
+
+        This is the document `ratings frameworks` renders; the problems found on the way are the
+        command's to report, not part of the list.
+        """
+        return {"framework_list_format": 1, "frameworks": [
+            {"ref": entry.ref, "id": entry.id, "version": entry.version, "title": entry.title, "status": entry.status,
+             "effective_from": None if entry.effective_from is None else entry.effective_from.isoformat(),
+             "effective_to": None if entry.effective_to is None else entry.effective_to.isoformat(),
+             "path": str(entry.path)}
+            for entry in self.entries]}
 
     @classmethod
     def discover(cls, directories: Iterable[Path]) -> Catalogue:

@@ -1,5 +1,5 @@
 """The registry of what the loaded plugins provide: rating methods, moderation rules, output
-formats and framework directories, each by name with the plugin that provided it.
+formats (per kind of document) and framework directories, each by name with the plugin that provided it.
 
 The plugins are loaded by the manager (manager.get_plugin_manager); load_registry() does both.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PluginError, RatingProblem
-from ..extension import Description, ModerationRule, OutputFormat, RatingMethod
+from ..extension import DOCUMENTS, Description, ModerationRule, OutputFormat, RatingMethod
 from . import plugin_guard
 from .hook_calls import call_hook
 from .manager import DISABLE_ENV, PluginInfo, RatingsPluginManager, get_plugin_manager
@@ -21,16 +21,34 @@ from .manager import DISABLE_ENV, PluginInfo, RatingsPluginManager, get_plugin_m
 
 @dataclass
 class Registry:
-    """Everything the loaded plugins provide, by name, with the plugin that provided each."""
+    """Everything the loaded plugins provide, by name, with the plugin that provided each.
+
+    Output formats are kept per kind of document (formats_for; extension.DOCUMENTS), so a plugin can
+    replace the 'text' of one kind and leave the others; output_formats holds those of results.
+    """
 
     rating_methods: dict[str, RatingMethod] = field(default_factory=dict)
     moderation_rules: dict[str, ModerationRule] = field(default_factory=dict)
+    #: The formats of result documents (`ratings evaluate`); formats_for(kind) gives those of any kind.
     output_formats: dict[str, OutputFormat] = field(default_factory=dict)
+    document_formats: dict[str, dict[str, OutputFormat]] = field(default_factory=dict)
     framework_paths: list[Path] = field(default_factory=list)
     providers: dict[tuple[str, str], PluginInfo] = field(default_factory=dict)
     overridden: list[str] = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # One table per kind of document; the result formats are the very table output_formats names.
+        self.document_formats["result"] = self.output_formats
+        for document in DOCUMENTS:
+            self.document_formats.setdefault(document, {})
+
+    def formats_for(self, document: str) -> dict[str, OutputFormat]:
+        """The output formats of the kind of document DOCUMENT (one of extension.DOCUMENTS), by name."""
+        if document not in self.document_formats:
+            raise ValueError(f"no kind of document called {document!r} (known: {', '.join(DOCUMENTS)})")
+        return self.document_formats[document]
 
     def provider(self, kind: str, name: str) -> PluginInfo | None:
         return self.providers.get((kind, name))
@@ -69,11 +87,12 @@ class Registry:
                               plugin=self.plugin_of(kind, item.name))
         return messages
 
-    def output_format(self, name: str) -> OutputFormat:
-        """The output format NAME; a PluginError saying why none is loaded, naming RATINGS_DISABLE_PLUGINS where it is set."""
-        if name in self.output_formats:
-            return self.output_formats[name]
-        raise PluginError(f"output format {name!r} is not available: {self.why_missing('output format')}")
+    def output_format(self, name: str, document: str = "result") -> OutputFormat:
+        """The output format NAME of DOCUMENT; a PluginError saying why none is loaded, naming RATINGS_DISABLE_PLUGINS where it is set."""
+        formats = self.formats_for(document)
+        if name in formats:
+            return formats[name]
+        raise PluginError(f"{format_kind(document)} {name!r} is not available: {self.why_missing(format_kind(document))}")
 
     def why_missing(self, kind: str) -> str:
         """Why no loaded plugin provides a KIND of that name, in words: what was left out and by which setting."""
@@ -90,6 +109,15 @@ class Registry:
         return f"{kind} {name!r} from plugin {info.describe() if info else '?'}"
 
 
+def format_kind(document: str) -> str:
+    """What an output format of DOCUMENT is called in messages and in the providers' table.
+
+    A result's format is plainly an 'output format', as it always was; any other names its document
+    ('framework-diff output format'), so that a plugin can replace a built-in 'text' for one kind only.
+    """
+    return "output format" if document == "result" else f"{document} output format"
+
+
 _KINDS: Sequence[tuple[str, str, type[Any], str]] = (
     ("rating method", "ratings_rating_methods", RatingMethod, "rating_methods"),
     ("moderation rule", "ratings_moderation_rules", ModerationRule, "moderation_rules"),
@@ -102,18 +130,21 @@ def build_registry(manager: RatingsPluginManager) -> Registry:
     registry = Registry(failures=list(manager.failures))
     registry.plugins = [manager.info(name) for name, _ in sorted(manager.list_name_plugin())]
     for kind, hook_name, cls, attribute in _KINDS:
-        table: dict[str, Any] = getattr(registry, attribute)
         for info, item in call_hook(manager, hook_name, registry.failures):
             if not isinstance(item, cls):
                 registry.failures.append(f"plugin {info.describe()} returned something other than {cls.__name__} objects "
                                          f"from {hook_name} ({plugin_guard.text_of(item)}); ignored")
                 continue
-            if item.name in table:
-                replacing = registry.providers[(kind, item.name)].describe()
-                registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {replacing}")
-                continue
-            table[item.name] = item
-            registry.providers[(kind, item.name)] = info
+            table: dict[str, Any] = getattr(registry, attribute)
+            named = kind
+            if isinstance(item, OutputFormat):
+                if not isinstance(item.document, str) or item.document not in registry.document_formats:
+                    registry.failures.append(f"plugin {info.describe()} returned output format {item.name!r} for "
+                                             f"{plugin_guard.text_of(item.document)}, not a kind of document "
+                                             f"({', '.join(DOCUMENTS)}); ignored")
+                    continue
+                named, table = format_kind(item.document), registry.document_formats[item.document]
+            _add(registry, table, named, item, info)
     for info, item in call_hook(manager, "ratings_framework_paths", registry.failures):
         if not isinstance(item, (str, os.PathLike)):
             registry.failures.append(f"plugin {info.describe()} returned {plugin_guard.text_of(item)} from ratings_framework_paths, "
@@ -122,6 +153,38 @@ def build_registry(manager: RatingsPluginManager) -> Registry:
         registry.framework_paths.append(Path(item))
         registry.providers[("framework directory", str(item))] = info
     return registry
+
+
+def _add(registry: Registry, table: dict[str, Any], kind: str, item: Any, info: PluginInfo) -> None:
+    """Put ITEM in TABLE under its name unless a plugin called earlier has that KIND and name already."""
+    if item.name in table:
+        replacing = registry.providers[(kind, item.name)].describe()
+        registry.overridden.append(f"{kind} {item.name!r} from {info.describe()} is replaced by the one from {replacing}")
+        return
+    table[item.name] = item
+    registry.providers[(kind, item.name)] = info
+
+
+def plugin_list(registry: Registry) -> dict[str, Any]:
+    """The loaded plugins and what each provides, as plain JSON (schemas/plugin-list.schema.json).
+
+    This is the document `ratings plugins` renders: each plugin with its origin, then what it
+    provides by kind and name (an output format's kind names its document unless that is a result),
+    and the names one plugin provides in place of another's.
+    """
+    tables: dict[str, Mapping[str, Any]] = {"rating method": registry.rating_methods, "moderation rule": registry.moderation_rules}
+    tables.update({format_kind(document): formats for document, formats in registry.document_formats.items()})
+    provided: dict[str, list[dict[str, Any]]] = {}
+    for (kind, name), info in sorted(registry.providers.items()):
+        item = tables.get(kind, {}).get(name)
+        description = item.description if item is not None and item.description else None
+        provided.setdefault(info.name, []).append({"kind": kind, "name": name, "description": description})
+    return {
+        "plugin_list_format": 1,
+        "plugins": [{"name": info.name, "distribution": info.distribution, "version": info.version, "local": info.local,
+                     "sha256": info.sha256, "provides": provided.get(info.name, [])} for info in registry.plugins],
+        "overridden": list(registry.overridden),
+    }
 
 
 def load_registry(**kwargs: Any) -> Registry:

@@ -1,11 +1,12 @@
 """A framework version as a document a policy officer reviews before it is published.
 
 framework_outline() gathers every rule of a version in reading order, each in words as well as in
-data, as plain JSON: this is what `ratings frameworks show ID@VERSION --format json` prints. The
-renderers (framework_doc_render) lay the same outline out as text, Markdown or one HTML page. The
-words are built here, once, so that every format says exactly the same thing, and where the engine
-can work a sentence out (which band 64.99% falls in, how 62.5% is shown) it is worked out by the
-engine's own code rather than written by hand, so the document cannot contradict the ratings.
+data, as plain JSON (schemas/framework-outline.schema.json): this is what `ratings frameworks show
+ID@VERSION --format json` prints. The output formats of the 'framework-outline' document (the
+built-in plugins' text, markdown and html) lay the same outline out. The words are built here, once, so
+that every format says exactly the same thing, and where the engine can work a sentence out (which
+band 64.99% falls in, how 62.5% is shown) it is worked out by the engine's own code rather than
+written by hand, so the document cannot contradict the ratings.
 """
 
 from __future__ import annotations
@@ -22,10 +23,6 @@ from ..model.proportions import number_text
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from .framework_doc_bands import banding_outline
-from .framework_doc_html import render_html
-from .framework_doc_render import render_markdown, render_text
-
-__all__ = ["framework_outline", "render_text", "render_markdown", "render_html", "RENDERERS"]
 
 OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
 TESTS = {"z-score": "a two-proportion Z test"}
@@ -273,9 +270,3 @@ def _sampling(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:
                          f"with a margin of error of {number_text(raw['margin_of_error_percentage_points'])} percentage points."),
             "source": cite(raw.get("source"))}
 
-
-RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "html": render_html,
-}

@@ -69,7 +69,7 @@ class Reason:
 
     @property
     def words(self) -> str:
-        """The reason on one line, as a plain format shows it: heading, a colon, the text."""
+        """The reason on one line as a plain format shows it (the heading, a colon, then the text)."""
         return f"{self.heading}: {self.text}"
 
     @property

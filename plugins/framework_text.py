@@ -1,5 +1,5 @@
-"""The framework document (see framework_doc.framework_outline) as text or Markdown, and the
-wording all three formats share (the HTML page is laid out in framework_doc_html).
+"""The framework document (see ratings_engine.reports.framework_doc.framework_outline) as text or
+Markdown, and the wording all three formats share (the HTML page is laid out in framework_html).
 
 Each renderer only lays out the outline's words: none decides what a rule means, so the three
 formats cannot disagree. Every part's source is shown compactly beneath it, with the basis and
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..io.safe_text import markdown_text, printable_data
+from ratings_engine.io.safe_text import markdown_text, printable_data
 
 Outline = Mapping[str, Any]
 

@@ -1,12 +1,12 @@
-"""A framework diff (see diff.diff_frameworks) as a plain-text briefing a policy officer can paste:
+"""A framework diff (see ratings_engine.model.diff.diff_frameworks) as a plain-text briefing a policy officer can paste:
 a heading, any status caveats, a summary in brief, then one section per kind of change.
 """
 
 from __future__ import annotations
 
-from ..io.safe_text import printable_data
-from .diff import METADATA, PARENTS, PARTS, quote
-from .framework import STATUS_NOTES
+from ratings_engine.io.safe_text import printable_data
+from ratings_engine.model.diff import METADATA, PARENTS, PARTS, quote
+from ratings_engine.model.framework import STATUS_NOTES
 
 
 def render_diff_text(diff: dict) -> str:

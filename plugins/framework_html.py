@@ -1,6 +1,7 @@
-"""The framework document (see framework_doc.framework_outline) as one self-contained HTML page.
+"""The framework document (see ratings_engine.reports.framework_doc.framework_outline) as one
+self-contained HTML page.
 
-The words are the ones the text and Markdown renderers use (framework_doc_render); only the layout
+The words are the ones the text and Markdown renderers use (framework_text); only the layout
 is HTML's. The style sheet is package data beside this module (framework_doc.css).
 """
 
@@ -12,8 +13,8 @@ from html import escape as _markup_escape
 from importlib.resources import files
 from typing import Any
 
-from ..io.safe_text import printable
-from .framework_doc_render import (
+from ratings_engine.io.safe_text import printable
+from ratings_engine.plugins.framework_text import (
     Outline,
     _citer,
     _document_words,
