@@ -1,4 +1,4 @@
-"""The report output formats: 'markdown', 'csv' (key questions) and 'csv-standards'.
+"""The report output formats: 'text', 'markdown', 'html', 'csv' (key questions) and 'csv-standards', and the explanation.
 
 Golden files: tests/golden/reports/ pins each format's output for South Yorkshire CRC 2020 (the
 Markdown with the 2019 inspection as its previous one), compared byte for byte. They were checked by
@@ -25,6 +25,7 @@ import pytest
 import ratings_engine.plugins.csv_format as csv_format
 import ratings_engine.plugins.markdown_format as markdown_format
 from ratings_engine.api import Engine
+from ratings_engine.cli import cli
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 from ratings_engine.reports.result import result_document, with_previous
 
@@ -143,6 +144,25 @@ def test_csv_key_questions_golden(registry, south_yorkshire):
 def test_csv_standards_golden(registry, south_yorkshire):
     """The standards CSV of South Yorkshire CRC 2020 is pinned."""
     check_golden("south-yorkshire-crc-2020.standards.csv", render(registry, "csv-standards", south_yorkshire))
+
+
+def test_text_golden(registry, south_yorkshire):
+    """The text report of South Yorkshire CRC 2020 is pinned, with every standard's reasons: discretion's
+    eligibility is given wherever discretion applies, exercised or not, as in every other format."""
+    check_golden("south-yorkshire-crc-2020.txt", render(registry, "text", south_yorkshire))
+
+
+def test_html_golden(registry, south_yorkshire_with_previous):
+    """The html page of South Yorkshire CRC 2020 with its 2019 inspection as previous is pinned (its
+    rendering in a browser is checked in test_html_format.py)."""
+    check_golden("south-yorkshire-crc-2020.html", render(registry, "html", south_yorkshire_with_previous))
+
+
+def test_explanation_golden(runner):
+    """What `ratings explain` prints for South Yorkshire CRC 2020 is pinned: the same reasons, in sentences."""
+    result = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020)])
+    assert result.exit_code == 0, result.stderr
+    check_golden("south-yorkshire-crc-2020.explain.txt", result.stdout)
 
 
 # --- registration ---------------------------------------------------------------------------------
