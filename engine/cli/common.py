@@ -153,6 +153,10 @@ def choose_format(registry: Any, document: str, name: str | None, output: Path |
         for candidate, fmt in sorted(formats.items()):
             if suffix in (extension.lower() for extension in fmt.extensions):
                 return candidate
+        if suffix and default in formats:
+            # Say so rather than leave, say, a page of plain text behind a .html name for a browser to garble.
+            of = "" if document == "result" else f" of {document} documents"
+            click.echo(f"note: no output format{of} writes {suffix} files (known: {known}); writing {default}", err=True)
     if default not in formats:
         setting = f"; RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out" if disabled else ""
         # The plugins left out are the user's setting, not a fault of any plugin: a usage error, as for --format.
