@@ -195,10 +195,13 @@ def test_standards_say_whether_discretion_applies_and_which_sample(frameworks):
 
 def test_effective_dates_in_words(frameworks):
     """Open-ended, closed and missing windows each read plainly; without a start the version is used only by name."""
-    words = framework_outline(frameworks["2019"], builtins())["effective"]["words"]
+    open_ended = changed_2019(lambda document: document.pop("effective_to"))
+    words = framework_outline(open_ended, builtins())["effective"]["words"]
     assert words == "For fieldwork from 2019-07-01 onwards; no end date is set."
+    assert framework_outline(frameworks["2019"], builtins())["effective"]["words"] == "For fieldwork from 2019-07-01 to 2021-06-25."
     assert framework_outline(frameworks["2018"], builtins())["effective"]["words"] == "For fieldwork from 2018-06-01 to 2019-06-30."
-    undated = framework_outline(changed_2019(lambda document: document.pop("effective_from")), builtins())["effective"]
+    undated = framework_outline(changed_2019(lambda document: [document.pop(k) for k in ("effective_from", "effective_to")]),
+                                builtins())["effective"]
     assert undated == {"from": None, "to": None, "words": "No effective dates are set: the version is used only where it is named.",
                        "source": undated["source"]}
 
