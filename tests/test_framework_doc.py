@@ -162,7 +162,9 @@ def test_sub_sample_rules_in_words(frameworks, format_name):
     assert question["id"] == "2.1.3"
     assert question["sub_sample"] == {"id": "harm-factors", "only_cases": HARM_FACTORS, "condition": "harm_factors is true"}
     assert question["prompts"][4]["sub_sample"]["id"] == "children"
-    assert question["prompts"][3]["note"] == "Expected in all cases."
+    assert question["prompts"][3]["sub_sample"]["id"] == "all-cases"
+    assert question["prompts"][3]["note"].startswith("Expected in all cases: counted on every case")
+    assert "Used by: 2.1.3.d" in words
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
