@@ -103,8 +103,9 @@ def test_frameworks_lists_installed_versions(runner):
     result = runner.invoke(cli, ["frameworks"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
-    assert lines[2].startswith("hmip-crc@2019        published      2019-07-01 to 2021-06-25")
+    assert lines[0].startswith("hmip-ap@2025         provisional    2025-07-01 to now")
+    assert lines[2].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
+    assert lines[4].startswith("hmip-crc@2019        published      2019-07-01 to 2021-06-25")
 
 
 def test_frameworks_dir_conflict(runner, tmp_path):
