@@ -110,7 +110,8 @@ class Engine:
             return self._choose(inspection, explicit, allow_out_of_window)
         except SelectionError as error:
             pointer = "/fieldwork_start" if error.code == "out-of-window" else "/framework"
-            hint = "the framework was named on the command line" if explicit and "--framework" not in str(error) else None
+            named = "the framework was named on the command line" if explicit and "--framework" not in str(error) else None
+            hint = "; ".join(h for h in (error.hint, named) if h) or None
             problems = InvalidInputError([Problem(error.code, str(error), file, pointer, hint)])
             raise (placed(problems, file, raw) if file is not None and raw is not None else problems) from None
 
@@ -142,14 +143,38 @@ class Engine:
                 f"({', '.join(c.ref for c in candidates)}); name one with --framework ID@VERSION",
                 code="framework-ambiguous")
         versions = [e for e in self.catalogue.entries if family is None or e.id == family]
-        windows = "; ".join(f"{e.ref} {_window(e.effective_from, e.effective_to)}" for e in versions) or "none installed"
         if not allow_out_of_window or not versions:
-            raise FrameworkWindowError(
-                f"no framework version is in force on the fieldwork start date {day.isoformat()} ({windows}); "
-                "name one with --framework ID@VERSION, or pass --allow-out-of-window to use the nearest")
+            raise self._none_in_force(day, family, versions)
         nearest = min(versions, key=lambda e: (_distance(e, day), -(e.effective_from or date.min).toordinal()))
         framework = self.framework(nearest.ref)
         return Choice(framework, f"nearest to {day.isoformat()}", self._window_check(framework, day, "the nearest version", True))
+
+    def _none_in_force(self, day: date, family: str | None, versions: list) -> FrameworkWindowError:
+        """The refusal of an inspection dated where no version of FAMILY (of any family, if None) is in force.
+
+        It says whether the date is after the family's last window or before its first, and its
+        hint names the versions of every family that are in force on that date.
+        """
+        windows = "; ".join(f"{e.ref} {_window(e.effective_from, e.effective_to)}" for e in versions) or "none installed"
+        ends = [e.effective_to for e in versions if e.effective_from is not None]
+        starts = [e.effective_from for e in versions if e.effective_from is not None]
+        where = ""
+        if family is not None and starts and day < min(starts):
+            where = f": that is before the first version of {family} took effect, on {min(starts).isoformat()}"
+        elif family is not None and ends and all(ends) and day > (last := max(e for e in ends if e)):
+            where = f": that is after the last version of {family} ended, on {last.isoformat()}"
+        return FrameworkWindowError(
+            f"no framework version is in force on the fieldwork start date {day.isoformat()} ({windows}){where}; "
+            "name one with --framework ID@VERSION, or pass --allow-out-of-window to use the nearest",
+            hint=self._in_force_hint(day))
+
+    def _in_force_hint(self, day: date) -> str:
+        """Which families have a version in force on DAY, and which version, for a refusal's hint."""
+        in_force = self.catalogue.in_force(day)
+        if not in_force:
+            return f"no installed framework family has a version in force on {day.isoformat()}"
+        by_family = ", ".join(f"{e.id} ({e.ref})" for e in in_force)
+        return f"in force on {day.isoformat()}: {by_family}"
 
     def _window_check(self, framework: Framework, day: date, how: str, allow: bool) -> tuple[dict, ...]:
         start, end = framework.effective_from, framework.effective_to
@@ -160,7 +185,8 @@ class Engine:
         if not allow:
             in_force = [e.ref for e in self.catalogue.in_force(day, framework.id)]
             advice = f"the version in force then is {in_force[0]}" if in_force else "no version of it is in force then"
-            raise FrameworkWindowError(f"{message}; {advice}. Pass --allow-out-of-window to rate under it anyway")
+            raise FrameworkWindowError(f"{message}; {advice}. Pass --allow-out-of-window to rate under it anyway",
+                                       hint=None if in_force else self._in_force_hint(day))
         return ({"code": "out-of-window", "message": message},)
 
     def evaluate_file(self, path: str | Path, framework: str | None = None, *, allow_out_of_window: bool = False,

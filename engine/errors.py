@@ -79,21 +79,23 @@ class LimitSettingError(RatingsError):
 class SelectionError(RatingsError):
     """A framework version could not be chosen; CODE says why (a problem code of class 'selection').
 
-    NAMED is the framework as it was named (ID@VERSION or a file), where a command line named it.
-    Engine.choose_framework turns these into problems located in the inspection.
+    NAMED is the framework as it was named (ID@VERSION or a file), where a command line named it;
+    HINT, where there is one, says what could be used instead. Engine.choose_framework turns these
+    into problems located in the inspection.
     """
 
     code = "framework-not-found"
 
-    def __init__(self, message: str, *, code: str | None = None, named: str | None = None):
+    def __init__(self, message: str, *, code: str | None = None, named: str | None = None, hint: str | None = None):
         super().__init__(message)
         if code is not None:
             self.code = code
         self.named = named
+        self.hint = hint
 
     def problem(self) -> Problem:
         """The problem, located at the framework named (there is no inspection to point into)."""
-        return Problem(self.code, str(self), self.named, "/")
+        return Problem(self.code, str(self), self.named, "/", self.hint)
 
 
 class FrameworkNotFoundError(SelectionError):

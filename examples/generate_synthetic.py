@@ -42,6 +42,10 @@ KEY_QUESTION_NA = {"through-the-gate": 0.10}
 HARM_QUESTIONS = {"2.1.3", "2.2.3", "2.3.3", "2.4.3"}
 # Prompts with their own sub-sample: prompt id -> (attribute, value the case must have).
 PROMPT_SUB_SAMPLES = {"2.3.1.d": ("supervision", "post-release"), "2.1.3.e": ("children", True)}
+# Prompts of 2.1.3 counted beyond its harm-factors sub-sample (footnotes 55 and 56): domestic abuse
+# checks in every case, child safeguarding wherever there are children. Cases without harm factors
+# answer them from a generator of their own, so the rest of the example is as it was.
+FOOTNOTE_PROMPTS = {"2.1.3.d": 0.70, "2.1.3.e": 0.75}
 # The framework notes these checks are expected in every case they apply to, so never 'n/a'.
 ALWAYS_EXPECTED = {"2.1.3.d", "2.1.3.e"}
 PROMPT_NA = 0.04
@@ -174,6 +178,13 @@ def generate(seed: int) -> dict:
     stray_left = [STRAY_ANSWERS[1]]
     samples = {sample: {"cases": [make_case(rng, sample, n, shifts, stray_left) for n in range(1, size + 1)]}
                for sample, size in SIZES.items()}
+    footnotes = random.Random(f"{seed}-footnotes")  # noqa: S311 -- as above
+    for case in samples["case-supervision"]["cases"]:
+        if not case["attributes"]["harm_factors"]:
+            for prompt, p_yes in FOOTNOTE_PROMPTS.items():
+                rule = PROMPT_SUB_SAMPLES.get(prompt)
+                if rule is None or case["attributes"][rule[0]] == rule[1]:
+                    case["prompts"][prompt] = answer(footnotes, p_yes)
     document = {
         "$schema": "../schemas/inspection.schema.json",
         "provider": "Synthetic CRC (generated example)",
@@ -185,7 +196,8 @@ def generate(seed: int) -> dict:
             f"byte for byte. {STRAY_ANSWERS[1]} case-supervision cases without harm factors carry an answer to "
             f"{STRAY_ANSWERS[0]} on purpose: the engine ignores them (they are outside the harm-factors "
             "sub-sample) and warns. Prompt 2.3.1.d is answered only for post-release cases and 2.1.3.e only "
-            "where the service user has children; 4.1.3 is qualitative and never answered per case."
+            "where the service user has children; 2.1.3.d is answered in every case, with or without harm factors; "
+            "4.1.3 is qualitative and never answered per case."
         ),
         "judgements": {sid: {"rating": r, "rationale": why} for sid, (r, why) in JUDGEMENTS.items()},
         "samples": samples,

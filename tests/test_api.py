@@ -109,3 +109,37 @@ def test_unknown_framework(runner):
     result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--framework", "hmip-crc@2091"])
     assert result.exit_code == 1
     assert "no framework 'hmip-crc@2091' is installed (did you mean hmip-crc@2019?)" in result.stderr
+
+
+def _dated(write_json, name: str, framework: str, day: str):
+    document = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    document["framework"], document["fieldwork_start"] = framework, day
+    return write_json(name, document)
+
+
+def test_inspection_after_a_familys_last_window_is_refused(runner, write_json):
+    """A 2022 inspection naming the CRC family is refused, at its fieldwork date: the CRCs ended in June 2021."""
+    result = runner.invoke(cli, ["evaluate", str(_dated(write_json, "late.json", "hmip-crc", "2022-03-07"))])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "late.json:4:3: /fieldwork_start: no framework version is in force" in result.stderr
+    assert ("(hmip-crc@2018 from 2018-06-01 to 2019-06-30; hmip-crc@2019 from 2019-07-01 to 2021-06-25): that is after "
+            "the last version of hmip-crc ended, on 2021-06-25") in result.stderr
+    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021))" in result.stderr
+
+
+def test_inspection_before_a_familys_first_window_is_refused(runner, write_json):
+    """An inspection dated before the family's first version is refused, and the hint says nothing was in force."""
+    result = runner.invoke(cli, ["evaluate", str(_dated(write_json, "early.json", "hmip-crc", "2017-03-07"))])
+    assert result.exit_code == 1
+    assert "/fieldwork_start: no framework version is in force on the fieldwork start date 2017-03-07" in result.stderr
+    assert "that is before the first version of hmip-crc took effect, on 2018-06-01" in result.stderr
+    assert "(no installed framework family has a version in force on 2017-03-07)" in result.stderr
+
+
+def test_named_version_after_its_family_ended_names_what_was_in_force(runner, write_json):
+    """Naming hmip-crc@2019 for a 2022 inspection is refused, and the hint names the versions in force then."""
+    result = runner.invoke(cli, ["evaluate", str(_dated(write_json, "named.json", "hmip-crc@2019", "2022-03-07"))])
+    assert result.exit_code == 1
+    assert ("/fieldwork_start: hmip-crc@2019 (named by the inspection's 'framework') applies to fieldwork from 2019-07-01 "
+            "to 2021-06-25, but this inspection's fieldwork started on 2022-03-07; no version of it is in force then") in result.stderr
+    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021))" in result.stderr

@@ -37,7 +37,7 @@ def test_new_version_from_an_old_one(runner, tmp_path):
     listed = runner.invoke(cli, ["frameworks", "--frameworks-dir", str(tmp_path)]).stdout
     assert "hmip-crc@2020        draft          2020-07-01 to now" in listed
     changes = json.loads(runner.invoke(cli, ["diff", "hmip-crc@2019", str(path), "--format", "json"]).stdout)
-    assert [m["field"] for m in changes["metadata"]] == ["status", "effective_from"]
+    assert [m["field"] for m in changes["metadata"]] == ["status", "effective_from", "effective_to"]
 
 
 def test_new_never_overwrites(runner, tmp_path):
@@ -103,8 +103,9 @@ def test_frameworks_lists_installed_versions(runner):
     result = runner.invoke(cli, ["frameworks"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
-    assert lines[2].startswith("hmip-crc@2019        published      2019-07-01 to now")
+    assert lines[0].startswith("hmip-ap@2025         provisional    2025-07-01 to now")
+    assert lines[2].startswith("hmip-crc@2018        reconstructed  2018-06-01 to 2019-06-30")
+    assert lines[4].startswith("hmip-crc@2019        published      2019-07-01 to 2021-06-25")
 
 
 def test_frameworks_dir_conflict(runner, tmp_path):

@@ -171,7 +171,9 @@ def test_sub_sample_rules_in_words(frameworks, format_name):
     assert question["id"] == "2.1.3"
     assert question["sub_sample"] == {"id": "harm-factors", "only_cases": HARM_FACTORS, "condition": "harm_factors is true"}
     assert question["prompts"][4]["sub_sample"]["id"] == "children"
-    assert question["prompts"][3]["note"] == "Expected in all cases."
+    assert question["prompts"][3]["sub_sample"]["id"] == "all-cases"
+    assert question["prompts"][3]["note"].startswith("Expected in all cases: counted on every case")
+    assert "Used by: 2.1.3.d" in words
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
@@ -204,10 +206,13 @@ def test_standards_say_whether_discretion_applies_and_which_sample(frameworks):
 
 def test_effective_dates_in_words(frameworks):
     """Open-ended, closed and missing windows each read plainly; without a start the version is used only by name."""
-    words = framework_outline(frameworks["2019"], builtins())["effective"]["words"]
+    open_ended = changed_2019(lambda document: document.pop("effective_to"))
+    words = framework_outline(open_ended, builtins())["effective"]["words"]
     assert words == "For fieldwork from 2019-07-01 onwards; no end date is set."
+    assert framework_outline(frameworks["2019"], builtins())["effective"]["words"] == "For fieldwork from 2019-07-01 to 2021-06-25."
     assert framework_outline(frameworks["2018"], builtins())["effective"]["words"] == "For fieldwork from 2018-06-01 to 2019-06-30."
-    undated = framework_outline(changed_2019(lambda document: document.pop("effective_from")), builtins())["effective"]
+    undated = framework_outline(changed_2019(lambda document: [document.pop(k) for k in ("effective_from", "effective_to")]),
+                                builtins())["effective"]
     assert undated == {"from": None, "to": None, "words": "No effective dates are set: the version is used only where it is named.",
                        "source": undated["source"]}
 

@@ -146,7 +146,8 @@ def expected_prompts(doc: dict, inspection: dict) -> dict[str, dict[str, int]]:
             for case in data["cases"]:
                 answer = case.get("prompts", {}).get(prompt["id"])
                 attributes = case.get("attributes", {})
-                if not (admits(doc, question.get("sub_sample"), attributes) and admits(doc, prompt.get("sub_sample"), attributes)):
+                # A prompt's own sub-sample decides alone; without one, its key question's does.
+                if not admits(doc, prompt.get("sub_sample") or question.get("sub_sample"), attributes):
                     tally["excluded"] += 1
                     tally["ignored"] += answer is not None
                 elif answer is None:

@@ -164,16 +164,21 @@ def test_stray_answers_outside_the_sub_sample_are_ignored_with_a_warning(inspect
 
 
 def test_prompts_respect_their_sub_samples(inspection, result):
-    """2.3.1.d is answered for every post-release case only, 2.1.3.e for harm-factors cases with children only."""
+    """2.3.1.d is answered for post-release cases only, 2.1.3.e where there are children, 2.1.3.d in every case.
+
+    2.1.3.d and 2.1.3.e have sub-samples of their own (footnotes 55 and 56), so they are counted
+    beyond the harm-factors sub-sample of their key question.
+    """
     cases = inspection["samples"]["case-supervision"]["cases"]
     prompts = {p["id"]: p for p in result["prompts"]}
     rules = {"2.3.1.d": lambda a: a["supervision"] == "post-release",
-             "2.1.3.e": lambda a: a["harm_factors"] and a["children"]}
+             "2.1.3.e": lambda a: a["children"],
+             "2.1.3.d": lambda a: True}
     for prompt, rule in rules.items():
         answered = [c for c in cases if prompt in c.get("prompts", {})]
         assert answered == [c for c in cases if rule(c["attributes"])]
         counts = prompts[prompt]
-        # Every case outside the prompt's sub-sample (or its key question's) counts as excluded.
+        # Every case outside the prompt's own sub-sample counts as excluded.
         assert counts["excluded"] == len(cases) - len(answered)
         assert counts["not_answered"] == 0
         assert counts["of"] + counts["not_applicable"] == len(answered)

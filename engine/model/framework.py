@@ -99,7 +99,11 @@ class SubSample:
 
 @dataclass(frozen=True)
 class Prompt:
-    """A detailed question under a key question; reported, never counted into a rating."""
+    """A detailed question under a key question; reported, never counted into a rating.
+
+    It is counted on the cases its own sub-sample rule admits where it has one, else on those its
+    key question's rule admits.
+    """
 
     id: str
     text: str

@@ -42,7 +42,8 @@ class _Plan:
     prompts: dict[str, Prompt]
     rules: dict[str, Any]  # sub-sample rule id -> its condition
     users: dict[str, list[str]]  # sub-sample rule id -> the key questions and prompts it decides, for messages
-    # Per prompt, the rules that must admit a case: its key question's, then its own.
+    # Per prompt, the rule that must admit a case: its own where it has one (a footnote may count a
+    # prompt on more cases than its key question, or on others), else its key question's.
     prompt_rules: tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -55,7 +56,7 @@ def _plan(framework: Framework, sample: Sample) -> _Plan:
     for item in items:
         if item.sub_sample:
             users.setdefault(item.sub_sample, []).append(item.id)
-    prompt_rules = tuple((prompt_id, tuple(r for r in (by_id[prompt.key_question].sub_sample, prompt.sub_sample) if r))
+    prompt_rules = tuple((prompt_id, tuple(r for r in (prompt.sub_sample or by_id[prompt.key_question].sub_sample,) if r))
                          for prompt_id, prompt in prompts.items())
     return _Plan(questions, prompts, {r: framework.sub_samples[r].when for r in users}, users, prompt_rules)
 
