@@ -29,3 +29,32 @@ def test_each_change_is_reported_in_words(framework_factory):
         ("weight", "2.1", "Assessment (2.1): its score now counts 2 times towards the overall score (was 1)"),
         ("not rated on purpose", "2.1", "Assessment (2.1): may now go unrated on purpose in small services"),
     ]
+
+
+def _area(area_id: str, standards: list[str]) -> dict:
+    return {"id": area_id, "title": f"Area {area_id}", "standards": standards, "rating": {"method": "lowest-standard"}}
+
+
+def test_areas_added_changed_and_removed(framework_factory):
+    def before(document: dict) -> None:
+        document["areas"] = [_area("a", ["1.1"]), _area("b", ["2.1"])]
+
+    def after(document: dict) -> None:
+        document["areas"] = [_area("a", ["1.1", "2.1"])]
+        document["overall"]["from"] = "areas"
+        document["overall"]["bands"] = [{"from": 0, "to": 1, "rating": "inadequate"}, {"from": 2, "to": 3, "rating": "good"}]
+
+    changes = _overall_changes(framework_factory(before), framework_factory(after))
+    assert changes == [
+        ("overall rule", None, "the overall rating is now made from the areas (was from the standards)"),
+        ("area", "a", "area a: its standards are now 1.1, 2.1 (was 1.1)"),
+        ("area", "b", "area b 'Area b' removed"),
+    ]
+
+
+def test_an_area_added(framework_factory):
+    def after(document: dict) -> None:
+        document["areas"] = [_area("a", ["1.1", "2.1"])]
+
+    assert _overall_changes(framework_factory(), framework_factory(after)) == [
+        ("area", "a", "area a 'Area a' added, with standards 1.1, 2.1")]
