@@ -42,6 +42,7 @@ _PUBLIC = {
     # The reasons for a standard's rating, from the result document, for a format to lay out.
     "Reason": "reports.reasons",
     "reasons": "reports.reasons",
+    "overall_reasons": "reports.reasons",
 }
 
 __all__ = ["__version__", *_PUBLIC]

@@ -37,6 +37,8 @@ _CODES = [
     ErrorCode("band-overlap", "framework", "Two bands cover the same percentages or scores.", "Start each band where the one before ends."),
     ErrorCode("band-order", "framework", "A band ends before it starts, or gives a lower rating than the band below it.", "List bands from lowest to highest with rising ratings."),
     ErrorCode("band-range", "framework", "The overall bands go beyond the maximum score.", "End the highest band at the maximum score (standards x top score)."),
+    ErrorCode("area-bands", "framework", "Bands on an area rated on its lowest standard, where they are never used.", "Remove 'bands', or rate the area by 'sum-of-scores'."),
+    ErrorCode("area-standards", "framework", "A standard is named in more than one area.", "A standard is in at most one area: remove it from one of them."),
     ErrorCode("rating-scale", "framework", "A rating scores less than the rating below it on the scale.", "List ratings from lowest to highest, with scores that do not fall."),
     ErrorCode("duplicate-id", "framework", "An id (standard, key question, prompt, band, sample...) is used more than once.", "Give each its own id; the hint names the first use."),
     ErrorCode("id-form", "framework", "A key question's id does not start with its standard's id, or a prompt's with its key question's.", "Number key questions STANDARD.N and prompts KEYQUESTION.letter."),
@@ -77,7 +79,8 @@ _CODES = [
     ErrorCode("moderation-not-allowed", "rule", "Moderation recorded for a standard with no moderation rule.", "Remove it; the hint names the standards that have one."),
     ErrorCode("moderation-too-far", "rule", "A moderation proposal of more bands than the rule allows.", "Propose at most the rule's bands."),
     ErrorCode("moderation-off-scale", "rule", "Ratified moderation would move the rating off the rating scale.", "It cannot go above the top rating or below the bottom one."),
-    ErrorCode("not-rated", "rule", "Moderation or discretion for a standard that is not rated.", "Remove it."),
+    ErrorCode("not-rated", "rule", "Moderation or discretion for a standard that is not rated, or a judgement, moderation or discretion for one the inspection marks not rated.", "Remove it, or the standard's entry under not_rated."),
+    ErrorCode("not-rated-not-allowed", "rule", "The inspection marks a standard not rated (under not_rated) that the framework does not allow to go unrated on purpose.", "Remove the entry; the hint names the standards the framework allows to go unrated (may_go_unrated on the standard or its domain)."),
     # Choosing the framework.
     ErrorCode("framework-not-found", "selection", "The framework named (a version, a family or a file) is not installed or not there.", "Name an installed ID@VERSION (see `ratings frameworks`) or a family."),
     ErrorCode("framework-ambiguous", "selection", "No framework is named and more than one would fit: several families are installed, or several versions are in force on the fieldwork date.", "Name the family or the ID@VERSION in the inspection's 'framework', or with --framework."),

@@ -8,7 +8,8 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     standard_title, key_question, key_question_text, yes, of, not_applicable, excluded, sub_sample,
     percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
     standard's indicative rating), standard_indicative_rating, standard_rating; and
-    previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``).
+    previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``);
+    and area (the id of the standard's area) when the framework has areas.
     Standards rated by judgement have no key questions and so no rows here.
 
 ``csv-standards`` (no extension: choose it with ``--format csv-standards``, for example
@@ -18,7 +19,12 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     discretion_eligible, discretion_exercised, moderation_changed; and previous_rating when the
     result has a ``previous`` section. Then one last row with standard ``overall`` for the overall
     rating: its rating, rating_label, score and max_score (the highest score possible), the other
-    cells empty. max_score is empty on the standards' rows.
+    cells empty. max_score is empty on the standards' rows. Where the result uses them, columns
+    follow for standards not rated on purpose (not_rated_reason), standards not counted towards the
+    overall rating (counts_towards_overall, yes/no), and weights (weight and weighted_score; on the
+    overall row the weighted score); and the overall row's scaled_score under the 'scale-bands' rule.
+    Where the framework has areas, a row for each area comes before the overall row, with standard
+    ``area:ID``, its title, rating, rating_label and score (the area rating's score on the scale).
 
 Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), UTF-8 without a
 byte-order mark, the header on the first line and the same number of cells on every row. Ratings and
@@ -83,7 +89,9 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
     previous = result.get("previous")
-    header = list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
+    areas = {sid: area["id"] for area in result.get("areas", ()) for sid in area["standards"]}
+    header = (list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
+              + (["area"] if "areas" in result else []))
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -97,14 +105,43 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
             if previous is not None:
                 before = previous["key_questions"].get(kq["id"])
                 row.append(None if before is None else before["percent"])
+            if "areas" in result:
+                row.append(areas.get(standard["id"]))
             rows.append(row)
     return write_csv(header, rows)
+
+
+def _overall_columns(result: Mapping[str, Any]) -> list[str]:
+    """The columns for standards not rated on purpose, not counted, and weights, where the result has them."""
+    overall, standards = result["overall"], result["standards"]
+    columns = []
+    if any("unrated_on_purpose" in s for s in standards):
+        columns.append("not_rated_reason")
+    if "not_counted" in overall:
+        columns.append("counts_towards_overall")
+    if overall.get("weighted"):
+        columns += ["weight", "weighted_score"]
+    if overall.get("when_unrated", {}).get("scaled_score") is not None:
+        columns.append("scaled_score")
+    return columns
+
+
+def _overall_cells(columns: list[str], standard: Mapping[str, Any] | None, overall: Mapping[str, Any]) -> list[Any]:
+    """The cells of COLUMNS for one standard's row, or for the overall row where STANDARD is None."""
+    if standard is None:
+        values = {"weighted_score": overall["score"], "scaled_score": overall.get("when_unrated", {}).get("scaled_score")}
+    else:
+        values = {"not_rated_reason": standard.get("unrated_on_purpose", {}).get("reason"),
+                  "counts_towards_overall": standard.get("counts_towards_overall", True),
+                  "weight": standard.get("weight"), "weighted_score": standard.get("weighted_score")}
+    return [values.get(column) for column in columns]
 
 
 def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
     previous = result.get("previous")
-    header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else [])
+    extra = _overall_columns(result)
+    header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else []) + extra
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -118,11 +155,15 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
         if previous is not None:
             before = previous["standards"].get(standard["id"])
             row.append(None if before is None else before["rating"])
-        rows.append(row)
+        rows.append(row + _overall_cells(extra, standard, result["overall"]))
     overall = result["overall"]
     row = [result["provider"], result["fieldwork_start"], framework, "overall", "Overall", None, None,
            overall["rating"], overall["rating_label"], overall["score"], overall["max"], None, None, None, None]
-    rows.append(row + ([None] if previous is not None else []))
+    for area in result.get("areas", ()):
+        rows.append([result["provider"], result["fieldwork_start"], framework, f"area:{area['id']}", area["title"], None, None,
+                     area["rating"], area["rating_label"], area["score"], None, None, None, None, None]
+                    + ([None] if previous is not None else []) + [None] * len(extra))
+    rows.append(row + ([None] if previous is not None else []) + _overall_cells(extra, None, overall))
     return write_csv(header, rows)
 
 

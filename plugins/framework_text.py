@@ -42,8 +42,10 @@ def _scope_words(scope: Mapping[str, Any] | None, everyone: str = "all cases") -
 
 def _standard_facts(standard: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The short facts every format lists under a standard's statement."""
-    return [("Rating", standard["rating_method_words"]), ("Sample", standard["sample_words"]),
-            ("Professional discretion", standard["discretion_words"])]
+    facts = [("Rating", standard["rating_method_words"]), ("Sample", standard["sample_words"]),
+             ("Professional discretion", standard["discretion_words"])]
+    optional = (("Not rated on purpose", "may_go_unrated_words"), ("Overall rating", "counts_words"), ("Weight", "weight"))
+    return facts + [(name, str(standard[key])) for name, key in optional if key in standard]
 
 
 def _moderation_heading(moderation: Mapping[str, Any]) -> str:

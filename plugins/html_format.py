@@ -29,7 +29,7 @@ from ratings_engine.plugins.html_charts import (
     rating_span,
 )
 from ratings_engine.plugins.html_standards import percent_cell, standards_section
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
@@ -95,7 +95,22 @@ def _changes(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str
         elif reason.kind == "discretion_exercised":
             override = " (by override)" if reason.override else ""
             notes.append(f"Professional discretion{override}: {reason.from_label} \u2192 {reason.to_label}")
+        elif reason.kind == "not_rated_on_purpose":
+            notes.append("Not rated on purpose")
+        elif reason.kind == "not_counted":
+            notes.append(reason.label)
+        elif reason.kind == "weight":
+            notes.append(f"Weight {standard['weight']}")
     return notes
+
+
+def _score(overall: Mapping[str, Any]) -> str:
+    """The score figure and what it is: the standards' scores added up, weighted where the framework weights them."""
+    if overall.get("weighted"):
+        return (f'<div id="score"><span class="score-figure">Weighted score {overall["score"]}/{overall["max"]}</span> '
+                '<span class="label">the standards\' scores, each times its weight, added up</span></div>')
+    return (f'<div id="score"><span class="score-figure">Score {overall["score"]}/{overall["max"]}</span> '
+            '<span class="label">the standards\' scores added up</span></div>')
 
 
 def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
@@ -105,10 +120,19 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
     out = ['<section id="ratings" aria-labelledby="ratings-heading">', '<h2 id="ratings-heading">Ratings</h2>',
            '<div class="summary-head">',
            f'<div><span class="label">Provider</span> <span class="provider-name">{escape(result["provider"])}</span></div>',
-           f'<div id="score"><span class="score-figure">Score {overall["score"]}/{overall["max"]}</span> '
-           '<span class="label">the standards\' scores added up</span></div>',
+           _score(overall),
            f'<div id="overall"><span class="label">Overall rating</span> '
            f'{rating_span(overall["rating"], overall["rating_label"], " overall-tile")}{within}</div>', "</div>"]
+    found = overall_reasons(result)
+    if found:
+        out.append('<dl class="reasons overall-reasons">')
+        out += [f"<dt>{escape(reason.label)}</dt><dd>{escape(reason.text)}</dd>" for reason in found]
+        out.append("</dl>")
+    if result.get("areas"):
+        out += ["<h3>Areas</h3>", '<dl class="reasons areas">']
+        out += [f'<dt>{escape(a["id"])} {escape(a["title"])}</dt><dd>{rating_span(a["rating"], a["rating_label"])} '
+                f"{escape(area_words(a))}</dd>" for a in result["areas"]]
+        out.append("</dl>")
     for domain, title, standards in standards_by_domain(result):
         out.append(f"<h3>{escape(domain)}. {escape(title)}</h3>")
         out.append(f'<ul class="tiles" aria-label="{escape(domain)}. {escape(title)}: standards and ratings">')

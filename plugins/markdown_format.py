@@ -32,7 +32,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
@@ -111,6 +111,12 @@ def _note(standard: Mapping[str, Any], result: Mapping[str, Any], scores: Mappin
                          f"by professional discretion{override}")
         elif reason.kind == "not_rated":
             notes.append(_not_rated(reason.text))
+        elif reason.kind == "not_rated_on_purpose":
+            notes.append(f"not rated on purpose: {reason.text}")
+        elif reason.kind == "not_counted":
+            notes.append(reason.label[0].lower() + reason.label[1:])
+        elif reason.kind == "weight":
+            notes.append(f"weight {standard['weight']}")
     return text("; ".join(notes))
 
 
@@ -126,12 +132,19 @@ def _ratings_page(result: Mapping[str, Any]) -> list[str]:
         "",
         f"**{text(result['provider'])}**",
         "",
-        f"Score **{overall['score']}/{overall['max']}**",
+        f"{'Weighted score' if overall.get('weighted') else 'Score'} **{overall['score']}/{overall['max']}**",
         "",
         f"Overall rating: **{text(overall['rating_label'])}**",
     ]
     if overall["band"] is not None:
         lines[-1] += f" (the band {overall['band']['from']}-{overall['band']['to']})"
+    found = overall_reasons(result)
+    if found:
+        lines += [""] + [f"- {sentence(text(reason.words))}" for reason in found]
+    if result.get("areas"):
+        lines += ["", "### Areas", ""]
+        lines += table(["Area", "Rating", "How"], ([f"{text(a['id'])} {text(a['title'])}", text(a["rating_label"]),
+                                                  text(area_words(a))] for a in result["areas"]))
     for domain, domain_title, standards in standards_by_domain(result):
         lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
         lines += table(["Standard", "Rating", "Note"],

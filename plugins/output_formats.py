@@ -9,7 +9,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.jsonio import to_json_text
 from ratings_engine.io.safe_text import printable_data
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
 from ratings_engine.reports.result import framework_ref
 
 
@@ -35,9 +35,18 @@ def render_text(result: Mapping[str, Any]) -> str:
             lines.append(f"{domain}. {standard['domain_title']}")
         lines.extend(_standard_lines(standard, result))
     lines.append("")
+    if result.get("areas"):
+        lines.append("Areas")
+        for area in result["areas"]:
+            title = f"  {area['id']} {area['title']}"
+            score = "" if area["score"] is None else f" ({area['score']})"
+            lines += [f"{title} {'.' * max(2, 44 - len(title))} {area['rating_label']}{score}", f"      {area_words(area)}"]
+        lines.append("")
     band = overall["band"]
     within = f" (the band {band['from']}-{band['to']})" if band else ""
-    lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']}{within}")
+    score = "weighted score" if overall.get("weighted") else "score"
+    lines.append(f"Overall: {overall['rating_label']}, {score} {overall['score']}/{overall['max']}{within}")
+    lines += [f"  {reason.words}" for reason in overall_reasons(result)]
     for warning in result["warnings"]:
         lines.append(f"warning: {warning['message']}")
     return "\n".join(lines) + "\n"

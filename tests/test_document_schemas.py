@@ -25,6 +25,9 @@ SYNTHETIC = EXAMPLES / "synthetic-crc-2019.json"
 SYNTHETIC_YOUTH = EXAMPLES / "synthetic-youth-2019.json"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 FRAMEWORK_FILES = sorted(FRAMEWORKS.rglob("*.json"))
+DOC_EXAMPLES = ROOT / "docs" / "examples"
+DOC_FRAMEWORKS = sorted(DOC_EXAMPLES.glob("*.framework.json"))
+DOC_INSPECTIONS = sorted(set(DOC_EXAMPLES.glob("*.json")) - set(DOC_FRAMEWORKS))
 
 
 def schema(name: str) -> dict:
@@ -57,6 +60,10 @@ RUNS = [
     ("framework-list", ["frameworks", "list"]),
     ("plugin-list", ["plugins"]),
     ("result", ["evaluate", str(SY_2020)]),
+    # The small example files of docs/examples/, which use the constructs the bundled files do not.
+    *[("framework-outline", ["frameworks", "show", str(path)]) for path in DOC_FRAMEWORKS],
+    *[(document, [command, "--frameworks-dir", str(DOC_EXAMPLES), str(path)])
+      for path in DOC_INSPECTIONS for document, command in (("explanation", "explain"), ("result", "evaluate"))],
 ]
 
 
@@ -130,3 +137,11 @@ def test_the_docs_name_every_schema():
     readme = (ROOT / "README.md").read_text("utf-8")
     missing = [path.name for path in sorted(SCHEMAS.glob("*.schema.json")) if path.name not in readme]
     assert missing == []
+
+
+def test_the_explanation_schema_names_every_kind_of_reason():
+    """A reason of a kind the schema does not list would make `explain --format json` break its own schema."""
+    from ratings_engine.reports.reasons import KINDS
+
+    kind = schema("explanation")["properties"]["standards"]["items"]["properties"]["reasons"]["items"]["properties"]["kind"]
+    assert kind["enum"] == list(KINDS)

@@ -17,7 +17,7 @@ from ratings_engine.plugins.markdown_words import sentence
 from ratings_engine.reports.reasons import KINDS, Reason, reasons
 from ratings_engine.reports.result import result_document
 
-from support import EXAMPLES
+from support import EXAMPLES, ROOT
 
 NAMES = ("south-yorkshire-crc-2019", "south-yorkshire-crc-2020", "synthetic-crc-2019", "synthetic-youth-2019")
 
@@ -183,16 +183,28 @@ def test_reasons_come_in_the_order_of_their_kinds_and_cover_every_kind(documents
             found = [KINDS.index(r.kind) for r in reasons(standard, document)]
             assert found == sorted(found), standard["id"]
             seen.update(KINDS[i] for i in found)
-    # Only 'not rated' needs an edited document (test above): every example standard is rated.
-    assert seen == set(KINDS) - {"not_rated"}
+    # Only 'not rated' needs an edited document (test above): every example standard is rated. The kinds
+    # for standards not rated on purpose, not counted and weighted come from docs/examples (tests/test_overall.py).
+    assert seen == set(KINDS) - {"not_rated", "not_rated_on_purpose", "not_counted", "weight"}
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_format_gives_each_standard_the_same_reasons(name):
+#: The examples whose reasons every format must give alike: the shipped ones, and those of the guide's
+#: example frameworks (standards not rated on purpose, not counted, weighted, and areas), each with its framework.
+GUIDE = ROOT / "docs" / "examples"
+PARITY = [(name, None) for name in NAMES] + [
+    ("youth-overall-small-service", "youth-overall.framework.json"), ("youth-overall-full-service", "youth-overall.framework.json"),
+    ("youth-areas-inspection", "youth-areas.framework.json")]
+
+
+@pytest.mark.parametrize(("name", "framework"), PARITY)
+def test_every_format_gives_each_standard_the_same_reasons(name, framework):
     """Text, Markdown, HTML and `ratings explain` each show every reason of every standard, in the same words
     (only laid out and escaped their own way), and the page shows no reason the others do not."""
     engine = Engine()
-    evaluation = engine.evaluate_file(EXAMPLES / f"{name}.json")
+    if framework is None:
+        evaluation = engine.evaluate_file(EXAMPLES / f"{name}.json")
+    else:
+        evaluation = engine.evaluate_file(GUIDE / f"{name}.json", str(GUIDE / framework))
     document = result_document(evaluation)
     registry = engine.registry
     text, markdown, page = (registry.output_formats[f].render(document) for f in ("text", "markdown", "html"))

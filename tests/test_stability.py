@@ -112,3 +112,37 @@ def test_resamples_are_drawn_in_batches(monkeypatch):
     for item in [*report["standards"], report["overall"]]:
         assert sum(share["resamples"] for share in item["shares"]) == 250
     assert report == stability(evaluation, document, engine.registry, 250, 3)
+
+
+def _mini_stability(registry, change, **extra) -> dict:
+    """Stability of 40 cases of the minimal framework, changed by CHANGE, for 300 resamples."""
+    from ratings_engine.model.load import framework_from_bytes
+    from ratings_engine.rating.evaluate import evaluate
+
+    from support import InspectionBuilder, minimal_framework
+
+    document = minimal_framework()
+    change(document)
+    framework = framework_from_bytes(json.dumps(document).encode(), "mini.json", registry)
+    answers = [("yes" if i % 3 else "no", "yes" if i % 4 else "no", i % 2 == 0) for i in range(40)]
+    inspection = InspectionBuilder().cases([(a, b if h else None, h) for a, b, h in answers], **extra)
+    return stability(evaluate(framework, inspection, registry), inspection, registry, 300, 7)
+
+
+def test_the_overall_rule_path_gives_the_plain_sum_s_figures(registry):
+    """Stating the default rule sends each resample through the framework's overall rule: the figures do not change."""
+    plain = _mini_stability(registry, lambda document: None)
+    stated = _mini_stability(registry, lambda document: document["overall"].update(when_unrated="no-overall-rating"))
+    assert stated["overall"] == plain["overall"] and stated["standards"] == plain["standards"]
+
+
+def test_a_standard_not_rated_on_purpose_stays_unrated_and_the_bands_scale(registry):
+    def change(document: dict) -> None:
+        document["domains"][1]["may_go_unrated"] = {"when": "in small services"}
+        document["overall"]["when_unrated"] = "scale-bands"
+
+    figures = _mini_stability(registry, change, not_rated={"2.1": {"reason": "a small service"}})
+    standards = {s["id"]: s for s in figures["standards"]}
+    assert standards["2.1"]["shares"] == [{"rating": None, "rating_label": "Not rated", "resamples": 300, "share": 1.0}]
+    # 1.1 is Good: 2 of 3, scaled to 4 of 6, is Good in every resample.
+    assert figures["overall"]["shares"] == [{"rating": "good", "rating_label": "Good", "resamples": 300, "share": 1.0}]

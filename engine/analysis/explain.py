@@ -17,7 +17,7 @@ from ..extension import KeyQuestionResult, StandardContext
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
 from ..rating.evaluate import Evaluation, StandardResult
-from ..reports.reasons import reasons
+from ..reports.reasons import area_words, overall_reasons, reasons
 from ..reports.result import result_document
 
 
@@ -33,7 +33,7 @@ def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | Non
         "fieldwork_start": evaluation.fieldwork_start,
         "framework": {"ref": framework.ref, "status": framework.status, "sha256": framework.sha256},
         "standards": [_standard(evaluation, registry, result, by_id[result.standard.id], document) for result in chosen],
-        "overall": _overall(evaluation),
+        "overall": _overall(evaluation, document),
         "warnings": list(evaluation.warnings),
     }
 
@@ -159,15 +159,28 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
     return {"cases": cases, "rating": rating, "sentence": sentence}
 
 
-def _overall(evaluation: Evaluation) -> dict[str, Any]:
+def _overall(evaluation: Evaluation, document: dict[str, Any]) -> dict[str, Any]:
+    """The overall rating in a sentence, then what its figures rest on where the framework weights,
+    leaves standards out, or scales the bands for standards not rated (the same reasons every format gives)."""
     framework = evaluation.framework
+    after = "".join(" " + _sentence(reason.words) for reason in overall_reasons(document))
+    before = "".join(_sentence(f"Area {a['id']} {a['title']}: {a['rating_label']}; {area_words(a)}") + " "
+                     for a in document.get("areas", ()))
     if evaluation.rating is None:
         sentence = (f"There is no overall rating: not every standard is rated. The rated standards score "
                     f"{evaluation.score} of {evaluation.max_score}.")
-        return {"score": evaluation.score, "max": evaluation.max_score, "rating": None, "sentence": sentence}
-    band = framework.overall_band(evaluation.score)
-    count = len(evaluation.standards)
-    sentence = (f"The {count} standards' scores add up to {evaluation.score} of {evaluation.max_score}, which is in the "
-                f"band {band.start}-{band.end}: {framework.label(evaluation.rating)} overall.")
+        return {"score": evaluation.score, "max": evaluation.max_score, "rating": None, "sentence": before + sentence + after}
+    band_in = document["overall"]["band"]
+    count = sum(1 for s in evaluation.standards if s.rated and s.standard.counts_towards_overall)
+    scores = "weighted scores" if framework.weighted else "scores"
+    parts = "standards"
+    if framework.overall_from == "areas":
+        count, scores, parts = sum(1 for a in evaluation.areas if a.rated), "scores", "areas"
+    if evaluation.unrated_rule is not None:
+        sentence = (f"The {count} rated {parts}' {scores} add up to {evaluation.score} of {evaluation.max_score}; "
+                    f"scaled, that is in the band {band_in['from']}-{band_in['to']}: {framework.label(evaluation.rating)} overall.")
+    else:
+        sentence = (f"The {count} {parts}' {scores} add up to {evaluation.score} of {evaluation.max_score}, which is in the "
+                    f"band {band_in['from']}-{band_in['to']}: {framework.label(evaluation.rating)} overall.")
     return {"score": evaluation.score, "max": evaluation.max_score, "rating": evaluation.rating,
-            "band": {"from": band.start, "to": band.end}, "sentence": sentence}
+            "band": dict(band_in), "sentence": before + sentence + after}

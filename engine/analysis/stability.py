@@ -19,7 +19,9 @@ from typing import Any
 from ..errors import InvalidInputError, Problem, RatingProblem
 from ..extension import KeyQuestionResult, ModerationContext, StandardContext
 from ..model.proportions import percent_of
+from ..rating.areas import rate_areas
 from ..rating.evaluate import Evaluation, StandardResult
+from ..rating.overall import overall
 from .resampling import AT_ONCE, Draws, packed_samples
 
 
@@ -117,7 +119,8 @@ def _moving(framework: Any, registry: Any, rated: list[StandardResult], ids: lis
     where = {question_id: index for index, question_id in enumerate(ids)}
     group = []
     for r in rated:
-        if r.standard.counted_key_questions and all(kq.id in where for kq in r.key_questions):
+        # A standard left unrated on purpose keeps no key questions: it stays unrated in every resample.
+        if r.standard.counted_key_questions and r.key_questions and all(kq.id in where for kq in r.key_questions):
             # A rating method that declares bands_only is asked once per combination of bands, not of counts.
             by_bands = registry.rating_methods[r.standard.rating_method].bands_only
             questions = [(where[kq.id], _Question(framework, kq, width, by_bands)) for kq in r.key_questions]
@@ -134,6 +137,8 @@ def _resample(framework: Any, groups: list[tuple[Draws, list[_Moving]]], fixed: 
     scores and those of the FIXED standards, which keep their rating in every resample.
     """
     scores = {r.id: r.score for r in framework.ratings}
+    if not _plain_sum(framework, fixed):
+        return _resample_by_rule(framework, groups, fixed, resamples)
     fixed_score = sum(scores[r.rating] for r in fixed if r.rating is not None) if all(r.rating for r in fixed) else _UNRATED
     overall_for = _OverallBands(framework)
     overall: Counter[str | None] = Counter()
@@ -149,6 +154,39 @@ def _resample(framework: Any, groups: list[tuple[Draws, list[_Moving]]], fixed: 
                 scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
         overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored, strict=True))))
     return overall
+
+
+def _plain_sum(framework: Any, fixed: list[StandardResult]) -> bool:
+    """Whether the overall rating is the unweighted sum of every standard's score, banded, with none unrated on
+    purpose: then each resample's overall rating is looked up from its sum alone."""
+    return not (framework.weighted or framework.areas or framework.when_unrated is not None
+                or len(framework.counted_standards) != len(framework.standards)
+                or any(r.unrated_on_purpose is not None for r in fixed))
+
+
+def _resample_by_rule(framework: Any, groups: list[tuple[Draws, list[_Moving]]], fixed: list[StandardResult],
+                      resamples: int) -> Counter[str | None]:
+    """As _resample, for a framework that weights, leaves out, scales or groups standards into areas: each
+    resample's overall rating is reached by the framework's overall rule (rating.overall), as evaluation reaches it."""
+    scores = {r.id: r.score for r in framework.ratings}
+    order = {s.id: i for i, s in enumerate(framework.standards)}
+    results = sorted(list(fixed) + [m.ratings.result for _, group in groups for m in group], key=lambda r: order[r.standard.id])
+    overall_counts: Counter[str | None] = Counter()
+    for start in range(0, resamples, AT_ONCE):
+        batch = min(AT_ONCE, resamples - start)
+        drawn: dict[str, list[str | None]] = {}
+        for draws, group in groups:
+            counts = draws.counts(batch)
+            for standard in group:
+                ratings = list(map(standard.ratings.__getitem__, zip(*(
+                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
+                standard.tally.update(ratings)
+                drawn[standard.standard_id] = ratings
+        for i in range(batch):
+            standards = [replace(r, rating=drawn[r.standard.id][i], score=scores.get(drawn[r.standard.id][i]))
+                         if r.standard.id in drawn else r for r in results]
+            overall_counts[overall(framework, standards, rate_areas(framework, standards)).rating] += 1
+    return overall_counts
 
 
 #: A score so low that any sum with it is negative: a resample with a standard not rated has no overall rating.

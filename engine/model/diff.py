@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from .conditions import describe
+from .diff_overall import overall_rules
 from .framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
 from .proportions import fraction_text, to_fraction
 
@@ -119,6 +120,7 @@ def _rules(old: Framework, new: Framework, wording: Describe | None) -> list[dic
     for standard in new.standards:
         if old.has_standard(standard.id):
             _standard_rules(add, old, new, old.standard(standard.id), standard, wording)
+    overall_rules(add, old, new)
     _settings(add, old, new)
     return rules
 

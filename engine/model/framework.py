@@ -18,6 +18,9 @@ from .proportions import Banding
 CASE_SAMPLE = "case-sample"
 #: How a standard or overall result without a rating is shown.
 NOT_RATED = "Not rated"
+#: The overall rules where a counted standard is not rated (overall.when_unrated).
+NO_OVERALL_RATING = "no-overall-rating"
+SCALE_BANDS = "scale-bands"
 QUALITATIVE = "qualitative"
 #: Completes "hmip-crc@2018 is reconstructed: ...", from the schema's meaning of each status other
 #: than published.
@@ -152,6 +155,10 @@ class Standard:
     key_questions: tuple[KeyQuestion, ...]
     moderation: ModerationSpec | None = None
     pointer: str = ""
+    #: When the framework lets an inspection leave it unrated on purpose (its own or its domain's words); None: never.
+    may_go_unrated: str | None = None
+    counts_towards_overall: bool = True
+    weight: int = 1
 
     @property
     def counted_key_questions(self) -> tuple[KeyQuestion, ...]:
@@ -163,6 +170,7 @@ class Domain:
     id: str
     title: str
     standards: tuple[Standard, ...]
+    may_go_unrated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,21 @@ class OverallBand:
     start: int
     end: int
     rating: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """A broad area rated between the standards and the overall rating, from its standards' ratings."""
+
+    id: str
+    title: str
+    standards: tuple[str, ...]
+    method: str
+    bands: tuple[OverallBand, ...] = ()
+
+    def band(self, score: int | Fraction) -> OverallBand:
+        """The area's band a SCORE falls in: the highest band whose lowest score it reaches."""
+        return [b for b in self.bands if b.start <= score][-1]
 
 
 @dataclass(frozen=True)
@@ -202,6 +225,11 @@ class Framework:
     sha256: str
     path: str | None
     caveats: tuple[str, ...] = ()
+    #: overall.when_unrated as written; None where the framework does not say (no overall rating).
+    when_unrated: str | None = None
+    areas: tuple[Area, ...] = ()
+    #: What the overall rating is made from: 'standards', or 'areas'.
+    overall_from: str = "standards"
     document: Mapping[str, Any] = field(repr=False, compare=False, default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -244,13 +272,31 @@ class Framework:
 
     @property
     def max_score(self) -> int:
-        """The highest overall score, with every standard at the top of the scale."""
-        return len(self.standards) * max(r.score for r in self.ratings)
+        """The highest overall score: every standard that counts at the top of the scale, each times its
+        weight; or, where the overall rating is made from the areas, every area at the top."""
+        top = max(r.score for r in self.ratings)
+        if self.overall_from == "areas":
+            return len(self.areas) * top
+        return sum(s.weight for s in self.counted_standards) * top
+
+    @property
+    def counted_standards(self) -> tuple[Standard, ...]:
+        """The standards whose scores make the overall score."""
+        return tuple(s for s in self.standards if s.counts_towards_overall)
+
+    @property
+    def weighted(self) -> bool:
+        """Whether any standard counts more than once towards the overall score."""
+        return any(s.weight != 1 for s in self.standards)
 
     def key_questions_of_sample(self, sample_id: str) -> tuple[KeyQuestion, ...]:
         """The key questions counted on the sample with this id."""
         return tuple(kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
 
-    def overall_band(self, score: int) -> OverallBand:
-        """The overall band a total SCORE falls in."""
-        return next(b for b in self.overall_bands if b.start <= score <= b.end)
+    def overall_band(self, score: int | Fraction) -> OverallBand:
+        """The overall band a total SCORE falls in: the highest band whose lowest score it reaches.
+
+        For a whole score this is the band from..to that holds it; a scaled score (an exact fraction,
+        'scale-bands') between two bands, 15 1/2 between 6-15 and 16-25, stays in the lower one.
+        """
+        return [b for b in self.overall_bands if b.start <= score][-1]

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..errors import Problem, did_you_mean, pointer
+from .area_checks import check_areas
 from .conditions import attribute_tests
 from .proportions import to_fraction
 
@@ -72,7 +73,8 @@ def check_framework(document: dict, file: str | None) -> list[Problem]:
         for i, sid in enumerate(document["discretion"]["standards"]):
             if sid not in known_standards:
                 out.unknown("standard", sid, pointer("discretion", "standards", i), known_standards)
-    _check_overall(out, document, rating_ids, len(standard_ids))
+    _check_overall(out, document, rating_ids)
+    check_areas(document, out.add, out.unknown, lambda bands, at, top, made_of: _score_bands(out, bands, rating_ids, at, top, made_of))
     _check_source_documents(out, document)
     if "effective_from" in document and "effective_to" in document:
         if document["effective_to"] < document["effective_from"]:
@@ -226,26 +228,51 @@ def _check_values(out: _Collector, name: str, attribute: dict, values: list, val
                 out.add("attribute-value", at + where, message)
 
 
-def _check_overall(out: _Collector, document: dict, rating_ids: list[str], standards: int) -> None:
+def _check_overall(out: _Collector, document: dict, rating_ids: list[str]) -> None:
     bands = document["overall"]["bands"]
-    max_score = standards * max(r["score"] for r in document["ratings"]["scale"])
+    top = max(r["score"] for r in document["ratings"]["scale"])
+    if document["overall"].get("from") == "areas":
+        areas = len(document.get("areas", ()))
+        if not areas:
+            out.add("unknown-reference", "/overall/from", "the overall rating is made from the areas, but the framework has none",
+                    "add 'areas', or leave out overall.from")
+            return
+        _score_bands(out, bands, rating_ids, pointer("overall", "bands"), areas * top, f"{areas} areas at {top}")
+        return
+    counted = [s for d in document["domains"] for s in d["standards"] if s.get("counts_towards_overall", True)]
+    max_score = sum(s.get("weight", 1) for s in counted) * top
+    _score_bands(out, bands, rating_ids, pointer("overall", "bands"), max_score, _counted_words(counted, top))
+
+
+def _score_bands(out: _Collector, bands: list, rating_ids: list[str], at_bands: str, max_score: int, made_of: str) -> None:
+    """Score bands (overall, or an area's) cover 0 to MAX_SCORE with no gap and no overlap; MADE_OF says how it is made."""
     expected_start = 0
     for i, band in enumerate(bands):
-        at = pointer("overall", "bands", i)
+        at = f"{at_bands}/{i}"
         if band["rating"] not in rating_ids:
             out.unknown("rating", band["rating"], at + "/rating", rating_ids)
         if band["to"] < band["from"]:
             out.add("band-order", at + "/to", f"the band ends ({band['to']}) before it starts ({band['from']})")
         if band["from"] > expected_start:
             missing = f"{expected_start}" if band["from"] - 1 == expected_start else f"{expected_start} to {band['from'] - 1}"
-            out.add("band-gap", at + "/from", f"gap in overall bands: no band covers {missing}",
+            what = "overall bands" if at_bands == "/overall/bands" else "the area's bands"
+            out.add("band-gap", at + "/from", f"gap in {what}: no band covers {missing}",
                     f"start this band at {expected_start}")
         elif band["from"] < expected_start:
-            out.add("band-overlap", at + "/from", f"overall bands overlap: {band['from']} to {expected_start - 1} is in two bands",
+            what = "overall bands" if at_bands == "/overall/bands" else "the area's bands"
+            out.add("band-overlap", at + "/from", f"{what} overlap: {band['from']} to {expected_start - 1} is in two bands",
                     f"start this band at {expected_start}")
         expected_start = band["to"] + 1
     if bands and bands[-1]["to"] != max_score:
-        out.add("band-gap" if bands[-1]["to"] < max_score else "band-range", pointer("overall", "bands", len(bands) - 1, "to"),
-                f"the overall bands end at {bands[-1]['to']}, but the maximum score is {max_score} "
-                f"({standards} standards at {max_score // standards if standards else 0})",
+        what = "overall bands" if at_bands == "/overall/bands" else "area's bands"
+        out.add("band-gap" if bands[-1]["to"] < max_score else "band-range", f"{at_bands}/{len(bands) - 1}/to",
+                f"the {what} end at {bands[-1]['to']}, but the maximum score is {max_score} ({made_of})",
                 f"end the highest band at {max_score}")
+
+
+def _counted_words(counted: list[dict], top: int) -> str:
+    """How the maximum score is made, as the band-range message says it: '10 standards at 3'."""
+    weights = sum(s.get("weight", 1) for s in counted)
+    if weights == len(counted):
+        return f"{len(counted)} standards at {top}"
+    return f"{len(counted)} standards at {top}, weighted {weights} in all"

@@ -10,6 +10,7 @@ from ..errors import InvalidInputError, Problem, did_you_mean
 from ..io.jsonio import parse_json, placed, read_bytes, sha256
 from ..io.schemas import schema_problems
 from .framework import (
+    Area,
     CaseAttribute,
     DiscretionRule,
     Domain,
@@ -66,8 +67,10 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
     banding = document["banding"]
     domains = []
     for d, domain in enumerate(document["domains"]):
-        standards = tuple(_standard(s, domain["id"], f"/domains/{d}/standards/{i}") for i, s in enumerate(domain["standards"]))
-        domains.append(Domain(domain["id"], domain["title"], standards))
+        allowed = domain.get("may_go_unrated", {}).get("when")
+        standards = tuple(_standard(s, domain["id"], f"/domains/{d}/standards/{i}", allowed)
+                          for i, s in enumerate(domain["standards"]))
+        domains.append(Domain(domain["id"], domain["title"], standards, allowed))
     discretion = document.get("discretion")
     return Framework(
         id=document["id"],
@@ -103,11 +106,16 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
         sha256=digest,
         path=file,
         caveats=tuple(document.get("caveats", ())),
+        when_unrated=document["overall"].get("when_unrated"),
+        areas=tuple(Area(a["id"], a["title"], tuple(a["standards"]), a["rating"]["method"],
+                         tuple(OverallBand(b["from"], b["to"], b["rating"]) for b in a["rating"].get("bands", ())))
+                    for a in document.get("areas", ())),
+        overall_from=document["overall"].get("from", "standards"),
         document=freeze(document),
     )
 
 
-def _standard(document: dict, domain: str, where: str) -> Standard:
+def _standard(document: dict, domain: str, where: str, domain_unrated: str | None) -> Standard:
     questions = tuple(
         KeyQuestion(
             id=q["id"], text=q["text"], standard=document["id"], evidence=q["evidence"],
@@ -123,6 +131,8 @@ def _standard(document: dict, domain: str, where: str) -> Standard:
         sample=document.get("sample"), key_questions=questions,
         moderation=None if moderation is None else ModerationSpec(moderation["rule"], freeze(moderation.get("options", {}))),
         pointer=where,
+        may_go_unrated=document.get("may_go_unrated", {}).get("when", domain_unrated),
+        counts_towards_overall=document.get("counts_towards_overall", True), weight=document.get("weight", 1),
     )
 
 

@@ -54,6 +54,20 @@ def percent_of(yes: int, of: int) -> Fraction:
     return Fraction(100 * yes, of)
 
 
+def scaled_score(score: int, of: int, full: int) -> Fraction:
+    """A SCORE out of OF scaled to a maximum of FULL, exactly: 10 of 24 is 15 of 36."""
+    return Fraction(score * full, of)
+
+
+def exact_text(value: Fraction) -> str:
+    """An exact value as written: 22.5 where it has a short decimal, 46/3 where it has none."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return number_text(value) if denominator == 1 else fraction_text(value)
+
+
 def fraction_text(value: Fraction) -> str:
     """A Fraction as text that Fraction() reads back: '63', '1000/17'."""
     return str(value)

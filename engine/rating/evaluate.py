@@ -9,6 +9,7 @@ reported, so one run lists them all.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
@@ -18,7 +19,9 @@ from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from . import discretion as discretion_rules
+from .areas import rate_areas
 from .evaluation import Evaluation, StandardResult
+from .overall import overall
 from .run import Run
 from .tally import SampleTally, tally_sample
 
@@ -27,6 +30,7 @@ _IGNORED_WORDS = {
     "unknown-standard": "entries for standards", "unexpected-judgement": "judgements of standards",
     "moderation-not-allowed": "moderation of standards", "discretion-not-allowed": "discretion on standards",
     "discretion-ineligible": "ineligible discretion on standards", "discretion-too-far": "discretion moving too far on standards",
+    "not-rated-not-allowed": "standards marked not rated",
 }
 
 
@@ -47,7 +51,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    tallies = _tally_samples(run, samples)
+    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection))
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = []
     for standard in framework.standards:
@@ -56,34 +60,35 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
             standards.append(result)
     if run.problems:
         raise InvalidInputError(run.problems)
-    rated = [s for s in standards if s.rated]
-    score = sum(s.score for s in rated if s.score is not None)  # a rated standard has its rating's score
-    top = max(r.score for r in framework.ratings)
-    _warn(run, standards, tallies)
+    areas = rate_areas(framework, standards)
+    outcome = overall(framework, standards, areas)
+    _warn(run, standards, tallies, outcome.rating is not None)
     return Evaluation(
         framework=framework,
         provider=inspection["provider"],
         fieldwork_start=inspection["fieldwork_start"],
         standards=tuple(standards),
-        score=score,
-        max_score=top * len(rated),
-        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
+        score=outcome.score,
+        max_score=outcome.max_score,
+        rating=outcome.rating,
         samples=freeze(tallies),
         plugins=tuple(run.used[name] for name in sorted(run.used)),
         warnings=tuple(run.warnings),
         input_sha256=input_sha256,
         notes=inspection.get("notes"),
+        unrated_rule=outcome.unrated_rule,
+        areas=areas,
     )
 
 
-def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally]) -> None:
+def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally], rated_overall: bool) -> None:
     """Warn, in this order, of data set aside, of no overall rating, of answers outside a sub-sample,
     and of the framework's caveats and status."""
     framework = run.framework
     for code, places in run.ignored.items():
         names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
-    if not all(s.rated for s in standards):
+    if not rated_overall and not all(s.rated for s in standards):
         # The overall bands are set for every standard being rated; with any left unrated they do not apply.
         names = ", ".join(s.standard.id for s in standards if not s.rated)
         run.warn("overall-not-rated", f"no overall rating: standard(s) {names} not rated, and the overall bands "
@@ -107,7 +112,7 @@ def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, Sampl
 def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
     framework = run.framework
     known = [s.id for s in framework.standards]
-    for section in ("judgements", "moderation", "discretion"):
+    for section in ("judgements", "moderation", "discretion", "not_rated"):
         for standard_id in inspection.get(section, {}):
             where = pointer(section, standard_id)
             if not framework.has_standard(standard_id):
@@ -121,20 +126,26 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
                     run.problem("unexpected-judgement", where,
                                 f"standard {standard_id} is rated by '{standard.rating_method}', which does not use a judgement",
                                 "remove this judgement; use discretion to record the ratings panel's decision")
+            elif section == "not_rated" and standard.may_go_unrated is None:
+                allowed = [s.id for s in framework.standards if s.may_go_unrated is not None]
+                run.problem("not-rated-not-allowed", where,
+                            f"{framework.ref} does not allow standard {standard_id} to go unrated on purpose",
+                            f"standards it allows: {', '.join(allowed)}" if allowed else "it allows no standard to go unrated")
             elif section == "moderation" and standard.moderation is None:
                 moderated = [s.id for s in framework.standards if s.moderation is not None]
                 run.problem("moderation-not-allowed", where, f"{framework.ref} has no moderation rule for standard {standard_id}",
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
             run.problem("unknown-sample", pointer("samples", sample_id), f"there is no sample {sample_id!r} in {framework.ref}",
                         hint_for(sample_id, framework.samples))
     tallies = {}
-    needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
+    needed = [s.sample for s in framework.standards
+              if s.sample is not None and s.counted_key_questions and s.id not in unrated]
     for sample_id in dict.fromkeys(needed):
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
@@ -142,13 +153,15 @@ def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]
             run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          pointer("samples", sample_id), run.problem)
+                                          pointer("samples", sample_id), run.problem, unrated)
     return tallies
 
 
 def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
                    results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
     framework = run.framework
+    if standard.id in unrated_on_purpose(framework, inspection):
+        return _unrated_on_purpose(run, standard, inspection)
     questions = standard.counted_key_questions
     missing = [q.id for q in questions if q.id not in results]
     if missing:
@@ -260,6 +273,24 @@ def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...],
                judgement: Mapping[str, Any] | None) -> StandardResult:
     eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
     return StandardResult(standard, key_questions, indicative, None, eligibility, None, None, None, judgement)
+
+
+def unrated_on_purpose(framework: Framework, inspection: Mapping[str, Any]) -> frozenset[str]:
+    """The standards the inspection marks not rated that the framework allows to go unrated."""
+    return frozenset(sid for sid in inspection.get("not_rated", {})
+                     if framework.has_standard(sid) and framework.standard(sid).may_go_unrated is not None)
+
+
+def _unrated_on_purpose(run: Run, standard: Standard, inspection: Mapping[str, Any]) -> StandardResult:
+    """A standard left unrated on purpose: nothing else may be recorded for it."""
+    for section in ("judgements", "moderation", "discretion"):
+        if standard.id in inspection.get(section, {}):
+            run.problem("not-rated", pointer(section, standard.id),
+                        f"standard {standard.id} is marked not rated (under not_rated), so it has no {section}",
+                        "remove this entry or the standard's entry under not_rated")
+    reason = inspection["not_rated"][standard.id]["reason"]
+    result = _not_rated(standard, (), Indicative(None, reason), None)
+    return replace(result, unrated_on_purpose=reason)
 
 
 def _who(run: Run, kind: str, name: str) -> str:

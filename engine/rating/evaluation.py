@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
 from ..model.framework import Framework, Standard
 from ..plugin_host.registry import PluginInfo
 from . import discretion as discretion_rules
 from .tally import PromptResult, SampleTally
+
+if TYPE_CHECKING:
+    from .areas import AreaResult
+    from .overall import UnratedRule
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class StandardResult:
     rating: str | None
     score: int | None
     judgement: Mapping[str, Any] | None
+    #: The inspection's reason for leaving the standard unrated on purpose, as its framework allows; None otherwise.
+    unrated_on_purpose: str | None = None
 
     @property
     def rated(self) -> bool:
@@ -51,6 +57,10 @@ class Evaluation:
     warnings: tuple[dict, ...] = ()
     input_sha256: str | None = None
     notes: str | None = None
+    #: The overall rule that applied because counted standards are not rated, where the result says so.
+    unrated_rule: UnratedRule | None = None
+    #: Each area's rating, where the framework has areas.
+    areas: tuple[AreaResult, ...] = ()
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

@@ -15,6 +15,7 @@ from ..plugin_host.registry import PluginInfo, Registry
 IGNORABLE = frozenset({
     "unknown-key-question", "unknown-prompt", "unknown-sample", "unknown-standard", "unexpected-judgement",
     "moderation-not-allowed", "discretion-not-allowed", "discretion-ineligible", "discretion-too-far",
+    "not-rated-not-allowed",
 })
 
 

@@ -43,16 +43,22 @@ class SampleTally:
     size: int | None
 
 
-def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report) -> SampleTally:
-    """Count one sample of an inspection, passing any problem found to REPORT."""
+def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
+                 unrated: frozenset[str] = frozenset()) -> SampleTally:
+    """Count one sample of an inspection, passing any problem found to REPORT.
+
+    The key questions of the UNRATED standards (ids of standards the inspection leaves unrated on
+    purpose) are not counted, so a sample need not answer them.
+    """
     out = Problems(report)
     if "cases" in data:
-        return _tally_cases(framework, sample, data["cases"], where, out)
-    return _tally_totals(framework, sample, data, where, out)
+        return _tally_cases(framework, sample, data["cases"], where, out, unrated)
+    return _tally_totals(framework, sample, data, where, out, unrated)
 
 
-def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> SampleTally:
-    questions = framework.key_questions_of_sample(sample.id)
+def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems,
+                 unrated: frozenset[str]) -> SampleTally:
+    questions = tuple(q for q in framework.key_questions_of_sample(sample.id) if q.standard not in unrated)
     prompts = {p.id: p for q in questions for p in q.prompts}
     counts, prompt_counts = count_cases(framework, sample, cases, where, out)
     results: dict[str, KeyQuestionResult] = {}
@@ -82,11 +88,13 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
     return SampleTally(results, prompt_results, len(cases))
 
 
-def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems) -> SampleTally:
-    questions = framework.key_questions_of_sample(sample.id)
+def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems,
+                  unrated: frozenset[str]) -> SampleTally:
+    every = framework.key_questions_of_sample(sample.id)
+    questions = tuple(q for q in every if q.standard not in unrated)
     size = data.get("size")
     totals = data["results"]
-    known = [q.id for q in questions]
+    known = [q.id for q in every]
     for question_id in totals:
         if question_id not in known:
             out.add("unknown-key-question", f"{where}/results{pointer(question_id)}",

@@ -23,8 +23,8 @@ from ..model.proportions import number_text
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from .framework_doc_bands import banding_outline
+from .framework_doc_overall import overall_facts, overall_outline
 
-OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
 TESTS = {"z-score": "a two-proportion Z test"}
 ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
 
@@ -71,10 +71,15 @@ def framework_outline(framework: Framework, registry: Registry) -> dict:
             for domain, raw in zip(framework.domains, document["domains"], strict=True)
         ],
         "discretion": _discretion(framework, registry, cite),
-        "overall": _overall(framework, labels, cite),
+        "overall": overall_outline(framework, labels, cite),
         "comparison": _comparison(document.get("comparison"), cite),
         "sampling": _sampling(document.get("sampling"), cite),
     }
+    if framework.areas:
+        outline["areas"] = [{"id": a.id, "title": a.title, "standards": list(a.standards), "method": a.method,
+                             "bands": [{"from": b.start, "to": b.end, "rating": b.rating} for b in a.bands],
+                             "source": cite(raw.get("source"))}
+                            for a, raw in zip(framework.areas, document["areas"], strict=True)]
     # One conversion at the end: frozen mappings, tuples, Fractions and Decimals all become plain JSON.
     return plain(outline)
 
@@ -169,6 +174,7 @@ def _standard(framework: Framework, registry: Registry, standard: Standard, raw:
         "moderation": None if standard.moderation is None else _moderation(
             standard.moderation, registry, cite(raw["moderation"].get("source"))),
         "source": cite(raw.get("source")),
+        **overall_facts(framework, standard),
     }
 
 
@@ -232,23 +238,6 @@ def _discretion(framework: Framework, registry: Registry, cite: Cite) -> dict | 
     return {"standards": standards, "within_percentage_points": rule.within_percentage_points,
             "one_case_rule": rule.one_case_rule, "max_bands": rule.max_bands, "sentence": sentence,
             "source": cite(raw.get("source"))}
-
-
-def _overall(framework: Framework, labels: Mapping[str, str], cite: Cite) -> dict:
-    raw = framework.document["overall"]
-    top = max(r.score for r in framework.ratings)
-    count = len(framework.standards)
-    return {
-        "method": raw["method"],
-        "method_words": OVERALL_METHODS.get(raw["method"], f"The overall score is reached by the method '{raw['method']}'."),
-        "bands": [{"from": b.start, "to": b.end, "rating": b.rating, "rating_label": labels[b.rating]}
-                  for b in framework.overall_bands],
-        "bands_words": "; ".join(f"{b.start}-{b.end} {labels[b.rating]}" for b in framework.overall_bands),
-        "max_score": framework.max_score,
-        "maximum_words": (f"The maximum score is {framework.max_score}: {count} standard{'s' * (count != 1)} "
-                          f"at up to {top} each."),
-        "source": cite(raw.get("source")),
-    }
 
 
 def _comparison(raw: Mapping[str, Any] | None, cite: Cite) -> dict | None:

@@ -28,6 +28,7 @@ KINDS = (
     "indicative",  # the rating method's indicative rating and its reason, with the key question that drove it
     "judgement",  # the lead inspector's judgement and its recorded rationale
     "not_rated",  # why the standard has no rating
+    "not_rated_on_purpose",  # the inspection left it unrated, as the framework allows, and why
     "boundaries",  # how far the driving key question is from the band boundaries either side
     "exclusions",  # cases a key question does not count: outside its sub-sample, or not applicable
     "moderation",  # what moderation did and why
@@ -36,6 +37,16 @@ KINDS = (
     "discretion_not_exercised",  # eligible, and not exercised
     "discretion_not_eligible",  # why discretion was not available (also when applied by override)
     "discretion_eligibility_unknown",  # why eligibility cannot be known from published percentages
+    "not_counted",  # the framework leaves the standard out of the overall score
+    "weight",  # how many times its score counts towards the overall score
+)
+
+#: The kinds of reason about the overall rating (overall_reasons), in their order.
+OVERALL_KINDS = (
+    "from_areas",  # the overall rating is made from the areas' ratings
+    "weighted",  # the overall score and maximum are weighted
+    "not_counted",  # standards left out of the overall score
+    "when_unrated",  # the rule that applied because counted standards are not rated
 )
 
 
@@ -94,10 +105,50 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
+    if standard.get("counts_towards_overall") is False:
+        found.append(Reason("not_counted", NOT_COUNTED, "the framework leaves this standard out of the overall score and its maximum"))
+    if standard.get("weight", 1) != 1:
+        weight, weighted = standard["weight"], standard["weighted_score"]
+        found.append(Reason("weight", "Weight", f"its score counts {weight} times towards the overall score" +
+                            ("" if weighted is None else f": {standard['score']} x {weight} = {weighted}")))
+    return tuple(found)
+
+
+def area_words(area: Mapping[str, Any]) -> str:
+    """One area of a result document in words, as every format gives it: its standards, then how it was rated."""
+    which = "standard" if len(area["standards"]) == 1 else "standards"
+    return f"{which} {', '.join(area['standards'])}: {area['explanation']}"
+
+
+#: How every format says a standard is left out of the overall score.
+NOT_COUNTED = "Not counted towards the overall rating"
+
+
+def overall_reasons(result: Mapping[str, Any]) -> tuple[Reason, ...]:
+    """What the overall rating's figures rest on, where the framework weights, leaves out or scales:
+    nothing for a framework that sums every standard unweighted."""
+    overall = result["overall"]
+    found = []
+    if overall.get("from") == "areas":
+        scores = ", ".join(f"{a['id']} {a['score'] if a['score'] is not None else 'not rated'}" for a in result["areas"])
+        found.append(Reason("from_areas", "Made from the areas", f"the overall score is the areas' scores added up ({scores})"))
+    if overall.get("weighted"):
+        found.append(Reason("weighted", "Weighted score", f"the score {overall['score']} and maximum {overall['max']} "
+                            "count each standard's score as many times as its weight"))
+    if overall.get("not_counted"):
+        names = ", ".join(overall["not_counted"])
+        found.append(Reason("not_counted", NOT_COUNTED, f"standard{'s' if len(overall['not_counted']) > 1 else ''} {names}: "
+                            "rated and shown, but left out of the overall score and its maximum"))
+    if "when_unrated" in overall:
+        found.append(Reason("when_unrated", "Standards not rated", overall["when_unrated"]["explanation"]))
     return tuple(found)
 
 
 def _indicative(standard: Mapping[str, Any]) -> Reason:
+    on_purpose = standard.get("unrated_on_purpose")
+    if on_purpose is not None:
+        return Reason("not_rated_on_purpose", "Not rated on purpose",
+                      f"{on_purpose['reason']} (the framework allows it: {on_purpose['framework_allows']})")
     judgement = standard["judgement"]
     if judgement is not None:
         return Reason("judgement", "Lead inspector's judgement", judgement["rationale"])

@@ -12,8 +12,10 @@ from typing import Any
 from .. import __version__
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework
-from ..model.proportions import fraction_text
+from ..model.proportions import exact_text, fraction_text
 from ..rating.evaluate import Evaluation, StandardResult
+from ..rating.overall import UnratedRule
+from .areas import area_document
 
 RESULT_FORMAT = 1
 
@@ -44,7 +46,6 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
     """The result document of EVALUATION, as described by result.schema.json."""
     framework = evaluation.framework
     texts = {p.id: p for s in framework.standards for kq in s.key_questions for p in kq.prompts}
-    band = framework.overall_band(evaluation.score) if evaluation.rating is not None else None
     return {
         "result_format": RESULT_FORMAT,
         "provider": evaluation.provider,
@@ -64,20 +65,60 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
             "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
                        "below": None if b.below is None else fraction_text(b.below)} for b in framework.banding.bands],
         },
-        "overall": {
-            "score": evaluation.score,
-            "max": evaluation.max_score,
-            "rating": evaluation.rating,
-            "rating_label": framework.label(evaluation.rating),
-            "band": None if band is None else {"from": band.start, "to": band.end},
-        },
+        "overall": _overall(evaluation),
+        **({"areas": [area_document(framework, a) for a in evaluation.areas]} if evaluation.areas else {}),
         "standards": [_standard(framework, s) for s in evaluation.standards],
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
 
 
+def _overall(evaluation: Evaluation) -> dict[str, Any]:
+    """The overall rating; the keys for weights, standards not counted and the rule for unrated standards
+    appear only where the framework or the inspection uses them."""
+    framework = evaluation.framework
+    rule = evaluation.unrated_rule
+    banded = evaluation.score if rule is None or rule.scaled_score is None else rule.scaled_score
+    band = framework.overall_band(banded) if evaluation.rating is not None else None
+    document: dict[str, Any] = {
+        "score": evaluation.score,
+        "max": evaluation.max_score,
+        "rating": evaluation.rating,
+        "rating_label": framework.label(evaluation.rating),
+        "band": None if band is None else {"from": band.start, "to": band.end},
+    }
+    if framework.overall_from == "areas":
+        document["from"] = "areas"
+    if framework.weighted:
+        document["weighted"] = True
+    not_counted = [s.id for s in framework.standards if not s.counts_towards_overall]
+    if not_counted:
+        document["not_counted"] = not_counted
+    if rule is not None:
+        document["when_unrated"] = {
+            "rule": rule.rule,
+            "unrated": list(rule.unrated),
+            "full_max": rule.full_max,
+            "scaled_score": None if rule.scaled_score is None else fraction_text(rule.scaled_score),
+            "explanation": unrated_explanation(rule, evaluation.score, evaluation.max_score, framework.label(evaluation.rating)),
+        }
+    return document
+
+
 def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    document = _standard_steps(framework, result)
+    standard = result.standard
+    if result.unrated_on_purpose is not None and standard.may_go_unrated is not None:
+        document["unrated_on_purpose"] = {"reason": result.unrated_on_purpose, "framework_allows": standard.may_go_unrated}
+    if not standard.counts_towards_overall:
+        document["counts_towards_overall"] = False
+    if framework.weighted:
+        document["weight"] = standard.weight
+        document["weighted_score"] = None if result.score is None else result.score * standard.weight
+    return document
+
+
+def _standard_steps(framework: Framework, result: StandardResult) -> dict[str, Any]:
     standard = result.standard
 
     return {
@@ -109,6 +150,19 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
         "rating_label": framework.label(result.rating),
         "score": result.score,
     }
+
+
+def unrated_explanation(rule: UnratedRule, score: int, max_score: int, label: str) -> str:
+    """Which overall rule applied where counted standards are not rated, and why, in the framework's terms."""
+    names = ", ".join(rule.unrated)
+    which = f"{rule.of}{'s' if len(rule.unrated) > 1 else ''} {names} {'are' if len(rule.unrated) > 1 else 'is'} not rated"
+    if rule.scaled_score is None:
+        every = "every area" if rule.of == "area" else "every counted standard"
+        return (f"{which}; the framework's rule is '{rule.rule}': there is no overall rating, as the overall "
+                f"bands are set for a maximum of {rule.full_max} with {every} rated")
+    return (f"{which}; the framework's rule is '{rule.rule}': the score {score} of {max_score} is scaled to "
+            f"{score} x {rule.full_max} / {max_score} = {exact_text(rule.scaled_score)} of {rule.full_max} "
+            f"and banded against the bands for {rule.full_max}: {label}")
 
 
 def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
