@@ -272,8 +272,11 @@ class Framework:
 
     @property
     def max_score(self) -> int:
-        """The highest overall score: every standard that counts at the top of the scale, each times its
-        weight; or, where the overall rating is made from the areas, every area at the top."""
+        """The highest overall score.
+
+        Every standard that counts, at the top of the scale, each times its weight; or, where the
+        overall rating is made from the areas, every area at the top of the scale.
+        """
         top = max(r.score for r in self.ratings)
         if self.overall_from == "areas":
             return len(self.areas) * top
