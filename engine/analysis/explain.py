@@ -54,6 +54,7 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, ent
     found = reasons(entry_in_document, document)
     head = f"{standard.id} {standard.title}: {framework.label(result.rating)}"
     sentences = [head + (f" (score {result.score})." if result.score is not None else ".")]
+    sentences += _pooled(evaluation, standard)
     after_moves = "boundaries" if any(reason.kind == "boundaries" for reason in found) else "indicative"
     for reason in found:
         sentences.append(_sentence(reason.words))
@@ -74,6 +75,16 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, ent
                        "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
                        "exercised": result.exercised is not None},
     }
+
+
+def _pooled(evaluation: Evaluation, standard: Any) -> list[str]:
+    """Where a standard's cases come from when they are pooled from other inspections."""
+    sample = evaluation.framework.samples.get(standard.sample) if standard.sample else None
+    if sample is None or not sample.pooled or not evaluation.pooled_from:
+        return []
+    named = "; ".join(f"{p['file']} ({p['provider']}, fieldwork from {p['fieldwork_start']})" for p in evaluation.pooled_from)
+    return [f"Its counts are of the '{sample.label}' cases pooled from {len(evaluation.pooled_from)} inspections, "
+            f"counted together: {named}."]
 
 
 def _sentence(words: str) -> str:

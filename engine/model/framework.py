@@ -86,6 +86,8 @@ class Sample:
     label: str
     description: str
     attributes: Mapping[str, CaseAttribute]
+    #: Whether its cases come from the inspections a regional inspection pools, not from that inspection.
+    pooled: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..errors import Problem, did_you_mean, pointer
+from .case_checks import check_case_constructs
 from .conditions import attribute_tests
 from .proportions import to_fraction
 
@@ -67,6 +68,7 @@ def check_framework(document: dict, file: str | None) -> list[Problem]:
     _unique(out, prompt_ids, "prompt")
 
     _check_sub_sample_rules(out, document, samples, sub_samples)
+    check_case_constructs(out.add, document)
     known_standards = [sid for sid, _ in standard_ids]
     if "discretion" in document:
         for i, sid in enumerate(document["discretion"]["standards"]):

@@ -91,7 +91,7 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
             s["id"]: Sample(s["id"], s["label"], s.get("description", ""), freeze({
                 a["id"]: CaseAttribute(a["id"], a["type"], a["description"], tuple(a.get("values", ())))
                 for a in s.get("case_attributes", [])
-            }))
+            }), s.get("pooled", False))
             for s in document["samples"]
         }),
         sub_samples=freeze({r["id"]: SubSample(r["id"], r["description"], freeze(r["when"])) for r in document["sub_samples"]}),

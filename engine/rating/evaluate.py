@@ -19,6 +19,7 @@ from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from . import discretion as discretion_rules
 from .evaluation import Evaluation, StandardResult
+from .pooling import PooledInspection, tally_pool
 from .run import Run
 from .tally import SampleTally, tally_sample
 
@@ -32,8 +33,11 @@ _IGNORED_WORDS = {
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
-             lenient: bool = False) -> Evaluation:
+             lenient: bool = False, pool: tuple[PooledInspection, ...] = ()) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
+
+    POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
+    checked: the framework's pooled samples are counted over them.
 
     WARNINGS are carried into the result (for example that the fieldwork date is outside the
     version's window). LENIENT turns problems that only mean 'this version has no use for that
@@ -47,7 +51,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    tallies = _tally_samples(run, samples)
+    tallies = _tally_samples(run, samples, pool)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = []
     for standard in framework.standards:
@@ -73,6 +77,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         warnings=tuple(run.warnings),
         input_sha256=input_sha256,
         notes=inspection.get("notes"),
+        pooled_from=tuple(p.provenance() for p in pool),
     )
 
 
@@ -127,7 +132,7 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any], pool: tuple[PooledInspection, ...]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -136,6 +141,11 @@ def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]
     tallies = {}
     needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
     for sample_id in dict.fromkeys(needed):
+        if framework.samples[sample_id].pooled:
+            tally = tally_pool(run, framework.samples[sample_id], given, pool)
+            if tally is not None:
+                tallies[sample_id] = tally
+            continue
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
             judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"

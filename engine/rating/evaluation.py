@@ -51,6 +51,8 @@ class Evaluation:
     warnings: tuple[dict, ...] = ()
     input_sha256: str | None = None
     notes: str | None = None
+    #: The inspections whose cases were pooled, as the result document records them.
+    pooled_from: tuple[Mapping[str, Any], ...] = ()
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

@@ -58,7 +58,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         },
         "engine": {"name": "ratings-engine", "version": __version__},
         "plugins": [info.to_dict() for info in evaluation.plugins],
-        "input": {"sha256": evaluation.input_sha256},
+        "input": _input(evaluation),
         "banding": {
             "decide_on": framework.banding.decide_on,
             "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
@@ -75,6 +75,14 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
+
+
+def _input(evaluation: Evaluation) -> dict[str, Any]:
+    """The inspection file's SHA-256, and each inspection it pools, only where it pools any."""
+    given: dict[str, Any] = {"sha256": evaluation.input_sha256}
+    if evaluation.pooled_from:
+        given["pooled_from"] = [dict(p) for p in evaluation.pooled_from]
+    return given
 
 
 def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
