@@ -118,6 +118,7 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
         of = c["yes"] + c["no"]
         if of == 0:
             rule = f" (sub-sample rule {question.sub_sample!r})" if question.sub_sample else ""
+            rule += f" (question set {question.question_set!r})" if question.question_set else ""
             out.add("no-applicable-cases", where,
                     f"no case in the {sample.id!r} sample is counted for {question.id}{rule}, so it cannot be rated",
                     "each case-sample key question needs at least one case answered yes or no")
@@ -128,7 +129,8 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
             band=framework.banding.band_for(percent), yes=c["yes"], of=of,
             not_applicable=None if "n/a" in unknown else c["n/a"],
             excluded=None if "excluded" in unknown else c["excluded"], sub_sample=question.sub_sample,
-            answers_ignored=c["ignored"])
+            answers_ignored=c["ignored"], question_set=question.question_set,
+            not_in_question_set=None if question.question_set is None else c["not_in_set"])
     prompt_results = {}
     for prompt_id, prompt in prompts.items():
         c = prompt_counts[prompt_id]
@@ -166,7 +168,9 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         percent, yes, of = counted
         excluded = not_applicable = None
         if of is not None and size is not None:
-            if question.sub_sample:
+            if question.question_set:
+                pass  # the totals do not say how many cases answer its set, so nor how many were excluded
+            elif question.sub_sample:
                 excluded = size - of
             elif "n/a" in question.answers:
                 excluded, not_applicable = 0, size - of
@@ -179,7 +183,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         results[question.id] = KeyQuestionResult(
             id=question.id, text=question.text, sample=sample.id, percent=percent,
             band=framework.banding.band_for(percent), yes=yes, of=of, not_applicable=not_applicable,
-            excluded=excluded, sub_sample=question.sub_sample)
+            excluded=excluded, sub_sample=question.sub_sample, question_set=question.question_set)
     prompts = {p.id: p for q in questions for p in q.prompts}
     prompt_results = {}
     for prompt_id, total in data.get("prompts", {}).items():

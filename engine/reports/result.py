@@ -121,7 +121,7 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
 
 def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
     banding = framework.banding
-    return {
+    entry = {
         "id": kq.id,
         "text": kq.text,
         "yes": kq.yes,
@@ -135,6 +135,10 @@ def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]
         "band_label": kq.band.label,
         "band_rating": kq.rating,
     }
+    if kq.question_set is not None:  # only where the framework asks it of one question set
+        entry["question_set"] = kq.question_set
+        entry["not_in_question_set"] = kq.not_in_question_set
+    return entry
 
 
 def _discretion(framework: Framework, result: StandardResult) -> dict[str, Any]:
