@@ -146,6 +146,7 @@ class _Counting:
                         counter["ignored"] += 1
                     continue
             if answer is None:
+                counter["not_answered"] += 1
                 out.add("missing-answer", f"{at}/key_questions",
                         f"case {case_id!r} has no answer for {question_id}, which applies to it",
                         "answer " + ", ".join(repr(a) for a in question.answers))

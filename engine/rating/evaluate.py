@@ -153,6 +153,7 @@ def _tally_samples(run: Run, given: Mapping[str, Any], pool: tuple[PooledInspect
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
                                           pointer("samples", sample_id), run.problem)
+        run.unanswered.update((q, (n, tallies[sample_id].size)) for q, n in tallies[sample_id].unanswered.items())
     return tallies
 
 
@@ -164,9 +165,8 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     if missing:
         if not run.unavailable:
             return None  # the reason is already reported
-        # Re-rated leniently under a version that rates it on totals this inspection does not give.
-        reason = (f"the inspection gives no result for key question{'s' if len(missing) > 1 else ''} "
-                  f"{', '.join(missing)}, which {framework.ref} rates it on")
+        # Re-rated leniently under a version that rates it on answers or totals this inspection does not give.
+        reason = _missing_reason(run, missing)
         run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
         return _not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
     method = run.registry.rating_methods[standard.rating_method]
@@ -204,6 +204,18 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     eligibility, exercised, rating = decided
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
+
+
+def _missing_reason(run: Run, missing: list[str]) -> str:
+    """Why a standard re-rated under another version has no result: the totals or the cases' answers it lacks."""
+    given = [q for q in missing if q not in run.unanswered]
+    parts = [f"the inspection gives no result for key question{'s' if len(given) > 1 else ''} {', '.join(given)}"] if given else []
+    for question_id in missing:
+        if question_id in run.unanswered:
+            count, size = run.unanswered[question_id]
+            parts.append(f"no case answers key question {question_id}" if count == size
+                         else f"{count} of the {size} cases give no answer to key question {question_id}")
+    return f"{'; '.join(parts)}, which {run.framework.ref} rates it on"
 
 
 def _moderate(run: Run, standard: Standard, inspection: Mapping[str, Any],

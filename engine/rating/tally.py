@@ -8,7 +8,7 @@ a missing answer is a problem, never a silent 'no'.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -41,6 +41,10 @@ class SampleTally:
     key_questions: dict[str, KeyQuestionResult]
     prompts: dict[str, PromptResult]
     size: int | None
+    #: Given as totals, so counted under the rules of the framework the totals were counted for, never recounted.
+    totals: bool = False
+    #: Key questions some cases give no answer to, and how many: they have no result.
+    unanswered: dict[str, int] = field(default_factory=dict)
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report) -> SampleTally:
@@ -113,8 +117,12 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
     questions = framework.key_questions_of_sample(sample.id)
     prompts = {p.id: p for q in questions for p in q.prompts}
     results: dict[str, KeyQuestionResult] = {}
+    unanswered: dict[str, int] = {}
     for question in questions:
         c = counts[question.id]
+        if c["not_answered"]:  # each such case is a problem, or, re-rated under another version, leaves it unrated
+            unanswered[question.id] = c["not_answered"]
+            continue
         of = c["yes"] + c["no"]
         if of == 0:
             rule = f" (sub-sample rule {question.sub_sample!r})" if question.sub_sample else ""
@@ -141,7 +149,7 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
                 yes=c["yes"], of=of, not_applicable=None if "n/a" in unknown else c["n/a"],
                 excluded=None if "excluded" in unknown else c["excluded"],
                 not_answered=None if "not_answered" in unknown else c["not_answered"], answers_ignored=c["ignored"])
-    return SampleTally(results, prompt_results, size)
+    return SampleTally(results, prompt_results, size, unanswered=unanswered)
 
 
 def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems) -> SampleTally:
@@ -197,7 +205,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         if counted is not None:
             percent, yes, of = counted
             prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of)
-    return SampleTally(results, prompt_results, size)
+    return SampleTally(results, prompt_results, size, totals=True)
 
 
 def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):
