@@ -4,6 +4,7 @@ and a cause of a difference listed only under a standard it can affect."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -210,3 +211,31 @@ def test_cases_are_recounted_under_a_changed_sub_sample_rule(runner, tmp_path):
 def test_the_two_rounds_share_their_sub_sample_rules(runner, inspection, own, other):
     comparison = _rerate(runner, inspection, own, f"hmip-crc@{other}")
     assert not [w for r in comparison["results"] for w in r["warnings"] if w["code"] == "totals-not-recounted"]
+
+
+DOCS_EXAMPLES = EXAMPLES.parent / "docs" / "examples"
+GOLDEN_CONSTRUCTS = EXAMPLES.parent / "tests" / "golden" / "constructs"
+
+
+@pytest.mark.parametrize("data", ["inspection", "totals"])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_the_example_moving_between_versions(runner, data, output):
+    """The documented example: the dynamic example's cases, and its totals, re-rated under its second version,
+    which asks 1.1.4 and narrows the harm rule; the output is pinned in tests/golden/constructs/."""
+    args = ["evaluate", str(DOCS_EXAMPLES / f"example-dynamic-{data}.json"), "--framework",
+            str(DOCS_EXAMPLES / "example-dynamic-framework.json"), "--compare-with",
+            str(DOCS_EXAMPLES / "example-dynamic-framework-2.json"), "--format", output]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN_CONSTRUCTS / f"example-dynamic-rerate-{data}.{'json' if output == 'json' else 'txt'}"
+    if os.environ.get("RATINGS_REGENERATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text("utf-8")
+    if output == "text":
+        assert ("no case answers key question 1.1.4" if data == "inspection" else "cannot be recounted") in result.stdout
+
+
+def test_the_examples_moving_between_versions_validate(runner):
+    first, second = DOCS_EXAMPLES / "example-dynamic-framework.json", DOCS_EXAMPLES / "example-dynamic-framework-2.json"
+    result = runner.invoke(cli, ["validate", "--framework", str(first), str(second), str(DOCS_EXAMPLES / "example-dynamic-totals.json")])
+    assert result.exit_code == 0, result.stdout + result.stderr
