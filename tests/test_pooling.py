@@ -181,3 +181,20 @@ def test_the_examples_validate(runner):
     result = runner.invoke(cli, ["validate", "--framework", str(FRAMEWORK), str(FRAMEWORK), str(REGION)])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert f"{REGION}: valid inspection" in result.stdout
+
+
+def test_a_pooled_standard_re_rated_under_a_version_with_a_new_key_question(engine, tmp_path):
+    """Re-rated leniently (as --compare-with rates), the pooled cases that do not answer a new key question
+    leave the pooled standard not rated, with the cause, as a region's own cases would."""
+    framework = json.loads(FRAMEWORK.read_text("utf-8"))
+    framework["version"] = "2"
+    framework["domains"][0]["standards"][0]["key_questions"].append(
+        {"id": "2.2.3", "text": "Is the risk of harm reviewed?", "evidence": "case-sample"})
+    newer = tmp_path / "framework-2.json"
+    newer.write_text(json.dumps(framework), encoding="utf-8")
+    evaluation = engine.evaluate_file(REGION, str(newer), lenient=True)
+    assert evaluation.standard("2.2").indicative.reason == "no case answers key question 2.2.3, which example-region@2 rates it on"
+    assert evaluation.standard("2.4").rated
+    with pytest.raises(InvalidInputError) as raised:
+        engine.evaluate_file(REGION, str(newer))
+    assert {p.file for p in raised.value.problems} == {str(EXAMPLES / "pdu-north.json"), str(EXAMPLES / "pdu-south.json")}

@@ -145,6 +145,7 @@ def _tally_samples(run: Run, given: Mapping[str, Any], pool: tuple[PooledInspect
             tally = tally_pool(run, framework.samples[sample_id], given, pool)
             if tally is not None:
                 tallies[sample_id] = tally
+                run.unanswered.update((q, (n, tally.size)) for q, n in tally.unanswered.items())
             continue
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]

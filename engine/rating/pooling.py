@@ -17,7 +17,7 @@ from ..errors import InvalidInputError, Problem, pointer
 from ..io.jsonio import sha256
 from ..model.framework import Sample
 from .inspection import load_inspection
-from .run import Run
+from .run import IGNORABLE, UNAVAILABLE, Run
 from .tally import SampleTally, tally_pooled
 
 #: Problems a pooled inspection's own data may raise that only mean the regional framework has no
@@ -125,7 +125,12 @@ def tally_pool(run: Run, sample: Sample, given: dict[str, Any] | Any, pool: tupl
 
 
 def _reporter(run: Run, file: str):
+    """Where a pooled inspection's problems go: located in its own FILE, and set aside as RUN sets aside its own."""
     def report(code: str, at: str, message: str, hint: str | None = None, /) -> None:
-        if code not in _NOT_POOLED:
-            run.problems.append(Problem(code, message, file, at, hint=hint))
+        if code in _NOT_POOLED:
+            return
+        if run.lenient and (code in IGNORABLE or code in UNAVAILABLE):
+            run.problem(code, at, message, hint)  # set aside, never reported, so the file does not matter
+            return
+        run.problems.append(Problem(code, message, file, at, hint=hint))
     return report
