@@ -80,7 +80,7 @@ def tally_pooled(framework: Framework, sample: Sample, parts: list[tuple[Mapping
         for total, add in ((counts, part), (prompt_counts, part_prompts)):
             for item_id, counted in add.items():
                 for name, number in counted.items():
-                    total[item_id][name] += number
+                    total[item_id][name] = total[item_id].get(name, 0) + number
     return _from_counts(framework, sample, counts, prompt_counts, size, where, Problems(report), frozenset(unknown))
 
 
@@ -90,6 +90,7 @@ def _counts_of_totals(tally: SampleTally, at: str, out: Problems, unknown: set[s
     items: list[KeyQuestionResult | PromptResult] = [*tally.key_questions.values(), *tally.prompts.values()]
     for item in items:
         if item.yes is None or item.of is None:
+            counts[item.id] = {**dict.fromkeys(COUNTED, 0), "refused": 1}  # reported here, and given no result
             out.add("pooled-percent-only", f"{at}/{'results' if isinstance(item, KeyQuestionResult) else 'prompts'}{pointer(item.id)}",
                     f"{item.id} gives only a percentage, which cannot be added to the other pooled inspections' counts",
                     'give the count as {"yes": N, "of": N}')
@@ -122,6 +123,8 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
         c = counts[question.id]
         if c["not_answered"]:  # each such case is a problem, or, re-rated under another version, leaves it unrated
             unanswered[question.id] = c["not_answered"]
+            continue
+        if c.get("refused"):  # a pooled percentage, which cannot be added up: reported already
             continue
         of = c["yes"] + c["no"]
         if of == 0:
