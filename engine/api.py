@@ -21,6 +21,7 @@ from .model.load import load_framework
 from .plugin_host.registry import Registry, load_registry
 from .rating.evaluate import Evaluation, evaluate
 from .rating.inspection import kind_problem, load_inspection, looks_like_framework
+from .rating.pooling import read_pool
 
 
 @dataclass(frozen=True)
@@ -206,11 +207,17 @@ class Engine:
         For callers that need the document too (ratings stability resamples its cases), so that the
         file is read and checked once.
         """
+        try:
+            pool = read_pool(document, path)
+        except InvalidInputError as error:
+            raise placed(error, str(path), raw) from None
         choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
         try:
             return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
-                            warnings=choice.warnings, lenient=lenient)
+                            warnings=choice.warnings, lenient=lenient, pool=pool)
         except InvalidInputError as error:
+            for pooled in pool:
+                error = placed(error, pooled.path, pooled.raw)
             raise placed(error, str(path), raw) from None
 
     def validate_file(self, path: str | Path, framework: str | None = None, *,

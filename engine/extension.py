@@ -41,6 +41,9 @@ class KeyQuestionResult:
     excluded: int | None = None
     sub_sample: str | None = None
     answers_ignored: int = 0
+    #: The question set whose cases alone are asked it, and how many cases of the sample answer another set.
+    question_set: str | None = None
+    not_in_question_set: int | None = None
 
     @property
     def counts_known(self) -> bool:

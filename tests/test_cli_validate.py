@@ -13,6 +13,10 @@ its validation must report:
     problems   optional: how many problems the file has in all (default 1; null: not checked)
     also       optional: further problems (pointer, code, contains) the same run must report
     xfail      optional: why the engine does not yet behave as written (a known engine defect)
+    framework  optional: the framework file to validate under (--framework), relative to tests/data/negative,
+               for a construct no installed framework uses
+    in         optional: the file the problems are located in, relative to tests/data/negative, where it is
+               not the file validated (an inspection that file pools)
 
 Framework files are derived from tests/data/minimal-framework.json and inspection files from
 tests/data/minimal-inspection-aggregate.json (the South Yorkshire example, shortened) or
@@ -57,6 +61,10 @@ def _validate(*args: str):
     return result
 
 
+def _framework_args(entry: dict) -> list[str]:
+    return ["--framework", str(NEGATIVE / entry["framework"])] if "framework" in entry else []
+
+
 def _expected_problems(entry: dict) -> list[dict]:
     return [entry] + entry.get("also", [])
 
@@ -83,8 +91,9 @@ def _matches_line(line: str, path: str, expected: dict, location: str) -> bool:
 
 @pytest.mark.parametrize("entry", _cases())
 def test_validate_reports_problem(entry):
-    path = str(NEGATIVE / entry["file"])
-    result = _validate(path)
+    validated = str(NEGATIVE / entry["file"])
+    result = _validate(*_framework_args(entry), validated)
+    path = str(NEGATIVE / entry.get("in", entry["file"]))
     assert result.exit_code == 1, result.output
     lines = result.stderr.splitlines()
     for index, expected in enumerate(_expected_problems(entry)):
@@ -101,12 +110,13 @@ def test_validate_reports_problem(entry):
 
 @pytest.mark.parametrize("entry", _cases())
 def test_validate_json_lists_problem(entry):
-    path = str(NEGATIVE / entry["file"])
-    result = _validate("--format", "json", path)
+    validated = str(NEGATIVE / entry["file"])
+    result = _validate("--format", "json", *_framework_args(entry), validated)
+    path = str(NEGATIVE / entry.get("in", entry["file"]))
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert isinstance(report, list) and len(report) == 1, report
-    assert report[0]["file"] == path
+    assert report[0]["file"] == validated
     assert report[0]["valid"] is False
     problems = report[0]["problems"]
     for index, expected in enumerate(_expected_problems(entry)):
@@ -141,7 +151,7 @@ def test_every_negative_file_has_one_expectation():
 
 
 def test_expectations_are_well_formed():
-    allowed = {"file", "pointer", "code", "contains", "line", "column", "problems", "also", "xfail"}
+    allowed = {"file", "pointer", "code", "contains", "line", "column", "problems", "also", "xfail", "framework", "in"}
     for entry in EXPECTED:
         assert set(entry) <= allowed, entry
         for expected in _expected_problems(entry):

@@ -26,8 +26,17 @@ SYNTHETIC_YOUTH = EXAMPLES / "synthetic-youth-2019.json"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 FRAMEWORK_FILES = sorted(FRAMEWORKS.rglob("*.json"))
 DOC_EXAMPLES = ROOT / "docs" / "examples"
-DOC_FRAMEWORKS = sorted(DOC_EXAMPLES.glob("*.framework.json"))
-DOC_INSPECTIONS = sorted(set(DOC_EXAMPLES.glob("*.json")) - set(DOC_FRAMEWORKS))
+DOC_FRAMEWORKS = sorted(path for path in DOC_EXAMPLES.glob("*.json") if "domains" in json.loads(path.read_text("utf-8")))
+#: Each example inspection with the framework to rate it under (the PDU files are rated only as part
+#: of the region that pools them).
+DOC_INSPECTIONS = {
+    "youth-overall-full-service.json": "youth-overall.framework.json",
+    "youth-overall-small-service.json": "youth-overall.framework.json",
+    "youth-areas-inspection.json": "youth-areas.framework.json",
+    "example-dynamic-inspection.json": "example-dynamic-framework.json",
+    "example-dynamic-totals.json": "example-dynamic-framework.json",
+    "example-region-inspection.json": "example-region-framework.json",
+}
 
 
 def schema(name: str) -> dict:
@@ -62,8 +71,8 @@ RUNS = [
     ("result", ["evaluate", str(SY_2020)]),
     # The small example files of docs/examples/, which use the constructs the bundled files do not.
     *[("framework-outline", ["frameworks", "show", str(path)]) for path in DOC_FRAMEWORKS],
-    *[(document, [command, "--frameworks-dir", str(DOC_EXAMPLES), str(path)])
-      for path in DOC_INSPECTIONS for document, command in (("explanation", "explain"), ("result", "evaluate"))],
+    *[(document, [command, str(DOC_EXAMPLES / inspection), "--framework", str(DOC_EXAMPLES / framework)])
+      for inspection, framework in DOC_INSPECTIONS.items() for document, command in (("explanation", "explain"), ("result", "evaluate"))],
 ]
 
 
@@ -145,3 +154,10 @@ def test_the_explanation_schema_names_every_kind_of_reason():
 
     kind = schema("explanation")["properties"]["standards"]["items"]["properties"]["reasons"]["items"]["properties"]["kind"]
     assert kind["enum"] == list(KINDS)
+
+
+def test_every_example_inspection_of_the_docs_is_checked():
+    """A new example file in docs/examples/ is either a framework or listed with the framework it is rated under."""
+    pooled = {"pdu-north.json", "pdu-south.json"}
+    examples = {path.name for path in DOC_EXAMPLES.glob("*.json")} - {path.name for path in DOC_FRAMEWORKS}
+    assert examples == set(DOC_INSPECTIONS) | pooled

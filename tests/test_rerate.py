@@ -4,6 +4,7 @@ and a cause of a difference listed only under a standard it can affect."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -114,3 +115,127 @@ def test_a_banding_difference_is_listed_only_under_standards_rated_on_cases(runn
     assert blamed == {"2.1", "2.2", "2.3", "2.4", "4.1", "4.2"}
     judged = {s["id"] for r in comparison["results"] for s in r["standards"] if s["judgement"] is not None}
     assert judged == {"1.1", "1.2", "1.3", "1.4"}
+
+
+SYNTHETIC = EXAMPLES / "synthetic-crc-2019.json"
+
+
+def _edited(tmp_path, version: str, change) -> str:
+    """A copy of hmip-crc@2019 as version VERSION, changed by CHANGE, on a search path of its own (tmp_path)."""
+    framework = json.loads((FRAMEWORKS / "hmip-crc" / "2019.json").read_text("utf-8"))
+    framework["version"] = version
+    change(framework)
+    (tmp_path / f"{version}.json").write_text(json.dumps(framework), encoding="utf-8")
+    return f"hmip-crc@{version}"
+
+
+def _standard(framework: dict, standard_id: str) -> dict:
+    return next(s for d in framework["domains"] for s in d["standards"] if s["id"] == standard_id)
+
+
+def _with_new_key_question(framework: dict) -> None:
+    _standard(framework, "2.1")["key_questions"].append(
+        {"id": "2.1.4", "text": "Does assessment draw on information from other agencies?", "evidence": "case-sample"})
+
+
+def _rerate_file(runner, path, other: str, tmp_path) -> dict:
+    result = runner.invoke(cli, ["evaluate", str(path), "--compare-with", other, "--frameworks-dir", str(tmp_path),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_case_data_under_a_version_with_a_new_key_question(runner, tmp_path):
+    """The cases give no answer to 2.1.4, which the newer version asks: re-rated under it, 2.1 is not rated
+    and the cause says why; every other standard is rated alike. Under that version directly, each missing
+    answer is still a problem."""
+    newer = _edited(tmp_path, "2019-new", _with_new_key_question)
+    comparison = _rerate_file(runner, SYNTHETIC, newer, tmp_path)
+    standards = {s["id"]: s for s in comparison["standards"]}
+    reason = f"no case answers key question 2.1.4, which {newer} rates it on"
+    assert standards["2.1"]["ratings"][newer]["rating"] is None
+    # The synthetic inspection records discretion on 2.1, which a standard not rated cannot have.
+    assert standards["2.1"]["causes"] == [f"not rated under {newer}: {reason}",
+                                          "professional discretion was applied only under hmip-crc@2019"]
+    assert all(s["same"] for sid, s in standards.items() if sid != "2.1")
+    assert {"code": "missing-data", "message": f"standard 2.1 is not rated under {newer}: {reason}"} in comparison["results"][1]["warnings"]
+    direct = runner.invoke(cli, ["evaluate", str(SYNTHETIC), "--framework", newer, "--frameworks-dir", str(tmp_path)])
+    assert direct.exit_code == 1 and "[missing-answer]" in direct.stderr
+
+
+def test_case_data_that_answers_a_new_key_question_in_some_cases_only(tmp_path, write_json):
+    """Rated leniently under the newer version (as --compare-with rates), the reason counts the cases without an answer."""
+    newer = _edited(tmp_path, "2019-new", _with_new_key_question)
+    document = json.loads(SYNTHETIC.read_text("utf-8"))
+    cases = document["samples"]["case-supervision"]["cases"]
+    for case in cases[:150]:
+        case["key_questions"]["2.1.4"] = "yes"
+    evaluation = Engine(frameworks_dirs=[tmp_path]).evaluate_file(write_json("partly.json", document), newer, lenient=True)
+    assert evaluation.standard("2.1").indicative.reason == (
+        f"{len(cases) - 150} of the {len(cases)} cases give no answer to key question 2.1.4, which {newer} rates it on")
+    assert all(s.rated for s in evaluation.standards if s.standard.id != "2.1")
+
+
+def _narrower_harm_rule(framework: dict) -> None:
+    rule = next(r for r in framework["sub_samples"] if r["id"] == "harm-factors")
+    rule["when"] = {"all": [{"attribute": "harm_factors", "equals": True}, {"attribute": "supervision", "equals": "post-release"}]}
+
+
+def test_totals_counted_under_another_sub_sample_rule_are_not_silently_reused(runner, tmp_path):
+    """South Yorkshire 2020 gives totals counted under round two's harm-factors rule; under a version whose rule
+    admits fewer cases the totals cannot be recounted, and each keeping-other-people-safe key question says so."""
+    narrower = _edited(tmp_path, "2019-narrower", _narrower_harm_rule)
+    comparison = _rerate_file(runner, SOUTH_YORKSHIRE_2020, narrower, tmp_path)
+    expected = (f"key question 2.1.3 counts only cases where (harm_factors is true) and (supervision is 'post-release') under "
+                f"{narrower} but only cases where harm_factors is true under hmip-crc@2019; the inspection gives totals, which "
+                f"cannot be recounted, so its figures under {narrower} are those counted under hmip-crc@2019's rule")
+    standards = {s["id"]: s for s in comparison["standards"]}
+    assert expected in standards["2.1"]["causes"]
+    flagged = {s["id"] for s in comparison["standards"] if any("cannot be recounted" in c for c in s["causes"])}
+    assert flagged == {"2.1", "2.2", "2.3", "2.4"}
+    warnings = [w for w in comparison["results"][1]["warnings"] if w["code"] == "totals-not-recounted"]
+    assert [w["message"] for w in warnings][0] == expected and len(warnings) == 4
+    assert not [w for w in comparison["results"][0]["warnings"] if w["code"] == "totals-not-recounted"]
+
+
+def test_cases_are_recounted_under_a_changed_sub_sample_rule(runner, tmp_path):
+    """Case records are counted again under the other version's rule, so nothing is reused and nothing is flagged."""
+    narrower = _edited(tmp_path, "2019-narrower", _narrower_harm_rule)
+    comparison = _rerate_file(runner, SYNTHETIC, narrower, tmp_path)
+    causes = [c for s in comparison["standards"] for c in s["causes"]]
+    assert not [c for c in causes if "cannot be recounted" in c]
+    assert any(c.startswith("key question 2.1.3 counts differently") for c in causes)
+
+
+@pytest.mark.parametrize(("inspection", "own", "other"), PAIRS)
+def test_the_two_rounds_share_their_sub_sample_rules(runner, inspection, own, other):
+    comparison = _rerate(runner, inspection, own, f"hmip-crc@{other}")
+    assert not [w for r in comparison["results"] for w in r["warnings"] if w["code"] == "totals-not-recounted"]
+
+
+DOCS_EXAMPLES = EXAMPLES.parent / "docs" / "examples"
+GOLDEN_CONSTRUCTS = EXAMPLES.parent / "tests" / "golden" / "constructs"
+
+
+@pytest.mark.parametrize("data", ["inspection", "totals"])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_the_example_moving_between_versions(runner, data, output):
+    """The documented example: the dynamic example's cases, and its totals, re-rated under its second version,
+    which asks 1.1.4 and narrows the harm rule; the output is pinned in tests/golden/constructs/."""
+    args = ["evaluate", str(DOCS_EXAMPLES / f"example-dynamic-{data}.json"), "--framework",
+            str(DOCS_EXAMPLES / "example-dynamic-framework.json"), "--compare-with",
+            str(DOCS_EXAMPLES / "example-dynamic-framework-2.json"), "--format", output]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN_CONSTRUCTS / f"example-dynamic-rerate-{data}.{'json' if output == 'json' else 'txt'}"
+    if os.environ.get("RATINGS_REGENERATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text("utf-8")
+    if output == "text":
+        assert ("no case answers key question 1.1.4" if data == "inspection" else "cannot be recounted") in result.stdout
+
+
+def test_the_examples_moving_between_versions_validate(runner):
+    first, second = DOCS_EXAMPLES / "example-dynamic-framework.json", DOCS_EXAMPLES / "example-dynamic-framework-2.json"
+    result = runner.invoke(cli, ["validate", "--framework", str(first), str(second), str(DOCS_EXAMPLES / "example-dynamic-totals.json")])
+    assert result.exit_code == 0, result.stdout + result.stderr

@@ -52,6 +52,8 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, ent
     found = reasons(entry_in_document, document)
     head = f"{standard.id} {standard.title}: {framework.label(result.rating)}"
     sentences = [head + (f" (score {result.score})." if result.score is not None else ".")]
+    sentences += _pooled(evaluation, standard)
+    sentences += _question_sets(evaluation, result)
     after_moves = "boundaries" if any(reason.kind == "boundaries" for reason in found) else "indicative"
     for reason in found:
         sentences.append(_sentence(reason.words))
@@ -72,6 +74,34 @@ def _standard(evaluation: Evaluation, registry: Any, result: StandardResult, ent
                        "near_boundary_rule": bool(eligibility.near_boundaries), "one_case_rule": eligibility.one_case,
                        "exercised": result.exercised is not None},
     }
+
+
+def _pooled(evaluation: Evaluation, standard: Any) -> list[str]:
+    """Where a standard's cases come from when they are pooled from other inspections."""
+    sample = evaluation.framework.samples.get(standard.sample) if standard.sample else None
+    if sample is None or not sample.pooled or not evaluation.pooled_from:
+        return []
+    named = "; ".join(f"{p['file']} ({p['provider']}, fieldwork from {p['fieldwork_start']})" for p in evaluation.pooled_from)
+    return [f"Its counts are of the '{sample.label}' cases pooled from {len(evaluation.pooled_from)} inspections, "
+            f"counted together: {named}."]
+
+
+def _question_sets(evaluation: Evaluation, result: StandardResult) -> list[str]:
+    """Which question set each count follows, where the standard's key questions are asked of one set."""
+    sample = evaluation.framework.samples.get(result.standard.sample) if result.standard.sample else None
+    if sample is None or not sample.question_sets:
+        return []
+    described = {q.id: q.description for q in sample.question_sets}
+    sentences = []
+    for kq in result.key_questions:
+        if kq.question_set is None:
+            sentences.append(f"{kq.id} is asked of every case, whatever its question set.")
+            continue
+        left_out = ("" if kq.not_in_question_set is None else
+                    f"; {kq.not_in_question_set} case{'s' if kq.not_in_question_set != 1 else ''} answering another set "
+                    f"{'is' if kq.not_in_question_set == 1 else 'are'} not counted for it")
+        sentences.append(f"{kq.id} follows the question set '{kq.question_set}', the cases {described[kq.question_set]}{left_out}.")
+    return sentences
 
 
 def _sentence(words: str) -> str:

@@ -31,6 +31,7 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
     raw = read_bytes(inspection_path)
     if recorded["input"]["sha256"] != sha256(raw):
         finding("input differs", f"the inspection's SHA-256 is {sha256(raw)}, but the result records {recorded['input']['sha256']}")
+    _check_pooled(recorded["input"].get("pooled_from", ()), inspection_path, finding)
     try:
         framework = engine.framework(ref)
     except FrameworkNotFoundError as error:
@@ -55,6 +56,20 @@ def replay(engine: Any, result_path: Path, inspection_path: Path) -> dict[str, A
         return _report(recorded, ref, findings)
     _compare(recorded, again, finding)
     return _report(recorded, ref, findings)
+
+
+def _check_pooled(pooled_from: Any, inspection_path: Path, finding) -> None:
+    """Each inspection the result records as pooled must be there, with the bytes it was counted from."""
+    for pooled in pooled_from:
+        path = Path(inspection_path).parent / pooled["file"]
+        try:
+            digest = sha256(read_bytes(path))
+        except RatingsError as error:
+            finding("pooled file differs", f"the pooled inspection {path} cannot be read: {error}")
+            continue
+        if digest != pooled["sha256"]:
+            finding("pooled file differs", f"the pooled inspection {path} has SHA-256 {digest}, but the result records "
+                                           f"{pooled['sha256']}: it has changed since the result was produced")
 
 
 def _compare(recorded: dict[str, Any], again: dict[str, Any], finding) -> None:

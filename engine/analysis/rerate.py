@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from ..model.conditions import describe
+from ..model.framework import Framework, thaw
 from ..rating.evaluate import Evaluation, StandardResult
 from ..reports.result import result_document
 
 
 def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
-    """Each standard's rating under both versions, with the differences in the rules behind them."""
+    """Each standard's rating under both versions, with the differences in the rules behind them.
+
+    Totals cannot be recounted: where a key question's sub-sample rule differs between the versions
+    and the inspection gives totals, SECOND's result reuses the totals counted under FIRST's rule, and
+    a cause and a warning say so.
+    """
     a, b = first.framework.ref, second.framework.ref
+    recounts = _totals_not_recounted(first, second)
+    if recounts:
+        second = replace(second, warnings=second.warnings + tuple(
+            {"code": "totals-not-recounted", "message": message} for message in recounts.values()))
     by_id_a = {s.standard.id: s for s in first.standards}
     by_id_b = {s.standard.id: s for s in second.standards}
     order = list(by_id_a) + [sid for sid in by_id_b if sid not in by_id_a]
@@ -25,7 +37,8 @@ def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
             "title": either.standard.title,
             "ratings": {a: _rating(first, sa), b: _rating(second, sb)},
             "same": sa is not None and sb is not None and sa.rating == sb.rating,
-            "causes": _causes(first, sa, second, sb),
+            "causes": _causes(first, sa, second, sb) + [
+                recounts[kq.id] for kq in (sb.key_questions if sb is not None else ()) if kq.id in recounts],
         })
     return {
         "rerate_format": 1,
@@ -41,6 +54,31 @@ def rerate(first: Evaluation, second: Evaluation) -> dict[str, Any]:
         },
         "results": [result_document(first), result_document(second)],
     }
+
+
+def _totals_not_recounted(first: Evaluation, second: Evaluation) -> dict[str, str]:
+    """Per key question given as totals whose sub-sample rule differs between the versions, why SECOND's figure is FIRST's."""
+    a, b = first.framework.ref, second.framework.ref
+    before = {kq.id: kq for s in first.standards for kq in s.key_questions}
+    found = {}
+    for standard in second.standards:
+        for kq in standard.key_questions:
+            tally = second.samples.get(kq.sample)
+            old = before.get(kq.id)
+            if old is None or tally is None or not tally.totals:
+                continue
+            rule_a, rule_b = _rule(first.framework, old.sub_sample), _rule(second.framework, kq.sub_sample)
+            if rule_a != rule_b:
+                found[kq.id] = (f"key question {kq.id} counts {rule_b} under {b} but {rule_a} under {a}; the inspection gives "
+                                f"totals, which cannot be recounted, so its figures under {b} are those counted under {a}'s rule")
+    return found
+
+
+def _rule(framework: Framework, rule_id: str | None) -> str:
+    """The cases a sub-sample rule admits, in words: 'every case', or 'only cases where' the condition holds."""
+    if rule_id is None:
+        return "every case"
+    return f"only cases where {describe(thaw(framework.sub_samples[rule_id].when))}"
 
 
 def _rating(evaluation: Evaluation, result: StandardResult | None) -> dict[str, Any] | None:

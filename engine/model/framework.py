@@ -82,6 +82,15 @@ class CaseAttribute:
 
 
 @dataclass(frozen=True)
+class QuestionSet:
+    """The key questions some cases answer, chosen by a condition on the case's attributes (core, adjusted)."""
+
+    id: str
+    description: str
+    when: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class Sample:
     """A case sample inspectors examine, for example case supervision."""
 
@@ -89,6 +98,10 @@ class Sample:
     label: str
     description: str
     attributes: Mapping[str, CaseAttribute]
+    #: Whether its cases come from the inspections a regional inspection pools, not from that inspection.
+    pooled: bool = False
+    #: The sets of key questions its cases answer, each case exactly one; () where every case answers every one.
+    question_sets: tuple[QuestionSet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,8 @@ class KeyQuestion:
     answers: tuple[str, ...] = ("yes", "no")
     sub_sample: str | None = None
     prompts: tuple[Prompt, ...] = ()
+    #: The question set whose cases alone are asked it; None where every case is.
+    question_set: str | None = None
 
     @property
     def counted(self) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..errors import Problem, did_you_mean, pointer
 from .area_checks import check_areas
+from .case_checks import check_case_constructs
 from .conditions import attribute_tests
 from .proportions import to_fraction
 
@@ -68,6 +69,7 @@ def check_framework(document: dict, file: str | None) -> list[Problem]:
     _unique(out, prompt_ids, "prompt")
 
     _check_sub_sample_rules(out, document, samples, sub_samples)
+    check_case_constructs(out.add, document)
     known_standards = [sid for sid, _ in standard_ids]
     if "discretion" in document:
         for i, sid in enumerate(document["discretion"]["standards"]):

@@ -19,6 +19,7 @@ from .framework import (
     ModerationSpec,
     OverallBand,
     Prompt,
+    QuestionSet,
     Rating,
     Sample,
     Standard,
@@ -94,7 +95,8 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
             s["id"]: Sample(s["id"], s["label"], s.get("description", ""), freeze({
                 a["id"]: CaseAttribute(a["id"], a["type"], a["description"], tuple(a.get("values", ())))
                 for a in s.get("case_attributes", [])
-            }))
+            }), s.get("pooled", False),
+                tuple(QuestionSet(q["id"], q["description"], freeze(q["when"])) for q in s.get("question_sets", ())))
             for s in document["samples"]
         }),
         sub_samples=freeze({r["id"]: SubSample(r["id"], r["description"], freeze(r["when"])) for r in document["sub_samples"]}),
@@ -121,6 +123,7 @@ def _standard(document: dict, domain: str, where: str, domain_unrated: str | Non
             id=q["id"], text=q["text"], standard=document["id"], evidence=q["evidence"],
             answers=tuple(q.get("answers", ("yes", "no"))), sub_sample=q.get("sub_sample"),
             prompts=tuple(Prompt(p["id"], p["text"], q["id"], p.get("sub_sample"), p.get("note")) for p in q.get("prompts", [])),
+            question_set=q.get("question_set"),
         )
         for q in document["key_questions"]
     )

@@ -16,9 +16,12 @@ from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
 
 #: What is counted for each key question and prompt.
-COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered")
+COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered", "not_in_set")
 
 Counts = dict[str, dict[str, int]]
+
+#: The question set of a case whose attributes match none of its sample's sets, or several (reported).
+UNDECIDED = "\x00undecided"
 
 
 class Report(Protocol):
@@ -79,8 +82,9 @@ def count_cases(framework: Framework, sample: Sample, cases: list, where: str, o
         # What the case has decided, shared by its key questions and prompts: see _Counting.
         decided: dict[str, Any] = {}
         reported: set[str] = set()
-        count_key_questions(case, case_id, at, attributes, decided, reported)
-        count_prompts(case, at, attributes, decided, reported)
+        case_set = counting.question_set(case, at, attributes, reported) if sample.question_sets else None
+        count_key_questions(case, case_id, at, attributes, decided, reported, case_set)
+        count_prompts(case, at, attributes, decided, reported, case_set)
     return counting.counts, counting.prompt_counts
 
 
@@ -104,14 +108,16 @@ class _Counting:
         self.prompts, self.rules, self.users = plan.prompts, plan.rules, plan.users
         self.counts, self.prompt_counts = _empty(plan)
         # What the loops over every case need, worked out once per sample.
-        self.question_plan = [(question, question.id, question.sub_sample, self.counts[question.id])
+        self.question_plan = [(question, question.id, question.sub_sample, self.counts[question.id], question.question_set)
                               for question in plan.questions]
-        self.prompt_plan = [(prompt_id, prompt_rules, self.prompt_counts[prompt_id])
+        sets = {q.id: q.question_set for q in plan.questions}
+        self.prompt_plan = [(prompt_id, prompt_rules, self.prompt_counts[prompt_id], sets[plan.prompts[prompt_id].key_question])
                             for prompt_id, prompt_rules in plan.prompt_rules]
 
     def count_key_questions(self, case: Mapping[str, Any], case_id: str, at: str, attributes: Mapping[str, Any],
-                            decided: dict[str, Any], reported: set[str]) -> None:
-        """Count a case's key question answers; each key question must be answered if its sub-sample admits the case."""
+                            decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
+        """Count a case's key question answers; each key question must be answered if its question set
+        (CASE_SET, the set the case answers) and its sub-sample admit the case."""
         out, counts, sample, rules = self.out, self.counts, self.sample, self.rules
         answers = case["key_questions"]
         if not answers.keys() <= counts.keys():
@@ -120,8 +126,16 @@ class _Counting:
                     out.add("unknown-key-question", f"{at}/key_questions{pointer(question_id)}",
                             f"{question_id!r} is not a key question judged on the {sample.id!r} sample",
                             unknown_question_hint(self.framework, sample, question_id, list(counts)))
-        for question, question_id, rule_id, counter in self.question_plan:
+        for question, question_id, rule_id, counter, question_set in self.question_plan:
             answer = answers.get(question_id)
+            if question_set is not None and question_set != case_set:
+                if case_set is not UNDECIDED:
+                    counter["not_in_set"] += 1
+                    if answer is not None:
+                        out.add("outside-question-set", f"{at}/key_questions{pointer(question_id)}",
+                                f"case {case_id!r} answers the question set {case_set!r}, but {question_id} is in the set "
+                                f"{question_set!r}", "remove the answer, or check the case's attributes")
+                continue
             if rule_id is not None:
                 applies = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
                 if applies.__class__ is MissingAttribute:
@@ -133,6 +147,7 @@ class _Counting:
                         counter["ignored"] += 1
                     continue
             if answer is None:
+                counter["not_answered"] += 1
                 out.add("missing-answer", f"{at}/key_questions",
                         f"case {case_id!r} has no answer for {question_id}, which applies to it",
                         "answer " + ", ".join(repr(a) for a in question.answers))
@@ -144,8 +159,9 @@ class _Counting:
                 counter[answer] += 1
 
     def count_prompts(self, case: Mapping[str, Any], at: str, attributes: Mapping[str, Any],
-                      decided: dict[str, Any], reported: set[str]) -> None:
-        """Count a case's prompt answers; a prompt is optional, so one not answered is counted as such."""
+                      decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
+        """Count a case's prompt answers; a prompt is optional, so one not answered is counted as such.
+        A prompt of a key question outside the case's question set is not asked of it."""
         out, prompts, sample, rules = self.out, self.prompts, self.sample, self.rules
         given = case.get("prompts", {})
         if not given.keys() <= prompts.keys():
@@ -154,7 +170,9 @@ class _Counting:
                     out.add("unknown-prompt", f"{at}/prompts{pointer(prompt_id)}",
                             f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
                             hint_for(prompt_id, prompts))
-        for prompt_id, prompt_rules, tally in self.prompt_plan:
+        for prompt_id, prompt_rules, tally, question_set in self.prompt_plan:
+            if question_set is not None and question_set != case_set:
+                continue
             answer = given.get(prompt_id)
             admitted: bool | MissingAttribute | None = True
             for rule_id in prompt_rules:
@@ -176,6 +194,32 @@ class _Counting:
                 tally["not_answered"] += 1
             else:
                 tally[answer] += 1
+
+    def question_set(self, case: Mapping[str, Any], at: str, attributes: Mapping[str, Any], reported: set[str]) -> str:
+        """The one question set whose condition the case meets; UNDECIDED, reported, where it meets none or several."""
+        sample, out = self.sample, self.out
+        matched = []
+        for question_set in sample.question_sets:
+            try:
+                if holds(question_set.when, attributes):
+                    matched.append(question_set.id)
+            except MissingAttribute as missing:
+                if missing.attribute not in case.get("attributes", {}) and missing.attribute not in reported:
+                    reported.add(missing.attribute)
+                    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
+                            f"case {case['id']!r} does not record {missing.attribute!r}, which decides its question set",
+                            f"add \"{missing.attribute}\": {sample.attributes[missing.attribute].expected()} under the case's attributes")
+                return UNDECIDED
+        if len(matched) == 1:
+            return matched[0]
+        sets = ", ".join(f"{q.id!r} ({q.description})" for q in sample.question_sets)
+        if matched:
+            out.add("question-set-many", at + "/attributes", f"case {case['id']!r} matches more than one question set: "
+                    f"{', '.join(repr(m) for m in matched)}", f"each case answers exactly one of {sets}")
+        else:
+            out.add("question-set-none", at + ("/attributes" if "attributes" in case else ""),
+                    f"case {case['id']!r} matches no question set of the {sample.id!r} sample", f"its question sets: {sets}")
+        return UNDECIDED
 
 
 def unknown_question_hint(framework: Framework, sample: Sample, question_id: str, known: list[str]) -> str | None:

@@ -22,6 +22,7 @@ from . import discretion as discretion_rules
 from .areas import rate_areas
 from .evaluation import Evaluation, StandardResult
 from .overall import overall
+from .pooling import PooledInspection, tally_pool
 from .run import Run
 from .tally import SampleTally, tally_sample
 
@@ -36,8 +37,11 @@ _IGNORED_WORDS = {
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
-             lenient: bool = False) -> Evaluation:
+             lenient: bool = False, pool: tuple[PooledInspection, ...] = ()) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
+
+    POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
+    checked: the framework's pooled samples are counted over them.
 
     WARNINGS are carried into the result (for example that the fieldwork date is outside the
     version's window). LENIENT turns problems that only mean 'this version has no use for that
@@ -51,7 +55,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection))
+    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = []
     for standard in framework.standards:
@@ -78,6 +82,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         notes=inspection.get("notes"),
         unrated_rule=outcome.unrated_rule,
         areas=areas,
+        pooled_from=tuple(p.provenance() for p in pool),
     )
 
 
@@ -137,7 +142,8 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str],
+                   pool: tuple[PooledInspection, ...]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -147,6 +153,12 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str]) 
     needed = [s.sample for s in framework.standards
               if s.sample is not None and s.counted_key_questions and s.id not in unrated]
     for sample_id in dict.fromkeys(needed):
+        if framework.samples[sample_id].pooled:
+            tally = tally_pool(run, framework.samples[sample_id], given, pool)
+            if tally is not None:
+                tallies[sample_id] = tally
+                run.unanswered.update((q, (n, tally.size)) for q, n in tally.unanswered.items())
+            continue
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
             judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
@@ -154,6 +166,7 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str]) 
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
                                           pointer("samples", sample_id), run.problem, unrated)
+        run.unanswered.update((q, (n, tallies[sample_id].size)) for q, n in tallies[sample_id].unanswered.items())
     return tallies
 
 
@@ -167,9 +180,8 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     if missing:
         if not run.unavailable:
             return None  # the reason is already reported
-        # Re-rated leniently under a version that rates it on totals this inspection does not give.
-        reason = (f"the inspection gives no result for key question{'s' if len(missing) > 1 else ''} "
-                  f"{', '.join(missing)}, which {framework.ref} rates it on")
+        # Re-rated leniently under a version that rates it on answers or totals this inspection does not give.
+        reason = _missing_reason(run, missing)
         run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
         return _not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
     method = run.registry.rating_methods[standard.rating_method]
@@ -207,6 +219,18 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     eligibility, exercised, rating = decided
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
+
+
+def _missing_reason(run: Run, missing: list[str]) -> str:
+    """Why a standard re-rated under another version has no result: the totals or the cases' answers it lacks."""
+    given = [q for q in missing if q not in run.unanswered]
+    parts = [f"the inspection gives no result for key question{'s' if len(given) > 1 else ''} {', '.join(given)}"] if given else []
+    for question_id in missing:
+        if question_id in run.unanswered:
+            count, size = run.unanswered[question_id]
+            parts.append(f"no case answers key question {question_id}" if count == size
+                         else f"{count} of the {size} cases give no answer to key question {question_id}")
+    return f"{'; '.join(parts)}, which {run.framework.ref} rates it on"
 
 
 def _moderate(run: Run, standard: Standard, inspection: Mapping[str, Any],

@@ -61,6 +61,8 @@ class Evaluation:
     unrated_rule: UnratedRule | None = None
     #: Each area's rating, where the framework has areas.
     areas: tuple[AreaResult, ...] = ()
+    #: The inspections whose cases were pooled, as the result document records them.
+    pooled_from: tuple[Mapping[str, Any], ...] = ()
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

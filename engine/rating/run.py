@@ -22,7 +22,7 @@ IGNORABLE = frozenset({
 #: Problems that only say the inspection lacks totals this framework version rates on. When an
 #: inspection is re-rated under another version (lenient evaluation) the standards that need them are
 #: not rated instead, and a warning says why.
-UNAVAILABLE = frozenset({"missing-result", "missing-sample"})
+UNAVAILABLE = frozenset({"missing-result", "missing-sample", "missing-answer"})
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Run:
 
     ignored: dict[str, list[str]] = field(default_factory=dict)
     unavailable: list[str] = field(default_factory=list)
+    #: Key questions some cases give no answer to: (how many, of how many cases in the sample).
+    unanswered: dict[str, tuple[int, int | None]] = field(default_factory=dict)
 
     def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
         if self.lenient and code in IGNORABLE:

@@ -8,7 +8,7 @@ a missing answer is a problem, never a silent 'no'.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..errors import hint_for, pointer
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
-from .counting import Problems, Report, count_cases, unknown_question_hint
+from .counting import COUNTED, Counts, Problems, Report, count_cases, unknown_question_hint
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,10 @@ class SampleTally:
     key_questions: dict[str, KeyQuestionResult]
     prompts: dict[str, PromptResult]
     size: int | None
+    #: Given as totals, so counted under the rules of the framework the totals were counted for, never recounted.
+    totals: bool = False
+    #: Key questions some cases give no answer to, and how many: they have no result.
+    unanswered: dict[str, int] = field(default_factory=dict)
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
@@ -56,26 +60,96 @@ def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], 
     return _tally_totals(framework, sample, data, where, out, unrated)
 
 
+def tally_pooled(framework: Framework, sample: Sample, parts: list[tuple[Mapping[str, Any], str, Report]],
+                 where: str, report: Report) -> SampleTally:
+    """Count one sample over the inspections a regional inspection pools, as if their cases were one sample.
+
+    PARTS holds each pooled inspection's sample, the pointer to it, and where its problems go (they
+    are located in its own file, so a case is known by its file and its id, and two inspections may
+    both have a case 1). Cases are counted case by case under the framework's rules; totals are added
+    up, and a part that gives only a published percentage cannot be added up and is a problem.
+    """
+    questions = framework.key_questions_of_sample(sample.id)
+    counts: Counts = {q.id: dict.fromkeys(COUNTED, 0) for q in questions}
+    prompt_counts: Counts = {p.id: dict.fromkeys(COUNTED, 0) for q in questions for p in q.prompts}
+    unknown: set[str] = set()
+    size: int | None = 0
+    for data, at, part_report in parts:
+        out = Problems(part_report)
+        if "cases" in data:
+            part, part_prompts = count_cases(framework, sample, data["cases"], at, out)
+            size = None if size is None else size + len(data["cases"])
+        else:
+            part, part_prompts = _counts_of_totals(_tally_totals(framework, sample, data, at, out, frozenset()), at, out, unknown)
+            size = None if size is None or data.get("size") is None else size + data["size"]
+        for total, add in ((counts, part), (prompt_counts, part_prompts)):
+            for item_id, counted in add.items():
+                for name, number in counted.items():
+                    total[item_id][name] = total[item_id].get(name, 0) + number
+    return _from_counts(framework, sample, counts, prompt_counts, size, where, Problems(report), frozenset(unknown))
+
+
+def _counts_of_totals(tally: SampleTally, at: str, out: Problems, unknown: set[str]) -> tuple[Counts, Counts]:
+    """A pooled inspection's totals as counts, noting in UNKNOWN the counts they do not give."""
+    counts: Counts = {}
+    items: list[KeyQuestionResult | PromptResult] = [*tally.key_questions.values(), *tally.prompts.values()]
+    for item in items:
+        if item.yes is None or item.of is None:
+            counts[item.id] = {**dict.fromkeys(COUNTED, 0), "refused": 1}  # reported here, and given no result
+            out.add("pooled-percent-only", f"{at}/{'results' if isinstance(item, KeyQuestionResult) else 'prompts'}{pointer(item.id)}",
+                    f"{item.id} gives only a percentage, which cannot be added to the other pooled inspections' counts",
+                    'give the count as {"yes": N, "of": N}')
+            continue
+        counts[item.id] = dict.fromkeys(COUNTED, 0)
+        counts[item.id].update({"yes": item.yes, "no": item.of - item.yes})
+        for name, number in (("n/a", item.not_applicable), ("excluded", item.excluded)):
+            if number is None:
+                unknown.update({name})
+            else:
+                counts[item.id][name] = number
+        unknown.update({"not_answered"})
+    return ({i: c for i, c in counts.items() if i in tally.key_questions},
+            {i: c for i, c in counts.items() if i in tally.prompts})
+
+
 def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems,
                  unrated: frozenset[str]) -> SampleTally:
+    counts, prompt_counts = count_cases(framework, sample, cases, where, out)
+    return _from_counts(framework, sample, counts, prompt_counts, len(cases), where + "/cases", out, unrated=unrated)
+
+
+def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_counts: Counts, size: int | None,
+                 where: str, out: Problems, unknown: frozenset[str] = frozenset(),
+                 unrated: frozenset[str] = frozenset()) -> SampleTally:
+    """The results of a sample from its counts; UNKNOWN names the counts some pooled totals do not give,
+    and the key questions of the UNRATED standards (left unrated on purpose) are not rated."""
     questions = tuple(q for q in framework.key_questions_of_sample(sample.id) if q.standard not in unrated)
     prompts = {p.id: p for q in questions for p in q.prompts}
-    counts, prompt_counts = count_cases(framework, sample, cases, where, out)
     results: dict[str, KeyQuestionResult] = {}
+    unanswered: dict[str, int] = {}
     for question in questions:
         c = counts[question.id]
+        if c["not_answered"]:  # each such case is a problem, or, re-rated under another version, leaves it unrated
+            unanswered[question.id] = c["not_answered"]
+            continue
+        if c.get("refused"):  # a pooled percentage, which cannot be added up: reported already
+            continue
         of = c["yes"] + c["no"]
         if of == 0:
             rule = f" (sub-sample rule {question.sub_sample!r})" if question.sub_sample else ""
-            out.add("no-applicable-cases", where + "/cases",
+            rule += f" (question set {question.question_set!r})" if question.question_set else ""
+            out.add("no-applicable-cases", where,
                     f"no case in the {sample.id!r} sample is counted for {question.id}{rule}, so it cannot be rated",
                     "each case-sample key question needs at least one case answered yes or no")
             continue
         percent = percent_of(c["yes"], of)
         results[question.id] = KeyQuestionResult(
             id=question.id, text=question.text, sample=sample.id, percent=percent,
-            band=framework.banding.band_for(percent), yes=c["yes"], of=of, not_applicable=c["n/a"],
-            excluded=c["excluded"], sub_sample=question.sub_sample, answers_ignored=c["ignored"])
+            band=framework.banding.band_for(percent), yes=c["yes"], of=of,
+            not_applicable=None if "n/a" in unknown else c["n/a"],
+            excluded=None if "excluded" in unknown else c["excluded"], sub_sample=question.sub_sample,
+            answers_ignored=c["ignored"], question_set=question.question_set,
+            not_in_question_set=None if question.question_set is None else c["not_in_set"])
     prompt_results = {}
     for prompt_id, prompt in prompts.items():
         c = prompt_counts[prompt_id]
@@ -83,9 +157,10 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
         if of or c["n/a"] or c["ignored"]:  # reported only where the inspection records the prompt
             prompt_results[prompt_id] = PromptResult(
                 prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None,
-                yes=c["yes"], of=of, not_applicable=c["n/a"], excluded=c["excluded"],
-                not_answered=c["not_answered"], answers_ignored=c["ignored"])
-    return SampleTally(results, prompt_results, len(cases))
+                yes=c["yes"], of=of, not_applicable=None if "n/a" in unknown else c["n/a"],
+                excluded=None if "excluded" in unknown else c["excluded"],
+                not_answered=None if "not_answered" in unknown else c["not_answered"], answers_ignored=c["ignored"])
+    return SampleTally(results, prompt_results, size, unanswered=unanswered)
 
 
 def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems,
@@ -114,7 +189,9 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         percent, yes, of = counted
         excluded = not_applicable = None
         if of is not None and size is not None:
-            if question.sub_sample:
+            if question.question_set:
+                pass  # the totals do not say how many cases answer its set, so nor how many were excluded
+            elif question.sub_sample:
                 excluded = size - of
             elif "n/a" in question.answers:
                 excluded, not_applicable = 0, size - of
@@ -127,7 +204,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         results[question.id] = KeyQuestionResult(
             id=question.id, text=question.text, sample=sample.id, percent=percent,
             band=framework.banding.band_for(percent), yes=yes, of=of, not_applicable=not_applicable,
-            excluded=excluded, sub_sample=question.sub_sample)
+            excluded=excluded, sub_sample=question.sub_sample, question_set=question.question_set)
     prompts = {p.id: p for q in questions for p in q.prompts}
     prompt_results = {}
     for prompt_id, total in data.get("prompts", {}).items():
@@ -141,7 +218,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         if counted is not None:
             percent, yes, of = counted
             prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of)
-    return SampleTally(results, prompt_results, size)
+    return SampleTally(results, prompt_results, size, totals=True)
 
 
 def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):

@@ -101,7 +101,8 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     distance = _boundaries(standard, result)
     if distance is not None:
         found.append(distance)
-    found += [_exclusion(kq) for kq in standard["key_questions"] if kq["sub_sample"] or kq["not_applicable"]]
+    found += [_exclusion(kq) for kq in standard["key_questions"]
+              if kq["sub_sample"] or kq["not_applicable"] or kq.get("not_in_question_set")]
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
@@ -203,14 +204,20 @@ def _points(value: Fraction) -> str:
 
 
 def _exclusion(kq: Mapping[str, Any]) -> Reason:
-    """The cases a key question does not count: those outside its sub-sample, and those judged not applicable."""
+    """The cases a key question does not count: those answering another question set, those outside its
+    sub-sample, and those judged not applicable."""
     parts = []
+    if kq.get("not_in_question_set"):
+        other = kq["not_in_question_set"]
+        parts.append(f"{kq['id']} is asked only of the cases answering the question set '{kq['question_set']}'; "
+                     f"{other} {_were(other)} not in its question set")
     counted, excluded, not_applicable = kq["of"], kq["excluded"], kq["not_applicable"]
     if kq["sub_sample"]:
         words = f"{kq['id']} counts only the cases in its sub-sample '{kq['sub_sample']}'"
         if counted is not None and excluded is not None:
             within = counted + (not_applicable or 0)
-            words += f": {within} of the {within + excluded} in the sample; {excluded} {_were(excluded)} excluded"
+            among = f"answering '{kq['question_set']}'" if kq.get("question_set") else "in the sample"
+            words += f": {within} of the {within + excluded} {among}; {excluded} {_were(excluded)} excluded"
         else:
             words += "; how many cases were excluded is not known (only a percentage is published)"
         parts.append(words)

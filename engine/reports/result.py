@@ -59,7 +59,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         },
         "engine": {"name": "ratings-engine", "version": __version__},
         "plugins": [info.to_dict() for info in evaluation.plugins],
-        "input": {"sha256": evaluation.input_sha256},
+        "input": _input(evaluation),
         "banding": {
             "decide_on": framework.banding.decide_on,
             "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
@@ -103,6 +103,14 @@ def _overall(evaluation: Evaluation) -> dict[str, Any]:
             "explanation": unrated_explanation(rule, evaluation.score, evaluation.max_score, framework.label(evaluation.rating)),
         }
     return document
+
+
+def _input(evaluation: Evaluation) -> dict[str, Any]:
+    """The inspection file's SHA-256, and each inspection it pools, only where it pools any."""
+    given: dict[str, Any] = {"sha256": evaluation.input_sha256}
+    if evaluation.pooled_from:
+        given["pooled_from"] = [dict(p) for p in evaluation.pooled_from]
+    return given
 
 
 def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
@@ -167,7 +175,7 @@ def unrated_explanation(rule: UnratedRule, score: int, max_score: int, label: st
 
 def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
     banding = framework.banding
-    return {
+    entry = {
         "id": kq.id,
         "text": kq.text,
         "yes": kq.yes,
@@ -181,6 +189,10 @@ def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]
         "band_label": kq.band.label,
         "band_rating": kq.rating,
     }
+    if kq.question_set is not None:  # only where the framework asks it of one question set
+        entry["question_set"] = kq.question_set
+        entry["not_in_question_set"] = kq.not_in_question_set
+    return entry
 
 
 def _discretion(framework: Framework, result: StandardResult) -> dict[str, Any]:
