@@ -7,7 +7,8 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     One row per key question: provider, fieldwork_start, framework (ID@VERSION), standard,
     standard_title, key_question, key_question_text, yes, of, not_applicable, excluded, sub_sample,
     percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
-    standard's indicative rating), standard_indicative_rating, standard_rating; and
+    standard's indicative rating), standard_indicative_rating, standard_rating; and, where the inspection
+    gives standards' published ratings, standard_published_rating and standard_published_source; and
     previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``).
     Standards rated by judgement have no key questions and so no rows here.
 
@@ -16,9 +17,13 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     One row per standard: provider, fieldwork_start, framework, standard, title, domain,
     indicative_rating, rating, rating_label, score, max_score, driving_key_question,
     discretion_eligible, discretion_exercised, moderation_changed; and previous_rating when the
-    result has a ``previous`` section. Then one last row with standard ``overall`` for the overall
+    result has a ``previous`` section; and, where the inspection gives published outcomes,
+    published_rating, published_source and rating_is_published (yes where the rating is the
+    published one, standing in for figures the inspection does not give: never computed). Then one
+    last row with standard ``overall`` for the overall
     rating: its rating, rating_label, score and max_score (the highest score possible), the other
-    cells empty. max_score is empty on the standards' rows.
+    cells empty but the published ones (rating_is_published is yes where the score adds up any
+    published standard rating). max_score is empty on the standards' rows.
 
 Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), UTF-8 without a
 byte-order mark, the header on the first line and the same number of cells on every row. Ratings and
@@ -83,10 +88,13 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
     previous = result.get("previous")
+    published = _uses_published(result)
     header = list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
+    header += ["standard_published_rating", "standard_published_source"] if published else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
+        given = standard.get("published") or {}
         for kq in standard["key_questions"]:
             row = [
                 result["provider"], result["fieldwork_start"], framework, standard["id"], standard["title"],
@@ -97,14 +105,16 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
             if previous is not None:
                 before = previous["key_questions"].get(kq["id"])
                 row.append(None if before is None else before["percent"])
-            rows.append(row)
+            rows.append(row + ([given.get("rating"), given.get("source")] if published else []))
     return write_csv(header, rows)
 
 
 def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
     previous = result.get("previous")
+    published = _uses_published(result)
     header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else [])
+    header += ["published_rating", "published_source", "rating_is_published"] if published else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -118,12 +128,23 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
         if previous is not None:
             before = previous["standards"].get(standard["id"])
             row.append(None if before is None else before["rating"])
-        rows.append(row)
+        given = standard.get("published")
+        rows.append(row + ([] if not published else [None, None, False] if given is None
+                           else [given["rating"], given["source"], given["stands_in"]]))
     overall = result["overall"]
     row = [result["provider"], result["fieldwork_start"], framework, "overall", "Overall", None, None,
            overall["rating"], overall["rating_label"], overall["score"], overall["max"], None, None, None, None]
-    rows.append(row + ([None] if previous is not None else []))
+    row += [None] if previous is not None else []
+    given = overall.get("published")
+    rows.append(row + ([] if not published else [None, None, False] if given is None
+                       else [given["rating"], given["source"], bool(given["standards"])]))
     return write_csv(header, rows)
+
+
+def _uses_published(result: Mapping[str, Any]) -> bool:
+    # The published columns appear only where the inspection gives published outcomes, so other
+    # results keep the columns they had.
+    return "published" in result["overall"] or any("published" in s for s in result["standards"])
 
 
 @hookimpl(trylast=True)

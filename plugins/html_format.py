@@ -29,7 +29,7 @@ from ratings_engine.plugins.html_charts import (
     rating_span,
 )
 from ratings_engine.plugins.html_standards import percent_cell, standards_section
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import published_overall, reasons
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
@@ -95,6 +95,8 @@ def _changes(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str
         elif reason.kind == "discretion_exercised":
             override = " (by override)" if reason.override else ""
             notes.append(f"Professional discretion{override}: {reason.from_label} \u2192 {reason.to_label}")
+        elif reason.kind == "published":
+            notes.append("Published rating, not computed")
     return notes
 
 
@@ -109,6 +111,7 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
            '<span class="label">the standards\' scores added up</span></div>',
            f'<div id="overall"><span class="label">Overall rating</span> '
            f'{rating_span(overall["rating"], overall["rating_label"], " overall-tile")}{within}</div>', "</div>"]
+    out += [f'<p class="published-overall">{escape(words)}.</p>' for words in published_overall(overall)]
     for domain, title, standards in standards_by_domain(result):
         out.append(f"<h3>{escape(domain)}. {escape(title)}</h3>")
         out.append(f'<ul class="tiles" aria-label="{escape(domain)}. {escape(title)}: standards and ratings">')

@@ -32,7 +32,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import published_overall, reasons
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
@@ -111,6 +111,8 @@ def _note(standard: Mapping[str, Any], result: Mapping[str, Any], scores: Mappin
                          f"by professional discretion{override}")
         elif reason.kind == "not_rated":
             notes.append(_not_rated(reason.text))
+        elif reason.kind == "published":
+            notes.append(f"published, not computed (source: {standard['published']['source']})")
     return text("; ".join(notes))
 
 
@@ -132,6 +134,8 @@ def _ratings_page(result: Mapping[str, Any]) -> list[str]:
     ]
     if overall["band"] is not None:
         lines[-1] += f" (the band {overall['band']['from']}-{overall['band']['to']})"
+    for words in published_overall(overall):
+        lines += ["", f"{text(words)}."]
     for domain, domain_title, standards in standards_by_domain(result):
         lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
         lines += table(["Standard", "Rating", "Note"],
@@ -144,7 +148,8 @@ def _standards(result: Mapping[str, Any], previous: Mapping[str, Any] | None) ->
     lines = ["## Standards"]
     for standard in result["standards"]:
         lines += ["", f"### {text(standard['id'])} {text(standard['title'])}", ""]
-        if standard["key_questions"] or standard["sample"] is not None:
+        stands_in = standard.get("published", {}).get("stands_in", False)
+        if standard["key_questions"] or (standard["sample"] is not None and not stands_in):
             lines += _key_question_table(standard, previous)
             lines.append("")
         lines += _rating_lines(standard, result, previous)

@@ -9,7 +9,7 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.jsonio import to_json_text
 from ratings_engine.io.safe_text import printable_data
-from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.reasons import published_overall, reasons
 from ratings_engine.reports.result import framework_ref
 
 
@@ -38,6 +38,7 @@ def render_text(result: Mapping[str, Any]) -> str:
     band = overall["band"]
     within = f" (the band {band['from']}-{band['to']})" if band else ""
     lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']}{within}")
+    lines += [f"  {words}." for words in published_overall(overall)]
     for warning in result["warnings"]:
         lines.append(f"warning: {warning['message']}")
     return "\n".join(lines) + "\n"
@@ -47,6 +48,8 @@ def _standard_lines(standard: Mapping[str, Any], result: Mapping[str, Any]) -> l
     """The standard's title line and rating, its reasons (engine/reports/reasons.py), then its key questions."""
     title = f"  {standard['id']} {standard['title']}"
     score = "" if standard["score"] is None else f" ({standard['score']})"
+    if "published" in standard and standard["published"]["stands_in"]:
+        score = f" ({standard['score']}, published)"
     lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']}{score}"]
     indent = "      "
     lines += [f"{indent}{reason.words}" for reason in reasons(standard, result)]

@@ -118,7 +118,11 @@ def _standard(before: Mapping | None, after: Mapping | None) -> dict[str, Any]:
     def side(standard: Mapping | None) -> dict[str, Any] | None:
         if standard is None:
             return None
-        return {key: standard[key] for key in ("rating", "rating_label", "score")}
+        figures = {key: standard[key] for key in ("rating", "rating_label", "score")}
+        published = standard.get("published")
+        if published is not None and published["stands_in"]:  # only where used, so other comparisons keep their bytes
+            figures["published"] = {"source": published["source"]}
+        return figures
 
     return {"id": either["id"], "title": either["title"], "previous": side(before), "current": side(after),
             "score_change": None if before is None or after is None else after["score"] - before["score"]}

@@ -19,7 +19,7 @@ from ..model.framework import unpublished
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
 from ..rating.evaluate import Evaluation, StandardResult
-from ..reports.reasons import reasons
+from ..reports.reasons import published_overall, reasons
 from ..reports.result import result_document
 
 
@@ -35,7 +35,7 @@ def explain(evaluation: Evaluation, registry: Any, standard_ids: list[str] | Non
         "fieldwork_start": evaluation.fieldwork_start,
         "framework": {"ref": framework.ref, "status": framework.status, "sha256": framework.sha256},
         "standards": [_standard(evaluation, registry, result, by_id[result.standard.id], document) for result in chosen],
-        "overall": _overall(evaluation),
+        "overall": _overall(evaluation, document["overall"]),
         "warnings": list(evaluation.warnings),
     }
 
@@ -161,7 +161,17 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
     return {"cases": cases, "rating": rating, "sentence": sentence}
 
 
-def _overall(evaluation: Evaluation) -> dict[str, Any]:
+def _overall(evaluation: Evaluation, in_document: dict[str, Any]) -> dict[str, Any]:
+    """The overall rating in a sentence, then what it owes to published outcomes (reports/reasons.py), if anything."""
+    found = _overall_computed(evaluation)
+    published = published_overall(in_document)
+    if published:
+        found["sentence"] += " " + " ".join(f"{words}." for words in published)
+        found["published"] = in_document["published"]
+    return found
+
+
+def _overall_computed(evaluation: Evaluation) -> dict[str, Any]:
     framework = evaluation.framework
     if evaluation.rating is None:
         sentence = (f"There is no overall rating: not every standard is rated. The rated standards score "

@@ -9,6 +9,7 @@ reported, so one run lists them all.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
@@ -18,6 +19,7 @@ from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import Registry
 from ..plugin_host.wording import DRIVING, driving
 from . import discretion as discretion_rules
+from . import published as published_outcomes
 from .evaluation import Evaluation, StandardResult
 from .run import Run
 from .tally import SampleTally, tally_sample
@@ -47,17 +49,25 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    tallies = _tally_samples(run, samples)
+    published_outcomes.check_entries(run, inspection)
+    standing_in = published_outcomes.standing_in(run, inspection, samples)
+    tallies = _tally_samples(run, samples, standing_in)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = []
     for standard in framework.standards:
+        if standard.id in standing_in:
+            standards.append(_published_standard(run, standard, inspection))
+            continue
         result = _rate_standard(run, standard, inspection, results_by_question)
         if result is not None:
-            standards.append(result)
-    if run.problems:
-        raise InvalidInputError(run.problems)
+            standards.append(replace(result, published=published_outcomes.checked(run, standard, inspection, result.rating)))
     rated = [s for s in standards if s.rated]
     score = sum(s.score for s in rated if s.score is not None)  # a rated standard has its rating's score
+    rating = framework.overall_band(score).rating if len(rated) == len(standards) else None
+    from_published = [s.id for s in framework.standards if s.id in standing_in]
+    published_overall = published_outcomes.overall(run, inspection, score, rating, from_published)
+    if run.problems:
+        raise InvalidInputError(run.problems)
     top = max(r.score for r in framework.ratings)
     _warn(run, standards, tallies)
     return Evaluation(
@@ -67,12 +77,13 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         standards=tuple(standards),
         score=score,
         max_score=top * len(rated),
-        rating=framework.overall_band(score).rating if len(rated) == len(standards) else None,
+        rating=rating,
         samples=freeze(tallies),
         plugins=tuple(run.used[name] for name in sorted(run.used)),
         warnings=tuple(run.warnings),
         input_sha256=input_sha256,
         notes=inspection.get("notes"),
+        published_overall=published_overall,
     )
 
 
@@ -127,7 +138,7 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any], standing_in: frozenset[str]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -135,15 +146,33 @@ def _tally_samples(run: Run, given: Mapping[str, Any]) -> dict[str, SampleTally]
                         hint_for(sample_id, framework.samples))
     tallies = {}
     needed = [s.sample for s in framework.standards if s.sample is not None and s.counted_key_questions]
+    published_only = {q.id for s in framework.standards if s.id in standing_in for q in s.counted_key_questions}
     for sample_id in dict.fromkeys(needed):
+        if sample_id not in given and all(s.id in standing_in for s in framework.standards if s.sample == sample_id):
+            continue  # every standard judged on it is rated as published
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
             judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
             run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          pointer("samples", sample_id), run.problem)
+                                          pointer("samples", sample_id), run.problem,
+                                          published_only)
     return tallies
+
+
+def _published_standard(run: Run, standard: Standard, inspection: Mapping[str, Any]) -> StandardResult:
+    """A standard the inspection gives no figures for, rated as its published rating, with its source."""
+    published = published_outcomes.standing_in_for(run.framework, standard, inspection)
+    for section in ("moderation", "discretion"):
+        if standard.id in inspection.get(section, {}):
+            run.problem("not-rated", pointer(section, standard.id),
+                        f"standard {standard.id} has no figures in the inspection, only its published rating, "
+                        f"which already includes any {section}")
+    reason = f"the inspection gives no figures for standard {standard.id}; its rating is the published one ({published.source})"
+    eligibility = discretion_rules.Eligibility(False, False, "the rating is the published one, so discretion does not arise")
+    return StandardResult(standard, (), Indicative(None, reason), None, eligibility, None,
+                          published.rating, published.score, None, published)
 
 
 def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],

@@ -13,6 +13,7 @@ from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
 from ..model.framework import Framework, Standard
 from ..plugin_host.registry import PluginInfo
 from . import discretion as discretion_rules
+from .published import Published
 from .tally import PromptResult, SampleTally
 
 
@@ -29,6 +30,7 @@ class StandardResult:
     rating: str | None
     score: int | None
     judgement: Mapping[str, Any] | None
+    published: Published | None = None
 
     @property
     def rated(self) -> bool:
@@ -51,6 +53,7 @@ class Evaluation:
     warnings: tuple[dict, ...] = ()
     input_sha256: str | None = None
     notes: str | None = None
+    published_overall: Mapping[str, Any] | None = None
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

@@ -7,7 +7,7 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -43,12 +43,16 @@ class SampleTally:
     size: int | None
 
 
-def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report) -> SampleTally:
-    """Count one sample of an inspection, passing any problem found to REPORT."""
+def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
+                 published_only: Collection[str] = ()) -> SampleTally:
+    """Count one sample of an inspection, passing any problem found to REPORT.
+
+    Totals may leave out the key questions in PUBLISHED_ONLY: their standards are rated as published.
+    """
     out = Problems(report)
     if "cases" in data:
         return _tally_cases(framework, sample, data["cases"], where, out)
-    return _tally_totals(framework, sample, data, where, out)
+    return _tally_totals(framework, sample, data, where, out, published_only)
 
 
 def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> SampleTally:
@@ -82,7 +86,8 @@ def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, 
     return SampleTally(results, prompt_results, len(cases))
 
 
-def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems) -> SampleTally:
+def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems,
+                  published_only: Collection[str]) -> SampleTally:
     questions = framework.key_questions_of_sample(sample.id)
     size = data.get("size")
     totals = data["results"]
@@ -96,6 +101,8 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
     for question in questions:
         at = f"{where}/results{pointer(question.id)}"
         total = totals.get(question.id)
+        if total is None and question.id in published_only:
+            continue
         if total is None:
             out.add("missing-result", f"{where}/results", f"no result is given for key question {question.id}",
                     'add {"yes": N, "of": N} or {"percent": N}')

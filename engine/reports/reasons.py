@@ -28,6 +28,7 @@ KINDS = (
     "indicative",  # the rating method's indicative rating and its reason, with the key question that drove it
     "judgement",  # the lead inspector's judgement and its recorded rationale
     "not_rated",  # why the standard has no rating
+    "published",  # the rating is the one a report publishes, standing in for figures the inspection does not give
     "boundaries",  # how far the driving key question is from the band boundaries either side
     "exclusions",  # cases a key question does not count: outside its sub-sample, or not applicable
     "moderation",  # what moderation did and why
@@ -36,6 +37,7 @@ KINDS = (
     "discretion_not_exercised",  # eligible, and not exercised
     "discretion_not_eligible",  # why discretion was not available (also when applied by override)
     "discretion_eligibility_unknown",  # why eligibility cannot be known from published percentages
+    "published_agrees",  # the rating a report publishes, checked against the rating the figures give
 )
 
 
@@ -94,11 +96,20 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
+    published = standard.get("published")
+    if published is not None and not published["stands_in"]:
+        found.append(Reason("published_agrees", "Published rating", "the same as the figures give "
+                            f"(source: {published['source']})", rating=published["rating"], rating_label=published["rating_label"]))
     return tuple(found)
 
 
 def _indicative(standard: Mapping[str, Any]) -> Reason:
     judgement = standard["judgement"]
+    published = standard.get("published")
+    if published is not None and published["stands_in"]:
+        return Reason("published", "Published rating", "the inspection gives no figures for this standard, so its rating is the "
+                      f"published one, not computed (source: {published['source']})",
+                      rating=published["rating"], rating_label=published["rating_label"])
     if judgement is not None:
         return Reason("judgement", "Lead inspector's judgement", judgement["rationale"])
     if standard["indicative_rating"] is None:
@@ -228,3 +239,20 @@ def label_of(standard: Mapping[str, Any], rating: str) -> str:
         if exercised["to"] == rating:
             return exercised["to_label"]
     return rating
+
+
+def published_overall(overall: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the overall outcome (a result document's "overall") owes to published outcomes, in clauses for
+    every format to word alike; none where it owes nothing."""
+    published = overall.get("published")
+    if published is None:
+        return ()
+    found = []
+    if published["standards"]:
+        found.append(f"The score adds up the published ratings of standard{'s' if len(published['standards']) > 1 else ''} "
+                     f"{', '.join(published['standards'])}, for which the inspection gives no figures")
+    if published["source"] is not None:
+        given = ", ".join(part for part in (None if published["score"] is None else f"score {published['score']}",
+                                            published["rating_label"]) if part)
+        found.append(f"Published overall: {given} (source: {published['source']}), the same as the standards' scores give")
+    return tuple(found)

@@ -64,22 +64,41 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
             "bands": [{"id": b.id, "label": b.label, "rating": b.rating, "at_least": fraction_text(b.at_least),
                        "below": None if b.below is None else fraction_text(b.below)} for b in framework.banding.bands],
         },
-        "overall": {
-            "score": evaluation.score,
-            "max": evaluation.max_score,
-            "rating": evaluation.rating,
-            "rating_label": framework.label(evaluation.rating),
-            "band": None if band is None else {"from": band.start, "to": band.end},
-        },
+        "overall": _overall(evaluation, band),
         "standards": [_standard(framework, s) for s in evaluation.standards],
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
 
 
-def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
-    standard = result.standard
+def _overall(evaluation: Evaluation, band: Any) -> dict[str, Any]:
+    framework = evaluation.framework
+    overall: dict[str, Any] = {
+        "score": evaluation.score,
+        "max": evaluation.max_score,
+        "rating": evaluation.rating,
+        "rating_label": framework.label(evaluation.rating),
+        "band": None if band is None else {"from": band.start, "to": band.end},
+    }
+    published = evaluation.published_overall
+    if published is not None:  # only where the inspection uses published outcomes, so other results keep their bytes
+        label = None if published["rating"] is None else framework.label(published["rating"])
+        overall["published"] = {"source": published["source"], "score": published["score"], "rating": published["rating"],
+                                "rating_label": label, "standards": published["standards"]}
+    return overall
 
+
+def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    entry = _standard_entry(framework, result)
+    published = result.published
+    if published is not None:  # only where the inspection gives the standard's published rating
+        entry["published"] = {"rating": published.rating, "rating_label": framework.label(published.rating),
+                              "score": published.score, "source": published.source, "stands_in": published.stands_in}
+    return entry
+
+
+def _standard_entry(framework: Framework, result: StandardResult) -> dict[str, Any]:
+    standard = result.standard
     return {
         "id": standard.id,
         "title": standard.title,
