@@ -148,6 +148,7 @@ def test_compare_marks_a_published_rating(engine, ratings_only):
     assert standard["current"]["published"] == {"source": SOURCE}
     assert "published" not in standard["previous"]
     assert comparison["key_questions"][0]["significance"] == "not comparable"
+    assert comparison["overall"]["current"]["published"]["standards"][-1] == "4.2"
 
 
 def test_a_published_overall_outside_the_band_of_its_score_is_reported(engine, tmp_path):

@@ -94,7 +94,11 @@ def _framework(side: Mapping[str, Any]) -> str:
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: overall[key] for key in ("score", "max", "rating", "rating_label")}
+    figures = {key: overall[key] for key in ("score", "max", "rating", "rating_label")}
+    published = overall.get("published")
+    if published is not None and published["standards"]:  # the score adds up a report's ratings, not only computed ones
+        figures["published"] = {"source": published["source"], "standards": published["standards"]}
+    return figures
 
 
 def _key_questions(result: Mapping[str, Any]) -> list[dict[str, Any]]:
