@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from ratings_engine.analysis.compare import compare_results
+from ratings_engine.analysis.compare import compare_results, render_compare_text
 from ratings_engine.analysis.explain import explain, render_explanation
 from ratings_engine.api import Engine
 from ratings_engine.errors import InvalidInputError
@@ -149,6 +149,8 @@ def test_compare_marks_a_published_rating(engine, ratings_only):
     assert "published" not in standard["previous"]
     assert comparison["key_questions"][0]["significance"] == "not comparable"
     assert comparison["overall"]["current"]["published"]["standards"][-1] == "4.2"
+    assert "2.1 Assessment ......................... Requires improvement (1) -> Good (2, published)" in render_compare_text(comparison)
+    assert "Overall: Requires improvement (14/30) -> Good (20/30, published)" in render_compare_text(comparison)
 
 
 def test_a_published_overall_outside_the_band_of_its_score_is_reported(engine, tmp_path):

@@ -196,9 +196,10 @@ def _percent(figures: Mapping | None) -> str:
 def _rating(side: Mapping | None, score_of: str = "") -> str:
     if side is None:
         return "(none)"
+    published = ", published" if "published" in side else ""  # a report's rating, not computed from figures
     if side["score"] is None:
-        return side["rating_label"]
-    return f"{side['rating_label']} ({side['score']}{score_of})"
+        return side["rating_label"] + (" (published)" if published else "")
+    return f"{side['rating_label']} ({side['score']}{score_of}{published})"
 
 
 def render_compare_text(comparison: Mapping[str, Any]) -> str:
