@@ -40,11 +40,18 @@ class KeyQuestionResult:
     excluded: int | None = None
     sub_sample: str | None = None
     answers_ignored: int = 0
+    basis: str | None = None
+    basis_note: str | None = None
 
     @property
     def counts_known(self) -> bool:
         """False where only a published percentage is known."""
         return self.yes is not None and self.of is not None
+
+    @property
+    def assumed(self) -> bool:
+        """True where the inspection marks the figure as assumed: a placeholder, neither published nor derived."""
+        return self.basis == "assumed"
 
     @property
     def rating(self) -> str:

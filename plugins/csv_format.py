@@ -8,7 +8,8 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     standard_title, key_question, key_question_text, yes, of, not_applicable, excluded, sub_sample,
     percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
     standard's indicative rating), standard_indicative_rating, standard_rating; and, where the inspection
-    gives standards' published ratings, standard_published_rating and standard_published_source; and
+    gives standards' published ratings, standard_published_rating and standard_published_source; and,
+    where it says where a figure comes from, basis (published, derived or assumed) and basis_note; and
     previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``).
     Standards rated by judgement have no key questions and so no rows here.
 
@@ -23,7 +24,9 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     last row with standard ``overall`` for the overall
     rating: its rating, rating_label, score and max_score (the highest score possible), the other
     cells empty but the published ones (rating_is_published is yes where the score adds up any
-    published standard rating). max_score is empty on the standards' rows.
+    published standard rating). Where a key question's figure is assumed (a placeholder), a last column
+    assumed_figures names them, on their standard's row and all together on the overall row.
+    max_score is empty on the standards' rows.
 
 Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), UTF-8 without a
 byte-order mark, the header on the first line and the same number of cells on every row. Ratings and
@@ -91,6 +94,8 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     published = _uses_published(result)
     header = list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
     header += ["standard_published_rating", "standard_published_source"] if published else []
+    with_basis = any("basis" in kq for s in result["standards"] for kq in s["key_questions"])
+    header += ["basis", "basis_note"] if with_basis else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -105,7 +110,8 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
             if previous is not None:
                 before = previous["key_questions"].get(kq["id"])
                 row.append(None if before is None else before["percent"])
-            rows.append(row + ([given.get("rating"), given.get("source")] if published else []))
+            row += [given.get("rating"), given.get("source")] if published else []
+            rows.append(row + ([kq.get("basis"), kq.get("basis_note")] if with_basis else []))
     return write_csv(header, rows)
 
 
@@ -115,6 +121,8 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
     published = _uses_published(result)
     header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else [])
     header += ["published_rating", "published_source", "rating_is_published"] if published else []
+    assumed = _assumed(result)
+    header += ["assumed_figures"] if assumed else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -129,16 +137,26 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
             before = previous["standards"].get(standard["id"])
             row.append(None if before is None else before["rating"])
         given = standard.get("published")
-        rows.append(row + ([] if not published else [None, None, False] if given is None
-                           else [given["rating"], given["source"], given["stands_in"]]))
+        row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], given["stands_in"]]
+        rows.append(row + ([" ".join(assumed.get(standard["id"], [])) or None] if assumed else []))
     overall = result["overall"]
     row = [result["provider"], result["fieldwork_start"], framework, "overall", "Overall", None, None,
            overall["rating"], overall["rating_label"], overall["score"], overall["max"], None, None, None, None]
     row += [None] if previous is not None else []
     given = overall.get("published")
-    rows.append(row + ([] if not published else [None, None, False] if given is None
-                       else [given["rating"], given["source"], bool(given["standards"])]))
+    row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], bool(given["standards"])]
+    rows.append(row + ([" ".join(kq for ids in assumed.values() for kq in ids)] if assumed else []))
     return write_csv(header, rows)
+
+
+def _assumed(result: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The key questions whose figures are assumed (placeholders), by standard; empty where none is."""
+    found: dict[str, list[str]] = {}
+    for standard in result["standards"]:
+        ids = [kq["id"] for kq in standard["key_questions"] if kq.get("basis") == "assumed"]
+        if ids:
+            found[standard["id"]] = ids
+    return found
 
 
 def _uses_published(result: Mapping[str, Any]) -> bool:

@@ -12,6 +12,9 @@ from ratings_engine.io.safe_text import printable_data
 from ratings_engine.reports.reasons import published_overall, reasons
 from ratings_engine.reports.result import framework_ref
 
+#: Warnings shown at the top, before the ratings they qualify: a result built on assumed figures.
+FIRST = frozenset({"assumed-figures"})
+
 
 def render_json(result: Mapping[str, Any]) -> str:
     return to_json_text(result)
@@ -28,6 +31,8 @@ def render_text(result: Mapping[str, Any]) -> str:
         f"framework sha256 {framework['sha256'][:16]}..., {result['engine']['name']} {result['engine']['version']}",
         "",
     ]
+    first = [w for w in result["warnings"] if w["code"] in FIRST]  # said before any rating is read
+    lines += [f"warning: {warning['message']}" for warning in first] + ([""] if first else [])
     domain = None
     for standard in result["standards"]:
         if standard["domain"] != domain:
@@ -40,7 +45,8 @@ def render_text(result: Mapping[str, Any]) -> str:
     lines.append(f"Overall: {overall['rating_label']}, score {overall['score']}/{overall['max']}{within}")
     lines += [f"  {words}." for words in published_overall(overall)]
     for warning in result["warnings"]:
-        lines.append(f"warning: {warning['message']}")
+        if warning["code"] not in FIRST:
+            lines.append(f"warning: {warning['message']}")
     return "\n".join(lines) + "\n"
 
 
@@ -55,6 +61,8 @@ def _standard_lines(standard: Mapping[str, Any], result: Mapping[str, Any]) -> l
     lines += [f"{indent}{reason.words}" for reason in reasons(standard, result)]
     for kq in standard["key_questions"]:
         counts = f"{kq['yes']}/{kq['of']}" if kq["of"] is not None else "published"
+        if kq.get("basis") == "assumed":  # a placeholder is never called published
+            counts = "assumed" if kq["of"] is None else f"{counts} assumed"
         excluded = f"  {kq['excluded']} excluded ({kq['sub_sample']})" if kq["sub_sample"] and kq["excluded"] else ""
         lines.append(f"{indent}{kq['id']:<7}{str(kq['percent']) + '%':>6}  {counts:<9} {kq['band_label']}{excluded}")
     return lines

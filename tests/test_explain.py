@@ -32,3 +32,18 @@ def test_explain_json_and_discretion_and_moderation(runner):
     indicative = by_id["2.2"]["reasons"][0]
     assert (indicative["kind"], indicative["rating"], indicative["key_question"], indicative["text"]) == (
         "indicative", "requires_improvement", "2.2.3", "lowest key question 2.2.3 at 59% (50 of 85) is in the band 'Too few'")
+
+
+def test_explain_says_assumed_where_a_figure_is_a_placeholder(engine):
+    """An assumed percentage is never called published; the derived count's arithmetic is given."""
+    from ratings_engine.analysis.explain import explain, render_explanation
+
+    from support import ROOT
+    explanation = explain(engine.evaluate_file(ROOT / "docs" / "examples" / "assumed-placeholder.json"), engine.registry)
+    through_the_gate = " ".join(next(s for s in explanation["standards"] if s["id"] == "4.2")["sentences"])
+    assert "4.2.2 at 80% (assumed percentage)" in through_the_gate
+    assert "Only an assumed percentage (a placeholder) is given for 4.2.2" in through_the_gate
+    assert "4.2.2 at 80% (a published percentage" not in through_the_gate
+    assessment = " ".join(next(s for s in explanation["standards"] if s["id"] == "2.1")["sentences"])
+    assert "2.1.3's 57 of 85 is derived (85 cases with harm factors; 67% of them is 57 cases)" in assessment
+    assert "this result rests on assumed figures" in render_explanation(explanation)

@@ -368,3 +368,23 @@ def test_markdown_provenance_footer(registry, south_yorkshire_with_previous):
     assert all(plugin["name"] in footer for plugin in document["plugins"])
     assert document["input"]["sha256"] in footer
     assert document["previous"]["input_sha256"] in footer and "hmip-crc@2018" in footer
+
+
+# --- where each figure comes from -----------------------------------------------------------------
+
+ASSUMED = ROOT / "docs" / "examples" / "assumed-placeholder.json"
+ASSUMED_GOLDEN = {"text": "txt", "markdown": "md", "html": "html", "csv": "key-questions.csv", "csv-standards": "standards.csv"}
+
+
+@pytest.mark.parametrize("name", sorted(ASSUMED_GOLDEN))
+def test_a_result_on_an_assumed_figure_says_so_first(registry, engine, name):
+    """South Yorkshire 2020 with 4.2.2 an assumed placeholder: every format says 'assumed' for it, never
+    'published', and the warning comes before any rating (the CSV tables name it in a column of their own)."""
+    document = result_document(engine.evaluate_file(ASSUMED))
+    assert document["warnings"][0]["code"] == "assumed-figures"
+    rendered = render(registry, name, document)
+    check_golden(f"assumed-placeholder.{ASSUMED_GOLDEN[name]}", rendered)
+    assert "assumed" in rendered and "4.2.2 at 80% (published percentage)" not in rendered
+    if name in ("text", "markdown", "html"):
+        warning = rendered.index("this result rests on assumed figures")
+        assert warning < rendered.index("Outstanding"), "the warning comes before the ratings"

@@ -149,6 +149,12 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float | 
     # The change is the exact difference (from percent_exact), rounded to one decimal place, not
     # the difference of the rounded percentages shown: 59% (50 of 85) to 63% is 4.2 points, not 4.
     entry["change_points"] = _one_decimal(to_fraction(after["percent_exact"]) - to_fraction(before["percent_exact"]))
+    assumed = [name for name, kq in (("previous", before), ("current", after)) if kq.get("basis") == "assumed"]
+    if assumed:  # a test on a placeholder would be a guess
+        where = "both inspections" if len(assumed) == 2 else f"the {assumed[0]} inspection"
+        entry["significance"] = UNKNOWN
+        entry["reason"] = f"{either['id']} has only an assumed figure, a placeholder, in {where}"
+        return entry
     percent_only = [name for name, kq in (("previous", before), ("current", after)) if kq["of"] is None]
     if percent_only:
         where = "both inspections" if len(percent_only) == 2 else f"the {percent_only[0]} inspection"
@@ -170,7 +176,12 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float | 
 
 
 def _figures(kq: Mapping | None) -> dict[str, Any] | None:
-    return None if kq is None else {"yes": kq["yes"], "of": kq["of"], "percent": kq["percent"]}
+    if kq is None:
+        return None
+    figures = {"yes": kq["yes"], "of": kq["of"], "percent": kq["percent"]}
+    if "basis" in kq:  # only where the inspection says, so that other comparisons keep their bytes
+        figures["basis"] = kq["basis"]
+    return figures
 
 
 def _one_decimal(value: Fraction) -> int | float:

@@ -91,7 +91,8 @@ def _moves(framework: Any, result: StandardResult, driving: KeyQuestionResult, e
     """How many cases judged differently on the driving key question would have moved it, then the other key questions."""
     sentences = list(next(e for e in explained if e["id"] == driving.id)["sentences"])
     if not driving.counts_known:
-        sentences.append(f"Only a percentage is published for {driving.id}, so the cases a move across a boundary "
+        given = "an assumed percentage (a placeholder) is given" if driving.assumed else "a percentage is published"
+        sentences.append(f"Only {given} for {driving.id}, so the cases a move across a boundary "
                          "would take cannot be counted.")
     others = [kq for kq in result.key_questions if kq is not driving]
     if others:
@@ -110,6 +111,8 @@ def _sub_sample(framework: Any, result: StandardResult, question_id: str) -> lis
 
 def _figure(framework: Any, kq: KeyQuestionResult) -> str:
     shown = framework.banding.display_text(kq.percent)
+    if kq.assumed:  # a placeholder is never called published
+        return f"{shown} ({kq.yes} of {kq.of}, assumed)" if kq.counts_known else f"{shown} (an assumed percentage, a placeholder)"
     return f"{shown} ({kq.yes} of {kq.of})" if kq.counts_known else f"{shown} (a published percentage; the counts are not known)"
 
 

@@ -22,7 +22,7 @@ from . import discretion as discretion_rules
 from . import published as published_outcomes
 from .evaluation import Evaluation, StandardResult
 from .run import Run
-from .tally import SampleTally, tally_sample
+from .tally import SampleTally, assumed_figures, tally_sample
 
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
@@ -88,9 +88,12 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
 
 
 def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally]) -> None:
-    """Warn, in this order, of data set aside, of no overall rating, of answers outside a sub-sample,
+    """Warn, in this order, of assumed figures, of data set aside, of no overall rating, of answers outside a sub-sample,
     and of the framework's caveats and status."""
     framework = run.framework
+    assumed = assumed_figures(framework, tallies)
+    if assumed is not None:  # first of all: every format shows it at the top
+        run.warnings.insert(0, {"code": "assumed-figures", "message": assumed})
     for code, places in run.ignored.items():
         names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")

@@ -32,6 +32,8 @@ class PromptResult:
     excluded: int | None = None
     not_answered: int | None = None
     answers_ignored: int = 0
+    basis: str | None = None
+    basis_note: str | None = None
 
 
 @dataclass
@@ -41,6 +43,7 @@ class SampleTally:
     key_questions: dict[str, KeyQuestionResult]
     prompts: dict[str, PromptResult]
     size: int | None
+    size_basis: Mapping[str, Any] | None = None
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
@@ -126,7 +129,7 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         results[question.id] = KeyQuestionResult(
             id=question.id, text=question.text, sample=sample.id, percent=percent,
             band=framework.banding.band_for(percent), yes=yes, of=of, not_applicable=not_applicable,
-            excluded=excluded, sub_sample=question.sub_sample)
+            excluded=excluded, sub_sample=question.sub_sample, basis=total.get("basis"), basis_note=basis_note(total))
     prompts = {p.id: p for q in questions for p in q.prompts}
     prompt_results = {}
     for prompt_id, total in data.get("prompts", {}).items():
@@ -139,8 +142,9 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         counted = _counts(total, at, size, out)
         if counted is not None:
             percent, yes, of = counted
-            prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of)
-    return SampleTally(results, prompt_results, size)
+            prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of,
+                                                     basis=total.get("basis"), basis_note=basis_note(total))
+    return SampleTally(results, prompt_results, size, data.get("size_basis"))
 
 
 def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):
@@ -154,3 +158,28 @@ def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):
         out.add("count-mismatch", at + "/of", f"'of' ({of}) is more than the sample size ({size})")
         return None
     return percent_of(yes, of), yes, of
+
+
+def basis_note(figure: Mapping[str, Any]) -> str | None:
+    """The arithmetic of a derived figure, or the reason for an assumed one, where the inspection gives it."""
+    return figure.get("derivation") or figure.get("note")
+
+
+def assumed_figures(framework: Framework, tallies: Mapping[str, SampleTally]) -> str | None:
+    """The warning a result built on assumed figures gives first, listing each with the reason it was
+    assumed; None where no figure is assumed. An assumed figure is a placeholder, never a published one."""
+    found = []
+    for sample_id, tally in tallies.items():
+        if tally.size_basis is not None and tally.size_basis["basis"] == "assumed":
+            found.append(f"the size of the {sample_id!r} sample, {tally.size} ({tally.size_basis['note']})")
+        figures: list[tuple[str, KeyQuestionResult | PromptResult]] = [
+            *(("key question", kq) for kq in tally.key_questions.values()), *(("prompt", p) for p in tally.prompts.values())]
+        for kind, item in figures:
+            if item.basis == "assumed":
+                shown = "no percentage" if item.percent is None else framework.banding.display_text(item.percent)
+                counts = "" if item.yes is None else f" ({item.yes} of {item.of})"
+                found.append(f"{kind} {item.id}, {shown}{counts} ({item.basis_note})")
+    if not found:
+        return None
+    return ("this result rests on assumed figures, placeholders that are neither published nor derived: "
+            + "; ".join(found))

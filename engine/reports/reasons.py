@@ -38,6 +38,7 @@ KINDS = (
     "discretion_not_eligible",  # why discretion was not available (also when applied by override)
     "discretion_eligibility_unknown",  # why eligibility cannot be known from published percentages
     "published_agrees",  # the rating a report publishes, checked against the rating the figures give
+    "figure_basis",  # key question figures that are derived from published ones, or assumed as placeholders
 )
 
 
@@ -96,10 +97,13 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
+    basis = _figure_basis(standard)
     published = standard.get("published")
     if published is not None and not published["stands_in"]:
         found.append(Reason("published_agrees", "Published rating", "the same as the figures give "
                             f"(source: {published['source']})", rating=published["rating"], rating_label=published["rating_label"]))
+    if basis is not None:
+        found.append(basis)
     return tuple(found)
 
 
@@ -172,12 +176,28 @@ def _exclusion(kq: Mapping[str, Any]) -> Reason:
             within = counted + (not_applicable or 0)
             words += f": {within} of the {within + excluded} in the sample; {excluded} {_were(excluded)} excluded"
         else:
-            words += "; how many cases were excluded is not known (only a percentage is published)"
+            given = "an assumed percentage is given" if kq.get("basis") == "assumed" else "a percentage is published"
+            words += f"; how many cases were excluded is not known (only {given})"
         parts.append(words)
     if not_applicable:
         parts.append(f"the inspector judged {kq['id']} not applicable in {not_applicable} "
                      f"case{'s' if not_applicable != 1 else ''}, which {'is' if not_applicable == 1 else 'are'} not counted")
     return Reason("exclusions", "Cases not counted", "; ".join(parts), key_question=kq["id"])
+
+
+def _figure_basis(standard: Mapping[str, Any]) -> Reason | None:
+    """The key question figures that are not simply published: derived ones with their arithmetic, and
+    assumed ones (placeholders) with the reason, so that no reader takes either for a published figure."""
+    parts = []
+    for kq in standard["key_questions"]:
+        basis = kq.get("basis")
+        if basis in ("derived", "assumed"):
+            figure = f"{number_words(kq['percent'])}%" if kq["of"] is None else f"{kq['yes']} of {kq['of']}"
+            verdict = "derived" if basis == "derived" else "assumed, a placeholder neither published nor derived"
+            parts.append(f"{kq['id']}'s {figure} is {verdict} ({kq['basis_note']})")
+    if not parts:
+        return None
+    return Reason("figure_basis", "Where the figures come from", "; ".join(parts))
 
 
 def _were(count: int) -> str:

@@ -131,6 +131,18 @@ def _standard_entry(framework: Framework, result: StandardResult) -> dict[str, A
 
 
 def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
+    return _with_basis(_key_question_entry(framework, kq), kq)
+
+
+def _with_basis(entry: dict[str, Any], figure: Any) -> dict[str, Any]:
+    """ENTRY with where its figure comes from, where the inspection says (so that other results keep their bytes)."""
+    if figure.basis is not None:
+        entry["basis"] = figure.basis
+        entry["basis_note"] = figure.basis_note
+    return entry
+
+
+def _key_question_entry(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
     banding = framework.banding
     return {
         "id": kq.id,
@@ -174,6 +186,10 @@ def _in_framework_order(framework: Framework, prompts: dict) -> list:
 
 
 def _prompt(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
+    return _with_basis(_prompt_entry(framework, prompt, texts), prompt)
+
+
+def _prompt_entry(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
     banding = framework.banding
     return {
         "id": prompt.id,
