@@ -194,10 +194,13 @@ def render_explanation(explanation: dict[str, Any]) -> str:
     framework = explanation["framework"]
     status = unpublished(framework["status"])
     lines = [f"{explanation['provider']}, fieldwork from {explanation['fieldwork_start']}, rated under {framework['ref']}{status}.", ""]
+    first = [w for w in explanation["warnings"] if w["code"] == "assumed-figures"]  # before any rating built on them
+    lines += [f"Note: {warning['message']}" for warning in first] + ([""] if first else [])
     for standard in explanation["standards"]:
         lines.append(" ".join(standard["sentences"]))
         lines.append("")
     lines.append(explanation["overall"]["sentence"])
     for warning in explanation["warnings"]:
-        lines.append(f"Note: {warning['message']}")
+        if warning not in first:
+            lines.append(f"Note: {warning['message']}")
     return "\n".join(lines) + "\n"
