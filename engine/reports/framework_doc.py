@@ -11,7 +11,7 @@ engine's own code rather than written by hand, so the document cannot contradict
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..extension import Description
@@ -31,7 +31,7 @@ OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with
 TESTS = {"z-score": "a two-proportion Z test"}
 ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
 
-Cite = Callable[[Any], "dict | None"]
+Cite = Callable[[Any], "dict | list[dict] | None"]
 
 
 def framework_outline(framework: Framework, registry: Registry) -> dict:
@@ -86,11 +86,15 @@ def _citer(document: Mapping[str, Any]) -> Cite:
     """A function giving a part's source with its defaults filled in, so readers need not know them."""
     first = document["provenance"]["documents"][0]["id"]
 
-    def cite(source: Mapping[str, Any] | None) -> dict | None:
-        if source is None:
-            return None
+    def entry(source: Mapping[str, Any]) -> dict:
         return {"document": source.get("document", first), "section": source["section"],
                 "basis": source.get("basis", "stated"), "evidence": source.get("evidence")}
+
+    def cite(source: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> dict | list[dict] | None:
+        if source is None:
+            return None
+        # A part resting on several sources keeps them all, in the file's order, each with its basis.
+        return entry(source) if isinstance(source, Mapping) else [entry(item) for item in source]
 
     return cite
 
@@ -208,7 +212,7 @@ def _settings_words(words: Description, options: Mapping[str, Any]) -> list[str]
                                    for key, value in options.items() if key not in words.worded]
 
 
-def _moderation(spec: ModerationSpec, registry: Registry, source: dict | None) -> dict:
+def _moderation(spec: ModerationSpec, registry: Registry, source: dict | list[dict] | None) -> dict:
     options = plain(spec.options)
     words = registry.describe("moderation rule", spec.rule, options)
     return {"rule": spec.rule, "options": options, "options_words": _settings_words(words, options),
