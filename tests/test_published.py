@@ -164,3 +164,15 @@ def test_a_published_overall_outside_the_band_of_its_score_is_reported(engine, t
     [problem] = raised.value.problems
     assert problem.pointer == "/published/overall/rating"
     assert "a score of 20 is in the band 16-25, which is Good" in problem.message
+
+
+def test_re_rated_under_another_version_published_outcomes_are_carried_over_not_checked(engine):
+    """Published under the inspection's own rules: under another version a contradiction is no error, and a
+    published rating standing in for figures is carried over with a warning that says so."""
+    checked = engine.evaluate_file(CHECKED, "hmip-crc@2018", allow_out_of_window=True, lenient=True)
+    assert all(s.published is None for s in checked.standards) and checked.published_overall is None
+    carried = engine.evaluate_file(RATINGS_ONLY, "hmip-crc@2018", allow_out_of_window=True, lenient=True)
+    [warning] = [w for w in carried.warnings if w["code"] == "published-carried-over"]
+    assert "standard(s) 1.1, 1.2" in warning["message"] and "not rated under hmip-crc@2018's rules" in warning["message"]
+    assert carried.published_overall == {"source": None, "score": None, "rating": None,
+                                         "standards": [s.standard.id for s in carried.standards]}

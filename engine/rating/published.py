@@ -113,8 +113,8 @@ def checked(run: Run, standard: Standard, inspection: Mapping[str, Any], rating:
     """The published rating of a standard the figures rated, checked against RATING; None where none is published."""
     framework = run.framework
     entry = standards_given(inspection).get(standard.id)
-    if entry is None or not framework.has_rating(entry["rating"]):
-        return None
+    if entry is None or not framework.has_rating(entry["rating"]) or run.lenient:
+        return None  # re-rated under another version, the figures may rightly give another rating
     if entry["rating"] != rating:
         computed = "no rating" if rating is None else framework.label(rating)
         run.problem("published-contradiction", pointer("published", "standards", standard.id, "rating"),
@@ -130,6 +130,12 @@ def overall(run: Run, inspection: Mapping[str, Any], score: int, rating: str | N
     score; None where the inspection publishes no overall and no standard stands in on a published rating."""
     framework = run.framework
     entry = overall_given(inspection)
+    if run.lenient and (entry is not None or from_published):
+        run.warn("published-carried-over", f"the published outcomes were published under the rules the inspection was "
+                 f"rated by, not under {framework.ref}: none is checked here"
+                 + (f", and standard(s) {', '.join(from_published)} keep their published rating unchanged, not rated "
+                    f"under {framework.ref}'s rules" if from_published else ""))
+        entry = None
     if entry is None:
         return {"source": None, "score": None, "rating": None, "standards": from_published} if from_published else None
     published_score = entry.get("score")
