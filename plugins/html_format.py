@@ -171,7 +171,8 @@ def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None
 def _prompt_current(prompt: Mapping[str, Any]) -> str:
     if prompt["percent"] is None:
         return '<span class="muted">no case answered</span>'
-    counts = f' <span class="muted">({escape(counts_words(prompt))})</span>' if prompt["of"] is not None else ""
+    known = prompt["of"] is not None or prompt.get("basis") == "assumed"  # a placeholder says so
+    counts = f' <span class="muted">({escape(counts_words(prompt))})</span>' if known else ""
     return f'{escape(number_words(prompt["percent"]))}%{counts}'
 
 

@@ -388,3 +388,17 @@ def test_a_result_on_an_assumed_figure_says_so_first(registry, engine, name):
     if name in ("text", "markdown", "html"):
         warning = rendered.index("this result rests on assumed figures")
         assert warning < rendered.index("Outstanding"), "the warning comes before the ratings"
+
+
+def test_an_assumed_prompt_figure_is_called_assumed(registry, engine, tmp_path):
+    """A prompt's placeholder percentage reads 'assumed' in the prompt tables, and is named in the warning."""
+    import json
+
+    inspection = json.loads(ASSUMED.read_text("utf-8"))
+    inspection["samples"]["case-supervision"]["prompts"]["2.1.1.a"] = {"percent": 71, "basis": "assumed", "note": "not copied yet"}
+    path = tmp_path / "inspection.json"
+    path.write_text(json.dumps(inspection), encoding="utf-8")
+    document = result_document(engine.evaluate_file(path))
+    assert "prompt 2.1.1.a, 71% (not copied yet)" in document["warnings"][0]["message"]
+    assert "sentence? | 71% (assumed) |" in render(registry, "markdown", document)
+    assert '<td class="num">71% <span class="muted">(assumed percentage)</span></td>' in render(registry, "html", document)
