@@ -176,3 +176,18 @@ def test_re_rated_under_another_version_published_outcomes_are_carried_over_not_
     assert "standard(s) 1.1, 1.2" in warning["message"] and "not rated under hmip-crc@2018's rules" in warning["message"]
     assert carried.published_overall == {"source": None, "score": None, "rating": None,
                                          "standards": [s.standard.id for s in carried.standards]}
+
+
+def test_the_published_overall_is_not_compared_with_an_incomplete_sum(engine, tmp_path):
+    """A standard whose figures are incomplete is reported; the published overall is not then said to
+    contradict a sum that lacks that standard's score."""
+    inspection = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    for question in ("2.2.2", "2.2.3"):
+        del inspection["samples"]["case-supervision"]["results"][question]
+    inspection["published"] = {"standards": {"2.2": {"rating": "requires_improvement", "source": "Ratings page"}},
+                               "overall": {"score": 20, "rating": "good", "source": "Ratings page"}}
+    path = tmp_path / "inspection.json"
+    path.write_text(json.dumps(inspection), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        engine.evaluate_file(path)
+    assert {p.code for p in raised.value.problems} == {"missing-result"}
