@@ -25,6 +25,7 @@ import pytest
 import ratings_engine.plugins.csv_format as csv_format
 import ratings_engine.plugins.markdown_format as markdown_format
 from ratings_engine.api import Engine
+from ratings_engine.io.schemas import schema_problems
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 from ratings_engine.reports.result import result_document, with_previous
 
@@ -382,6 +383,7 @@ def test_a_result_on_an_assumed_figure_says_so_first(registry, engine, name):
     'published', and the warning comes before any rating (the CSV tables name it in a column of their own)."""
     document = result_document(engine.evaluate_file(ASSUMED))
     assert document["warnings"][0]["code"] == "assumed-figures"
+    assert schema_problems(document, "result", "result") == []
     rendered = render(registry, name, document)
     check_golden(f"assumed-placeholder.{ASSUMED_GOLDEN[name]}", rendered)
     assert "assumed" in rendered and "4.2.2 at 80% (published percentage)" not in rendered

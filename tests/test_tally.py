@@ -9,6 +9,8 @@ import pytest
 
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.result import result_document
 from ratings_engine.testing import InspectionBuilder
 
 from support import cases_inspection
@@ -78,3 +80,9 @@ def test_an_assumed_sample_size_is_warned_of_first(framework_factory, registry):
     evaluation = evaluate(framework_factory(), document, registry)
     assert evaluation.warnings[0]["code"] == "assumed-figures"
     assert "the size of the 'cases' sample, 10 (the report gives no sample size)" in evaluation.warnings[0]["message"]
+    document = result_document(evaluation)
+    assert document["sample_sizes"] == {"cases": {"size": 10, "basis": "assumed", "basis_note": "the report gives no sample size"}}
+    assert reasons(document["standards"][1], document)[-1].text == (
+        "the size of the 'cases' sample, 10, is assumed, a placeholder neither published nor derived "
+        "(the report gives no sample size)")
+    assert "sample_sizes" not in result_document(evaluate(framework_factory(), totals_inspection((7, 10), (8, 10)), registry))

@@ -97,7 +97,7 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
-    basis = _figure_basis(standard)
+    basis = _figure_basis(standard, result)
     published = standard.get("published")
     if published is not None and not published["stands_in"]:
         found.append(Reason("published_agrees", "Published rating", "the same as the figures give "
@@ -185,10 +185,15 @@ def _exclusion(kq: Mapping[str, Any]) -> Reason:
     return Reason("exclusions", "Cases not counted", "; ".join(parts), key_question=kq["id"])
 
 
-def _figure_basis(standard: Mapping[str, Any]) -> Reason | None:
-    """The key question figures that are not simply published: derived ones with their arithmetic, and
-    assumed ones (placeholders) with the reason, so that no reader takes either for a published figure."""
+def _figure_basis(standard: Mapping[str, Any], result: Mapping[str, Any]) -> Reason | None:
+    """The figures that are not simply published: derived ones with their arithmetic, and assumed ones
+    (placeholders) with the reason, so that no reader takes either for a published figure. The sample's
+    size comes first, where the document says where it comes from."""
     parts = []
+    size = result.get("sample_sizes", {}).get(standard["sample"])
+    if size is not None and size["basis"] in ("derived", "assumed"):
+        verdict = "derived" if size["basis"] == "derived" else "assumed, a placeholder neither published nor derived"
+        parts.append(f"the size of the {standard['sample']!r} sample, {size['size']}, is {verdict} ({size['basis_note']})")
     for kq in standard["key_questions"]:
         basis = kq.get("basis")
         if basis in ("derived", "assumed"):

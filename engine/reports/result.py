@@ -14,6 +14,7 @@ from ..extension import KeyQuestionResult
 from ..model.framework import Framework
 from ..model.proportions import fraction_text
 from ..rating.evaluate import Evaluation, StandardResult
+from ..rating.tally import basis_note
 
 RESULT_FORMAT = 1
 
@@ -45,7 +46,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
     framework = evaluation.framework
     texts = {p.id: p for s in framework.standards for kq in s.key_questions for p in kq.prompts}
     band = framework.overall_band(evaluation.score) if evaluation.rating is not None else None
-    return {
+    document = {
         "result_format": RESULT_FORMAT,
         "provider": evaluation.provider,
         "fieldwork_start": evaluation.fieldwork_start,
@@ -69,6 +70,11 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
+    sizes = {sample_id: {"size": tally.size, "basis": tally.size_basis["basis"], "basis_note": basis_note(tally.size_basis)}
+             for sample_id, tally in evaluation.samples.items() if tally.size_basis is not None}
+    if sizes:  # only where the inspection says where a sample's size comes from, so other results keep their bytes
+        document["sample_sizes"] = sizes
+    return document
 
 
 def _overall(evaluation: Evaluation, band: Any) -> dict[str, Any]:
