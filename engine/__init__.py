@@ -42,7 +42,7 @@ _PUBLIC = {
     # The reasons for a standard's rating, from the result document, for a format to lay out.
     "Reason": "reports.reasons",
     "reasons": "reports.reasons",
-    "overall_reasons": "reports.reasons",
+    "overall_reasons": "reports.overall_reasons",
 }
 
 __all__ = ["__version__", *_PUBLIC]
@@ -64,6 +64,8 @@ def __getattr__(name: str):
             from . import extension as module
         elif where == "reports.reasons":
             from .reports import reasons as module
+        elif where == "reports.overall_reasons":
+            from .reports import overall_reasons as module
         else:
             from . import errors as module
         value = getattr(module, name)

@@ -81,6 +81,7 @@ _CODES = [
     ErrorCode("unexpected-judgement", "inspection", "A judgement for a standard that is rated from its cases.", "Remove it; record the ratings panel's decision as discretion."),
     ErrorCode("unknown-rating", "inspection", "A rating id not on the framework's scale.", "Use one of the scale's rating ids."),
     ErrorCode("no-case-level-data", "inspection", "ratings stability was asked about an inspection whose samples all give only totals: there are no cases to resample.", "Give the samples' cases one by one ('cases' instead of 'results')."),
+    ErrorCode("published-contradiction", "inspection", "A published outcome the inspection records contradicts another figure: a standard's published rating is not the one its figures give, a published score is not its rating's score, the published overall score is not the sum of the standards' scores, or the published overall rating is not the rating of the band its score is in.", "Check the figures and the published outcome against the report; correct whichever was copied wrongly."),
     ErrorCode("rating", "inspection", "A plugin's rating method could not rate the standard from this inspection.", "Follow the plugin's message."),
     # The framework's rules, applied to the inspection.
     ErrorCode("discretion-ineligible", "rule", "Professional discretion on a standard where the framework's rules do not make it eligible.", 'Remove it, or set "override": true to apply it anyway, flagged in the result.'),

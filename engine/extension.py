@@ -44,11 +44,18 @@ class KeyQuestionResult:
     #: The question set whose cases alone are asked it, and how many cases of the sample answer another set.
     question_set: str | None = None
     not_in_question_set: int | None = None
+    basis: str | None = None
+    basis_note: str | None = None
 
     @property
     def counts_known(self) -> bool:
         """False where only a published percentage is known."""
         return self.yes is not None and self.of is not None
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the inspection marks the figure as assumed (a placeholder, neither published nor derived)."""
+        return self.basis == "assumed"
 
     @property
     def rating(self) -> str:

@@ -22,12 +22,15 @@ def render_explanation(explanation: dict[str, Any]) -> str:
     framework = explanation["framework"]
     status = unpublished(framework["status"])
     lines = [f"{explanation['provider']}, fieldwork from {explanation['fieldwork_start']}, rated under {framework['ref']}{status}.", ""]
+    first = [w for w in explanation["warnings"] if w["code"] == "assumed-figures"]  # before any rating built on them
+    lines += [f"Note: {warning['message']}" for warning in first] + ([""] if first else [])
     for standard in explanation["standards"]:
         lines.append(" ".join(standard["sentences"]))
         lines.append("")
     lines.append(explanation["overall"]["sentence"])
     for warning in explanation["warnings"]:
-        lines.append(f"Note: {warning['message']}")
+        if warning not in first:
+            lines.append(f"Note: {warning['message']}")
     return "\n".join(lines) + "\n"
 
 
@@ -81,9 +84,10 @@ def _percent(figures: Mapping | None) -> str:
 def _rating(side: Mapping | None, score_of: str = "") -> str:
     if side is None:
         return "(none)"
+    published = ", published" if "published" in side else ""  # a report's rating, not computed from figures
     if side["score"] is None:
-        return side["rating_label"]
-    return f"{side['rating_label']} ({side['score']}{score_of})"
+        return side["rating_label"] + (" (published)" if published else "")
+    return f"{side['rating_label']} ({side['score']}{score_of}{published})"
 
 
 def render_compare_text(comparison: Mapping[str, Any]) -> str:

@@ -9,7 +9,9 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
     standard's indicative rating), standard_indicative_rating, standard_rating; and
     previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``);
-    and area (the id of the standard's area) when the framework has areas.
+    area (the id of the standard's area) when the framework has areas; where the inspection gives
+    standards' published ratings, standard_published_rating and standard_published_source; and,
+    where it says where a figure comes from, basis (published, derived or assumed) and basis_note.
     Standards rated by judgement have no key questions and so no rows here.
 
 ``csv-standards`` (no extension: choose it with ``--format csv-standards``, for example
@@ -17,12 +19,19 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     One row per standard: provider, fieldwork_start, framework, standard, title, domain,
     indicative_rating, rating, rating_label, score, max_score, driving_key_question,
     discretion_eligible, discretion_exercised, moderation_changed; and previous_rating when the
-    result has a ``previous`` section. Then one last row with standard ``overall`` for the overall
+    result has a ``previous`` section; and, where the inspection gives published outcomes,
+    published_rating, published_source and rating_is_published (yes where the rating is the
+    published one, standing in for figures the inspection does not give: never computed). Then one
+    last row with standard ``overall`` for the overall
     rating: its rating, rating_label, score and max_score (the highest score possible), the other
     cells empty. max_score is empty on the standards' rows. Where the result uses them, columns
     follow for standards not rated on purpose (not_rated_reason), standards not counted towards the
     overall rating (counts_towards_overall, yes/no), and weights (weight and weighted_score; on the
     overall row the weighted score); and the overall row's scaled_score under the 'scale-bands' rule.
+    Then, where the inspection gives published outcomes, published_rating, published_source and
+    rating_is_published (yes on the overall row where the score adds up any published standard
+    rating); and where a key question's figure is assumed (a placeholder), a last column
+    assumed_figures names them, on their standard's row and all together on the overall row.
     Where the framework has areas, a row for each area comes before the overall row, with standard
     ``area:ID``, its title, rating, rating_label and score (the area rating's score on the scale).
 
@@ -90,11 +99,16 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
     previous = result.get("previous")
     areas = {sid: area["id"] for area in result.get("areas", ()) for sid in area["standards"]}
+    published = _uses_published(result)
     header = (list(KEY_QUESTION_COLUMNS) + (["previous_percent"] if previous is not None else [])
               + (["area"] if "areas" in result else []))
+    header += ["standard_published_rating", "standard_published_source"] if published else []
+    with_basis = any("basis" in kq for s in result["standards"] for kq in s["key_questions"])
+    header += ["basis", "basis_note"] if with_basis else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
+        given = standard.get("published") or {}
         for kq in standard["key_questions"]:
             row = [
                 result["provider"], result["fieldwork_start"], framework, standard["id"], standard["title"],
@@ -107,7 +121,8 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
                 row.append(None if before is None else before["percent"])
             if "areas" in result:
                 row.append(areas.get(standard["id"]))
-            rows.append(row)
+            row += [given.get("rating"), given.get("source")] if published else []
+            rows.append(row + ([kq.get("basis"), kq.get("basis_note")] if with_basis else []))
     return write_csv(header, rows)
 
 
@@ -141,7 +156,11 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
     previous = result.get("previous")
     extra = _overall_columns(result)
+    published = _uses_published(result)
+    assumed = _assumed(result)
     header = list(STANDARD_COLUMNS) + (["previous_rating"] if previous is not None else []) + extra
+    header += ["published_rating", "published_source", "rating_is_published"] if published else []
+    header += ["assumed_figures"] if assumed else []
     framework = framework_ref(result["framework"])
     rows = []
     for standard in result["standards"]:
@@ -155,16 +174,39 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
         if previous is not None:
             before = previous["standards"].get(standard["id"])
             row.append(None if before is None else before["rating"])
-        rows.append(row + _overall_cells(extra, standard, result["overall"]))
+        row += _overall_cells(extra, standard, result["overall"])
+        given = standard.get("published")
+        row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], given["stands_in"]]
+        rows.append(row + ([" ".join(assumed.get(standard["id"], [])) or None] if assumed else []))
     overall = result["overall"]
     row = [result["provider"], result["fieldwork_start"], framework, "overall", "Overall", None, None,
            overall["rating"], overall["rating_label"], overall["score"], overall["max"], None, None, None, None]
     for area in result.get("areas", ()):
         rows.append([result["provider"], result["fieldwork_start"], framework, f"area:{area['id']}", area["title"], None, None,
                      area["rating"], area["rating_label"], area["score"], None, None, None, None, None]
-                    + ([None] if previous is not None else []) + [None] * len(extra))
-    rows.append(row + ([None] if previous is not None else []) + _overall_cells(extra, None, overall))
+                    + ([None] if previous is not None else []) + [None] * len(extra)
+                    + ([None] * 3 if published else []) + ([None] if assumed else []))
+    row += ([None] if previous is not None else []) + _overall_cells(extra, None, overall)
+    given = overall.get("published")
+    row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], bool(given["standards"])]
+    rows.append(row + ([" ".join(kq for ids in assumed.values() for kq in ids)] if assumed else []))
     return write_csv(header, rows)
+
+
+def _assumed(result: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The key questions whose figures are assumed (placeholders), by standard; empty where none is."""
+    found: dict[str, list[str]] = {}
+    for standard in result["standards"]:
+        ids = [kq["id"] for kq in standard["key_questions"] if kq.get("basis") == "assumed"]
+        if ids:
+            found[standard["id"]] = ids
+    return found
+
+
+def _uses_published(result: Mapping[str, Any]) -> bool:
+    # The published columns appear only where the inspection gives published outcomes, so other
+    # results keep the columns they had.
+    return "published" in result["overall"] or any("published" in s for s in result["standards"])
 
 
 @hookimpl(trylast=True)

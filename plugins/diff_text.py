@@ -23,6 +23,8 @@ def render_diff_text(diff: dict) -> str:
              for part, noun in PARTS if any(summary[part].values())]
     brief += [f"{summary['rules']} rule change{'s' * (summary['rules'] != 1)}"] * bool(summary["rules"])
     brief += [f"{summary['metadata']} detail{'s' * (summary['metadata'] != 1)} changed"] * bool(summary["metadata"])
+    if summary.get("sources"):  # only where a part rests on several sources
+        brief.append(f"the sources of {summary['sources']} part{'s' * (summary['sources'] != 1)} changed")
     lines += ["", "In brief: " + "; ".join(brief) + "."]
     sections = {
         "Standards": _part_lines(diff, "domains", "domain") + _part_lines(diff, "standards", "standard"),
@@ -31,9 +33,25 @@ def render_diff_text(diff: dict) -> str:
         "Rules": [f"- {rule['change'][0].upper()}{rule['change'][1:]}" for rule in diff["rules"]],
         "Details": [f"- {METADATA[m['field']]}: was {quote(m['from'])}, now {quote(m['to'])}" for m in diff["metadata"]],
     }
+    if "sources" in diff:  # only where a part rests on several sources
+        sections["Sources"] = [line for change in diff["sources"] for line in _source_lines(change)]
     for title, items in sections.items():
         lines += ["", title] + (items or ["No changes."])
     return "\n".join(lines) + "\n"
+
+
+def _source_lines(change: dict) -> list[str]:
+    """A part whose several sources changed: every source it cited, then every one it cites now."""
+    lines = [f"- {change['part'][0].upper()}{change['part'][1:]}:"]
+    for side, words in (("from", "was"), ("to", "now")):
+        entries = change[side]
+        if entries is None:
+            lines.append(f"  - {words}: no source")
+        for entry in entries or ():
+            cited = f"{entry['document']}, {entry['section']}" if entry.get("document") else entry["section"]
+            basis = entry.get("basis", "stated")
+            lines.append(f"  - {words}: {cited} ({basis}{': ' + entry['evidence'] if entry.get('evidence') else ''})")
+    return lines
 
 
 def _part_lines(diff: dict, part: str, noun: str, indent: str = "- ") -> list[str]:

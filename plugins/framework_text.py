@@ -21,7 +21,9 @@ def _citer(outline: Outline) -> Callable[[Mapping[str, Any]], str]:
     """Source in words; the document is named only when it is not the one most parts come from."""
     main = outline["provenance"]["documents"][0]["id"]
 
-    def cite(source: Mapping[str, Any]) -> str:
+    def cite(source: Mapping[str, Any] | list) -> str:
+        if isinstance(source, list):  # a part resting on several sources: every one, in the file's order
+            return "; ".join(cite(entry) for entry in source)
         words = source["section"] if source["document"] == main else f"{source['document']}, {source['section']}"
         if source["basis"] != "stated":
             words += f". {source['basis'].capitalize()}: {source['evidence']}"

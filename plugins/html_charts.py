@@ -101,10 +101,12 @@ def _n(value: float) -> str:
 
 
 def counts_words(item: Mapping[str, Any]) -> str:
-    """'63 of 100', or 'published percentage' where only the percentage is known."""
+    """'63 of 100', or 'published percentage' where only the percentage is known; 'assumed' where the
+    inspection marks the figure as a placeholder."""
+    assumed = item.get("basis") == "assumed"
     if item.get("yes") is not None and item.get("of") is not None:
-        return f"{item['yes']} of {item['of']}"
-    return "published percentage"
+        return f"{item['yes']} of {item['of']}" + (", assumed" if assumed else "")
+    return "assumed percentage" if assumed else "published percentage"
 
 
 def bar_label(kq: Mapping[str, Any]) -> str:

@@ -29,7 +29,8 @@ from ratings_engine.plugins.html_charts import (
     rating_span,
 )
 from ratings_engine.plugins.html_standards import percent_cell, standards_section
-from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
+from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
@@ -101,6 +102,8 @@ def _changes(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str
             notes.append(reason.label)
         elif reason.kind == "weight":
             notes.append(f"Weight {standard['weight']}")
+        elif reason.kind == "published":
+            notes.append("Published rating, not computed")
     return notes
 
 
@@ -133,6 +136,7 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
         out += [f'<dt>{escape(a["id"])} {escape(a["title"])}</dt><dd>{rating_span(a["rating"], a["rating_label"])} '
                 f"{escape(area_words(a))}</dd>" for a in result["areas"]]
         out.append("</dl>")
+    out += [f'<p class="published-overall">{escape(words)}.</p>' for words in published_overall(overall)]
     for domain, title, standards in standards_by_domain(result):
         out.append(f"<h3>{escape(domain)}. {escape(title)}</h3>")
         out.append(f'<ul class="tiles" aria-label="{escape(domain)}. {escape(title)}: standards and ratings">')
@@ -192,7 +196,8 @@ def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None
 def _prompt_current(prompt: Mapping[str, Any]) -> str:
     if prompt["percent"] is None:
         return '<span class="muted">no case answered</span>'
-    counts = f' <span class="muted">({escape(counts_words(prompt))})</span>' if prompt["of"] is not None else ""
+    known = prompt["of"] is not None or prompt.get("basis") == "assumed"  # a placeholder says so
+    counts = f' <span class="muted">({escape(counts_words(prompt))})</span>' if known else ""
     return f'{escape(number_words(prompt["percent"]))}%{counts}'
 
 

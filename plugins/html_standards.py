@@ -48,7 +48,7 @@ def standards_section(result: Mapping[str, Any], previous: Mapping[str, Any] | N
                        f'{escape(standard["sample"])} sample: each bar is the percentage judged sufficient, as displayed.'
                        f'{escape(drives)} {escape(_boundary_words(lines, source))}{escape(legend)}</figcaption></figure>')
             out += _key_question_table(standard, previous)
-        elif standard["sample"] is not None:
+        elif standard["sample"] is not None and not standard.get("published", {}).get("stands_in", False):
             out.append('<p class="muted">No key question results for this standard.</p>')
         out.append("</article>")
     out.append("</section>")

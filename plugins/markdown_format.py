@@ -32,7 +32,8 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
-from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
+from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
@@ -117,6 +118,8 @@ def _note(standard: Mapping[str, Any], result: Mapping[str, Any], scores: Mappin
             notes.append(reason.label[0].lower() + reason.label[1:])
         elif reason.kind == "weight":
             notes.append(f"weight {standard['weight']}")
+        elif reason.kind == "published":
+            notes.append(f"published, not computed (source: {standard['published']['source']})")
     return text("; ".join(notes))
 
 
@@ -145,6 +148,8 @@ def _ratings_page(result: Mapping[str, Any]) -> list[str]:
         lines += ["", "### Areas", ""]
         lines += table(["Area", "Rating", "How"], ([f"{text(a['id'])} {text(a['title'])}", text(a["rating_label"]),
                                                   text(area_words(a))] for a in result["areas"]))
+    for words in published_overall(overall):
+        lines += ["", f"{text(words)}."]
     for domain, domain_title, standards in standards_by_domain(result):
         lines += ["", f"### {text(domain)}. {text(domain_title)}", ""]
         lines += table(["Standard", "Rating", "Note"],
@@ -157,7 +162,8 @@ def _standards(result: Mapping[str, Any], previous: Mapping[str, Any] | None) ->
     lines = ["## Standards"]
     for standard in result["standards"]:
         lines += ["", f"### {text(standard['id'])} {text(standard['title'])}", ""]
-        if standard["key_questions"] or standard["sample"] is not None:
+        stands_in = standard.get("published", {}).get("stands_in", False)
+        if standard["key_questions"] or (standard["sample"] is not None and not stands_in):
             lines += _key_question_table(standard, previous)
             lines.append("")
         lines += _rating_lines(standard, result, previous)

@@ -46,7 +46,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def counts(figures: Mapping[str, Any]) -> str:
-    """' (yes of of)' where the document has both counts, else nothing."""
+    """' (yes of of)' where the document has both counts, else nothing; ' (assumed)' after an assumed figure."""
+    assumed = " (assumed)" if figures.get("basis") == "assumed" else ""  # a placeholder is never taken for published
     if figures.get("yes") is None or figures.get("of") is None:
-        return ""
-    return f" ({figures['yes']} of {figures['of']})"
+        return assumed
+    return f" ({figures['yes']} of {figures['of']}){assumed}"

@@ -9,8 +9,12 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.jsonio import to_json_text
 from ratings_engine.io.safe_text import printable_data
-from ratings_engine.reports.reasons import area_words, overall_reasons, reasons
+from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref
+
+#: Warnings shown at the top, before the ratings they qualify: a result built on assumed figures.
+FIRST = frozenset({"assumed-figures"})
 
 
 def render_json(result: Mapping[str, Any]) -> str:
@@ -28,6 +32,8 @@ def render_text(result: Mapping[str, Any]) -> str:
         f"framework sha256 {framework['sha256'][:16]}..., {result['engine']['name']} {result['engine']['version']}",
         "",
     ]
+    first = [w for w in result["warnings"] if w["code"] in FIRST]  # said before any rating is read
+    lines += [f"warning: {warning['message']}" for warning in first] + ([""] if first else [])
     domain = None
     for standard in result["standards"]:
         if standard["domain"] != domain:
@@ -47,8 +53,10 @@ def render_text(result: Mapping[str, Any]) -> str:
     score = "weighted score" if overall.get("weighted") else "score"
     lines.append(f"Overall: {overall['rating_label']}, {score} {overall['score']}/{overall['max']}{within}")
     lines += [f"  {reason.words}" for reason in overall_reasons(result)]
+    lines += [f"  {words}." for words in published_overall(overall)]
     for warning in result["warnings"]:
-        lines.append(f"warning: {warning['message']}")
+        if warning["code"] not in FIRST:
+            lines.append(f"warning: {warning['message']}")
     return "\n".join(lines) + "\n"
 
 
@@ -56,11 +64,15 @@ def _standard_lines(standard: Mapping[str, Any], result: Mapping[str, Any]) -> l
     """The standard's title line and rating, its reasons (engine/reports/reasons.py), then its key questions."""
     title = f"  {standard['id']} {standard['title']}"
     score = "" if standard["score"] is None else f" ({standard['score']})"
+    if "published" in standard and standard["published"]["stands_in"]:
+        score = f" ({standard['score']}, published)"
     lines = [f"{title} {'.' * max(2, 44 - len(title))} {standard['rating_label']}{score}"]
     indent = "      "
     lines += [f"{indent}{reason.words}" for reason in reasons(standard, result)]
     for kq in standard["key_questions"]:
         counts = f"{kq['yes']}/{kq['of']}" if kq["of"] is not None else "published"
+        if kq.get("basis") == "assumed":  # a placeholder is never called published
+            counts = "assumed" if kq["of"] is None else f"{counts} assumed"
         excluded = f"  {kq['excluded']} excluded ({kq['sub_sample']})" if kq["sub_sample"] and kq["excluded"] else ""
         lines.append(f"{indent}{kq['id']:<7}{str(kq['percent']) + '%':>6}  {counts:<9} {kq['band_label']}{excluded}")
     return lines

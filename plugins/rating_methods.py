@@ -17,6 +17,8 @@ def lowest_key_question(context: StandardContext) -> Indicative:
     )[1]
     shown = framework.banding.display_text(lowest.percent)
     counts = f" ({lowest.yes} of {lowest.of})" if lowest.counts_known else " (published percentage)"
+    if lowest.assumed:  # a placeholder is never called published
+        counts = f" ({lowest.yes} of {lowest.of}, assumed)" if lowest.counts_known else " (assumed percentage)"
     reason = f"lowest key question {lowest.id} at {shown}{counts} is in the band '{lowest.band.label}'"
     return Indicative(lowest.rating, reason, lowest.id)
 

@@ -247,3 +247,20 @@ def test_no_comparison_rule_gives_unknown(framework_factory, registry):
     assert comparison["significance_level"] is None
     assert [kq["significance"] for kq in comparison["key_questions"]] == ["unknown", "unknown"]
     assert "not judged: the current framework sets no comparison rule." in render_compare_text(comparison)
+
+
+def test_an_assumed_figure_has_no_significance():
+    """A test on a placeholder would be a guess: the comparison says the figure is assumed."""
+    from ratings_engine.api import Engine
+    from ratings_engine.reports.result import result_document
+
+    from support import EXAMPLES, ROOT
+    engine = Engine()
+    previous = result_document(engine.evaluate_file(EXAMPLES / "south-yorkshire-crc-2019.json"))
+    current = result_document(engine.evaluate_file(ROOT / "docs" / "examples" / "assumed-placeholder.json"))
+    comparison = compare_results(previous, current, Fraction(1, 10))
+    entry = next(kq for kq in comparison["key_questions"] if kq["id"] == "4.2.2")
+    assert entry["significance"] == "unknown"
+    assert entry["reason"] == "4.2.2 has only an assumed figure, a placeholder, in the current inspection"
+    assert entry["current"]["basis"] == "assumed" and "basis" not in entry["previous"]
+    assert "4.2.2 has only an assumed figure" in render_compare_text(comparison)

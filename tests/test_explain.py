@@ -7,6 +7,7 @@ where only a percentage is published; read from `ratings explain --format json`.
 from __future__ import annotations
 
 import json
+import os
 
 from ratings_engine.cli import cli
 
@@ -32,3 +33,24 @@ def test_explain_json_and_discretion_and_moderation(runner):
     indicative = by_id["2.2"]["reasons"][0]
     assert (indicative["kind"], indicative["rating"], indicative["key_question"], indicative["text"]) == (
         "indicative", "requires_improvement", "2.2.3", "lowest key question 2.2.3 at 59% (50 of 85) is in the band 'Too few'")
+
+
+def test_explain_says_assumed_where_a_figure_is_a_placeholder(engine):
+    """An assumed percentage is never called published; the derived count's arithmetic is given."""
+    from ratings_engine.analysis.explain import explain
+    from ratings_engine.plugins.analysis_text import render_explanation
+
+    from support import ROOT
+    explanation = explain(engine.evaluate_file(ROOT / "docs" / "examples" / "assumed-placeholder.json"), engine.registry)
+    through_the_gate = " ".join(next(s for s in explanation["standards"] if s["id"] == "4.2")["sentences"])
+    assert "4.2.2 at 80% (assumed percentage)" in through_the_gate
+    assert "Only an assumed percentage (a placeholder) is given for 4.2.2" in through_the_gate
+    assert "4.2.2 at 80% (a published percentage" not in through_the_gate
+    assessment = " ".join(next(s for s in explanation["standards"] if s["id"] == "2.1")["sentences"])
+    assert "2.1.3's 57 of 85 is derived (85 cases with harm factors; 67% of them is 57 cases)" in assessment
+    text = render_explanation(explanation)
+    assert text.splitlines()[2].startswith("Note: this result rests on assumed figures"), "said before any rating"
+    golden = ROOT / "tests" / "golden" / "reports" / "assumed-placeholder.explain.txt"
+    if os.environ.get("RATINGS_REGENERATE_GOLDEN") == "1":
+        golden.write_bytes(text.encode("utf-8"))
+    assert golden.read_bytes().decode("utf-8") == text

@@ -19,7 +19,8 @@ from ratings_engine.io.schemas import schema_problems
 from ratings_engine.model.load import framework_from_bytes
 from ratings_engine.plugins.analysis_text import render_explanation
 from ratings_engine.rating.evaluate import evaluate
-from ratings_engine.reports.reasons import overall_reasons, reasons
+from ratings_engine.reports.overall_reasons import overall_reasons
+from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import result_document
 
 from support import ROOT, minimal_framework

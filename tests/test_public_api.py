@@ -12,7 +12,7 @@ import pytest
 
 import ratings_engine
 from ratings_engine import api, errors, extension, hookspecs
-from ratings_engine.reports import reasons
+from ratings_engine.reports import overall_reasons, reasons
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_PACKAGE = ROOT / "examples" / "plugin-package" / "src"
@@ -20,7 +20,7 @@ PLUGIN_PACKAGE = ROOT / "examples" / "plugin-package" / "src"
 
 @pytest.mark.parametrize("name", sorted(set(ratings_engine.__all__) - {"__version__"}))
 def test_each_public_name_is_the_object_its_module_defines(name):
-    modules = [module for module in (api, errors, extension, hookspecs, reasons) if hasattr(module, name)]
+    modules = [module for module in (api, errors, extension, hookspecs, reasons, overall_reasons) if hasattr(module, name)]
     assert modules and getattr(ratings_engine, name) is getattr(modules[0], name)
     assert name in dir(ratings_engine)
 

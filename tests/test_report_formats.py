@@ -26,6 +26,7 @@ import ratings_engine.plugins.csv_format as csv_format
 import ratings_engine.plugins.markdown_format as markdown_format
 from ratings_engine.api import Engine
 from ratings_engine.cli import cli
+from ratings_engine.io.schemas import schema_problems
 from ratings_engine.plugin_host.registry import build_registry, get_plugin_manager
 from ratings_engine.reports.result import result_document, with_previous
 
@@ -388,3 +389,38 @@ def test_markdown_provenance_footer(registry, south_yorkshire_with_previous):
     assert all(plugin["name"] in footer for plugin in document["plugins"])
     assert document["input"]["sha256"] in footer
     assert document["previous"]["input_sha256"] in footer and "hmip-crc@2018" in footer
+
+
+# --- where each figure comes from -----------------------------------------------------------------
+
+ASSUMED = ROOT / "docs" / "examples" / "assumed-placeholder.json"
+ASSUMED_GOLDEN = {"text": "txt", "markdown": "md", "html": "html", "csv": "key-questions.csv", "csv-standards": "standards.csv"}
+
+
+@pytest.mark.parametrize("name", sorted(ASSUMED_GOLDEN))
+def test_a_result_on_an_assumed_figure_says_so_first(registry, engine, name):
+    """South Yorkshire 2020 with 4.2.2 an assumed placeholder: every format says 'assumed' for it, never
+    'published', and the warning comes before any rating (the CSV tables name it in a column of their own)."""
+    document = result_document(engine.evaluate_file(ASSUMED))
+    assert document["warnings"][0]["code"] == "assumed-figures"
+    assert schema_problems(document, "result", "result") == []
+    rendered = render(registry, name, document)
+    check_golden(f"assumed-placeholder.{ASSUMED_GOLDEN[name]}", rendered)
+    assert "assumed" in rendered and "4.2.2 at 80% (published percentage)" not in rendered
+    if name in ("text", "markdown", "html"):
+        warning = rendered.index("this result rests on assumed figures")
+        assert warning < rendered.index("Outstanding"), "the warning comes before the ratings"
+
+
+def test_an_assumed_prompt_figure_is_called_assumed(registry, engine, tmp_path):
+    """A prompt's placeholder percentage reads 'assumed' in the prompt tables, and is named in the warning."""
+    import json
+
+    inspection = json.loads(ASSUMED.read_text("utf-8"))
+    inspection["samples"]["case-supervision"]["prompts"]["2.1.1.a"] = {"percent": 71, "basis": "assumed", "note": "not copied yet"}
+    path = tmp_path / "inspection.json"
+    path.write_text(json.dumps(inspection), encoding="utf-8")
+    document = result_document(engine.evaluate_file(path))
+    assert "prompt 2.1.1.a, 71% (not copied yet)" in document["warnings"][0]["message"]
+    assert "sentence? | 71% (assumed) |" in render(registry, "markdown", document)
+    assert '<td class="num">71% <span class="muted">(assumed percentage)</span></td>' in render(registry, "html", document)

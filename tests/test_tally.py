@@ -9,6 +9,8 @@ import pytest
 
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.rating.evaluate import evaluate
+from ratings_engine.reports.reasons import reasons
+from ratings_engine.reports.result import result_document
 from ratings_engine.testing import InspectionBuilder
 
 from support import cases_inspection
@@ -49,3 +51,38 @@ def test_a_key_question_no_case_applies_to_is_reported(framework_factory, regist
     """Every case outside 2.1.2's sub-sample leaves it nothing to count, which is a problem, not 0%."""
     codes = problems(framework_factory(), registry, cases_inspection([("yes", None, False), ("no", None, False)]))
     assert codes == [("no-applicable-cases", "/samples/cases/cases")]
+
+
+def test_each_figure_keeps_where_it_comes_from(framework_factory, registry):
+    """A derived count and an assumed percentage carry their basis and words into the result; a figure that
+    says nothing keeps none (so results without 'basis' keep their bytes)."""
+    document = totals_inspection((7, 10), 82.5)
+    results = document["samples"]["cases"]["results"]
+    results["2.1.1"].update(basis="derived", derivation="10 cases minus 3 known no")
+    results["2.1.2"].update(basis="assumed", note="placeholder: not published")
+    evaluation = evaluate(framework_factory(), document, registry)
+    first, second = evaluation.standard("2.1").key_questions
+    assert (first.basis, first.basis_note, first.assumed) == ("derived", "10 cases minus 3 known no", False)
+    assert (second.basis, second.basis_note, second.assumed) == ("assumed", "placeholder: not published", True)
+    assert evaluation.warnings[0] == {
+        "code": "assumed-figures",
+        "message": "this result rests on assumed figures, placeholders that are neither published nor derived: "
+                   "key question 2.1.2, 83% (placeholder: not published)"}
+    plain = evaluate(framework_factory(), totals_inspection((7, 10), 82.5), registry)
+    assert [kq.basis for kq in plain.standard("2.1").key_questions] == [None, None]
+    assert all(w["code"] != "assumed-figures" for w in plain.warnings)
+
+
+def test_an_assumed_sample_size_is_warned_of_first(framework_factory, registry):
+    document = totals_inspection((7, 10), (8, 10))
+    document["samples"]["cases"]["size"] = 10
+    document["samples"]["cases"]["size_basis"] = {"basis": "assumed", "note": "the report gives no sample size"}
+    evaluation = evaluate(framework_factory(), document, registry)
+    assert evaluation.warnings[0]["code"] == "assumed-figures"
+    assert "the size of the 'cases' sample, 10 (the report gives no sample size)" in evaluation.warnings[0]["message"]
+    document = result_document(evaluation)
+    assert document["sample_sizes"] == {"cases": {"size": 10, "basis": "assumed", "basis_note": "the report gives no sample size"}}
+    assert reasons(document["standards"][1], document)[-1].text == (
+        "the size of the 'cases' sample, 10, is assumed, a placeholder neither published nor derived "
+        "(the report gives no sample size)")
+    assert "sample_sizes" not in result_document(evaluate(framework_factory(), totals_inspection((7, 10), (8, 10)), registry))

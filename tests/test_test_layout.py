@@ -60,6 +60,11 @@ TESTED_IN = {
     # The layouts of the framework document, tested through the formats that register them.
     "plugins/framework_text.py": "test_framework_formats.py",
     "plugins/framework_html.py": "test_framework_formats.py",
+    # The ratings panel's steps and the standards rated without figures, tested through evaluation.
+    "engine/rating/panel.py": "test_moderation.py",
+    "engine/rating/without_figures.py": "test_overall.py",
+    # The reasons behind the overall rating, tested with the overall rules and published outcomes they word.
+    "engine/reports/overall_reasons.py": "test_overall.py",
     # A standard's section of the html page, read from the page.
     "plugins/html_standards.py": "test_html_format.py",
 }

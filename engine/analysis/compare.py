@@ -87,7 +87,11 @@ def _inspection(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _overall(overall: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: overall[key] for key in ("score", "max", "rating", "rating_label")}
+    figures = {key: overall[key] for key in ("score", "max", "rating", "rating_label")}
+    published = overall.get("published")
+    if published is not None and published["standards"]:  # the score adds up a report's ratings, not only computed ones
+        figures["published"] = {"source": published["source"], "standards": published["standards"]}
+    return figures
 
 
 def _key_questions(result: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -111,7 +115,11 @@ def _standard(before: Mapping | None, after: Mapping | None) -> dict[str, Any]:
     def side(standard: Mapping | None) -> dict[str, Any] | None:
         if standard is None:
             return None
-        return {key: standard[key] for key in ("rating", "rating_label", "score")}
+        figures = {key: standard[key] for key in ("rating", "rating_label", "score")}
+        published = standard.get("published")
+        if published is not None and published["stands_in"]:  # only where used, so other comparisons keep their bytes
+            figures["published"] = {"source": published["source"]}
+        return figures
 
     return {"id": either["id"], "title": either["title"], "previous": side(before), "current": side(after),
             "score_change": None if before is None or after is None else after["score"] - before["score"]}
@@ -134,6 +142,12 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float | 
     # The change is the exact difference (from percent_exact), rounded to one decimal place, not
     # the difference of the rounded percentages shown: 59% (50 of 85) to 63% is 4.2 points, not 4.
     entry["change_points"] = _one_decimal(to_fraction(after["percent_exact"]) - to_fraction(before["percent_exact"]))
+    assumed = [name for name, kq in (("previous", before), ("current", after)) if kq.get("basis") == "assumed"]
+    if assumed:  # a test on a placeholder would be a guess
+        where = "both inspections" if len(assumed) == 2 else f"the {assumed[0]} inspection"
+        entry["significance"] = UNKNOWN
+        entry["reason"] = f"{either['id']} has only an assumed figure, a placeholder, in {where}"
+        return entry
     percent_only = [name for name, kq in (("previous", before), ("current", after)) if kq["of"] is None]
     if percent_only:
         where = "both inspections" if len(percent_only) == 2 else f"the {percent_only[0]} inspection"
@@ -155,7 +169,12 @@ def _key_question(before: Mapping | None, after: Mapping | None, level: float | 
 
 
 def _figures(kq: Mapping | None) -> dict[str, Any] | None:
-    return None if kq is None else {"yes": kq["yes"], "of": kq["of"], "percent": kq["percent"]}
+    if kq is None:
+        return None
+    figures = {"yes": kq["yes"], "of": kq["of"], "percent": kq["percent"]}
+    if "basis" in kq:  # only where the inspection says, so that other comparisons keep their bytes
+        figures["basis"] = kq["basis"]
+    return figures
 
 
 def _one_decimal(value: Fraction) -> int | float:

@@ -17,7 +17,8 @@ from ..extension import KeyQuestionResult, StandardContext
 from ..model.proportions import percent_of
 from ..plugin_host.wording import driving as driving_name
 from ..rating.evaluate import Evaluation, StandardResult
-from ..reports.reasons import area_words, overall_reasons, reasons
+from ..reports.overall_reasons import area_words, overall_reasons, published_overall
+from ..reports.reasons import reasons
 from ..reports.result import result_document
 
 
@@ -119,7 +120,8 @@ def _moves(framework: Any, result: StandardResult, driving: KeyQuestionResult, e
     """How many cases judged differently on the driving key question would have moved it, then the other key questions."""
     sentences = list(next(e for e in explained if e["id"] == driving.id)["sentences"])
     if not driving.counts_known:
-        sentences.append(f"Only a percentage is published for {driving.id}, so the cases a move across a boundary "
+        given = "an assumed percentage (a placeholder) is given" if driving.assumed else "a percentage is published"
+        sentences.append(f"Only {given} for {driving.id}, so the cases a move across a boundary "
                          "would take cannot be counted.")
     others = [kq for kq in result.key_questions if kq is not driving]
     if others:
@@ -138,6 +140,8 @@ def _sub_sample(framework: Any, result: StandardResult, question_id: str) -> lis
 
 def _figure(framework: Any, kq: KeyQuestionResult) -> str:
     shown = framework.banding.display_text(kq.percent)
+    if kq.assumed:  # a placeholder is never called published
+        return f"{shown} ({kq.yes} of {kq.of}, assumed)" if kq.counts_known else f"{shown} (an assumed percentage, a placeholder)"
     return f"{shown} ({kq.yes} of {kq.of})" if kq.counts_known else f"{shown} (a published percentage; the counts are not known)"
 
 
@@ -191,7 +195,17 @@ def _move(framework: Any, registry: Any, method: Any, context: StandardContext, 
 
 def _overall(evaluation: Evaluation, document: dict[str, Any]) -> dict[str, Any]:
     """The overall rating in a sentence, then what its figures rest on where the framework weights,
-    leaves standards out, or scales the bands for standards not rated (the same reasons every format gives)."""
+    leaves standards out, or scales the bands for standards not rated, and what it owes to published
+    outcomes (the same reasons every format gives, reports/reasons.py)."""
+    found = _overall_computed(evaluation, document)
+    published = published_overall(document["overall"])
+    if published:
+        found["sentence"] += " " + " ".join(f"{words}." for words in published)
+        found["published"] = document["overall"]["published"]
+    return found
+
+
+def _overall_computed(evaluation: Evaluation, document: dict[str, Any]) -> dict[str, Any]:
     framework = evaluation.framework
     after = "".join(" " + _sentence(reason.words) for reason in overall_reasons(document))
     before = "".join(_sentence(f"Area {a['id']} {a['title']}: {a['rating_label']}; {area_words(a)}") + " "

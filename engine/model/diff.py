@@ -3,7 +3,8 @@
 Parts are matched by id, as the inspectorate numbers them (standard 2.1, key question 2.1.3, prompt
 2.1.3.a), so a renumbered question shows as one removed and one added. Lists follow framework order
 (removed parts in the old version's order), so the same two files always give the same diff.
-'source' and 'provenance' are left out: they say where a rule comes from, not what it is.
+'source' and 'provenance' are left out: they say where a rule comes from, not what it is; but where a
+part rests on several sources, a change to them is listed under 'sources' (diff_sources.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from .conditions import describe
 from .diff_overall import overall_rules
+from .diff_sources import source_changes
 from .framework import Framework, KeyQuestion, ModerationSpec, Prompt, Standard, thaw
 from .proportions import fraction_text, to_fraction
 
@@ -80,9 +82,14 @@ def diff_frameworks(old: Framework, new: Framework, wording: Describe | None = N
             "id": p.id, "text": p.text, "key_question": p.key_question, "sub_sample": p.sub_sample}),
         "rules": _rules(old, new, wording),
     }
+    sources = source_changes(plain(old.document), plain(new.document))
+    if sources:  # only where a part rests on several sources, so that other diffs keep their bytes
+        diff["sources"] = sources
     diff["summary"] = {"metadata": len(diff["metadata"])} | {
         part: {kind: len(diff[part][kind]) for kind in ("added", "removed", "reworded")} for part, _ in PARTS}
     diff["summary"]["rules"] = len(diff["rules"])
+    if sources:
+        diff["summary"]["sources"] = len(sources)
     diff["summary"]["total"] = sum(n if isinstance(n, int) else sum(n.values()) for n in diff["summary"].values())
     return diff
 

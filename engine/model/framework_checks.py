@@ -94,8 +94,12 @@ def _check_source_documents(out: _Collector, document: dict) -> None:
         if isinstance(value, dict):
             for key in ("source", "effective_source"):
                 source = value.get(key)
-                if isinstance(source, dict) and "document" in source and source["document"] not in known:
-                    out.unknown("document", source["document"], f"{where}/{key}/document", known)
+                # A part may rest on one source or on a list of them.
+                entries = [(source, f"{where}/{key}")] if isinstance(source, dict) else \
+                    [(entry, f"{where}/{key}/{index}") for index, entry in enumerate(source)] if isinstance(source, list) else []
+                for entry, at in entries:
+                    if isinstance(entry, dict) and "document" in entry and entry["document"] not in known:
+                        out.unknown("document", entry["document"], f"{at}/document", known)
             stack.extend((item, f"{where}/{key}") for key, item in value.items() if key not in ("source", "effective_source"))
         elif isinstance(value, list):
             stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))

@@ -158,8 +158,20 @@ def _one_case(framework: Framework, context: StandardContext, indicative: Indica
                         tuple(changes))
     if unknown:
         return _OneCase(None, "whether one case judged differently would change the rating cannot be known, because "
-                        + ", ".join(unknown) + (" is" if len(unknown) == 1 else " are") + " known only as a published percentage")
+                        + _only_percentages(context, unknown))
     return _OneCase(False, "no single case judged differently would change the rating")
+
+
+def _only_percentages(context: StandardContext, unknown: tuple[str, ...]) -> str:
+    """The key questions known only as a percentage, the assumed ones (placeholders) named apart from the published."""
+    assumed = [kq.id for kq in context.key_questions if kq.id in unknown and kq.assumed]
+    published = [kq_id for kq_id in unknown if kq_id not in assumed]
+    parts = []
+    if published:
+        parts.append(", ".join(published) + (" is" if len(published) == 1 else " are") + " known only as a published percentage")
+    if assumed:
+        parts.append(", ".join(assumed) + (" is" if len(assumed) == 1 else " are") + " known only as an assumed percentage, a placeholder")
+    return " and ".join(parts)
 
 
 def exercise(framework: Framework, standard: Standard, eligibility: Eligibility, record: Mapping[str, Any],

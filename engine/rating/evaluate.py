@@ -8,23 +8,24 @@ reported, so one run lists them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
-from ..extension import Indicative, KeyQuestionResult, ModerationContext, ModerationOutcome, StandardContext
-from ..model.framework import STATUS_NOTES, Framework, Rating, Standard, freeze
+from ..extension import Indicative, KeyQuestionResult, StandardContext
+from ..model.framework import STATUS_NOTES, Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import Registry
-from ..plugin_host.wording import DRIVING, driving
-from . import discretion as discretion_rules
+from . import published as published_outcomes
 from .areas import rate_areas
 from .evaluation import Evaluation, StandardResult
 from .overall import overall
+from .panel import exercise_discretion, moderate, provider_of
 from .pooling import PooledInspection, tally_pool
 from .run import Run
-from .tally import SampleTally, tally_sample
+from .tally import SampleTally, assumed_figures, tally_sample
+from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
 
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
@@ -55,17 +56,24 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool)
+    published_outcomes.check_entries(run, inspection)
+    standing_in = published_outcomes.standing_in(run, inspection, samples)
+    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = []
     for standard in framework.standards:
+        if standard.id in standing_in:
+            standards.append(published_standard(run, standard, inspection))
+            continue
         result = _rate_standard(run, standard, inspection, results_by_question)
         if result is not None:
-            standards.append(result)
-    if run.problems:
-        raise InvalidInputError(run.problems)
+            standards.append(replace(result, published=published_outcomes.checked(run, standard, inspection, result.rating)))
     areas = rate_areas(framework, standards)
     outcome = overall(framework, standards, areas)
+    from_published = [s.id for s in framework.standards if s.id in standing_in]
+    published_overall = published_outcomes.overall(run, inspection, outcome.score, outcome.rating, from_published)
+    if run.problems:
+        raise InvalidInputError(run.problems)
     _warn(run, standards, tallies, outcome.rating is not None)
     return Evaluation(
         framework=framework,
@@ -83,13 +91,17 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         unrated_rule=outcome.unrated_rule,
         areas=areas,
         pooled_from=tuple(p.provenance() for p in pool),
+        published_overall=published_overall,
     )
 
 
 def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally], rated_overall: bool) -> None:
-    """Warn, in this order, of data set aside, of no overall rating, of answers outside a sub-sample,
+    """Warn, in this order, of assumed figures, of data set aside, of no overall rating, of answers outside a sub-sample,
     and of the framework's caveats and status."""
     framework = run.framework
+    assumed = assumed_figures(framework, tallies)
+    if assumed is not None:  # first of all: every format shows it at the top
+        run.warnings.insert(0, {"code": "assumed-figures", "message": assumed})
     for code, places in run.ignored.items():
         names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
@@ -142,8 +154,8 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
                             f"standards with one: {', '.join(moderated)}" if moderated else "no standard in it is moderated")
 
 
-def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str],
-                   pool: tuple[PooledInspection, ...]) -> dict[str, SampleTally]:
+def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str], pool: tuple[PooledInspection, ...],
+                   standing_in: frozenset[str]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -152,6 +164,7 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str],
     tallies = {}
     needed = [s.sample for s in framework.standards
               if s.sample is not None and s.counted_key_questions and s.id not in unrated]
+    published_only = {q.id for s in framework.standards if s.id in standing_in for q in s.counted_key_questions}
     for sample_id in dict.fromkeys(needed):
         if framework.samples[sample_id].pooled:
             tally = tally_pool(run, framework.samples[sample_id], given, pool)
@@ -159,13 +172,16 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str],
                 tallies[sample_id] = tally
                 run.unanswered.update((q, (n, tally.size)) for q, n in tally.unanswered.items())
             continue
+        if sample_id not in given and all(s.id in standing_in or s.id in unrated
+                                          for s in framework.standards if s.sample == sample_id):
+            continue  # every standard judged on it is rated as published, or left unrated on purpose
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
             judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
             run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          pointer("samples", sample_id), run.problem, unrated)
+                                          pointer("samples", sample_id), run.problem, unrated, published_only)
         run.unanswered.update((q, (n, tallies[sample_id].size)) for q, n in tallies[sample_id].unanswered.items())
     return tallies
 
@@ -174,16 +190,16 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
                    results: Mapping[str, KeyQuestionResult]) -> StandardResult | None:
     framework = run.framework
     if standard.id in unrated_on_purpose(framework, inspection):
-        return _unrated_on_purpose(run, standard, inspection)
+        return unrated_on_purpose_result(run, standard, inspection)
     questions = standard.counted_key_questions
     missing = [q.id for q in questions if q.id not in results]
     if missing:
         if not run.unavailable:
             return None  # the reason is already reported
         # Re-rated leniently under a version that rates it on answers or totals this inspection does not give.
-        reason = _missing_reason(run, missing)
+        reason = missing_reason(run, missing)
         run.warn("missing-data", f"standard {standard.id} is not rated under {framework.ref}: {reason}")
-        return _not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
+        return not_rated(standard, tuple(results[q.id] for q in questions if q.id in results), Indicative(None, reason), None)
     method = run.registry.rating_methods[standard.rating_method]
     judgement = inspection.get("judgements", {}).get(standard.id) if method.takes_judgement else None
     context = StandardContext(framework, standard, tuple(results[q.id] for q in questions), judgement, pointer("judgements", standard.id))
@@ -191,7 +207,7 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     def rate(ctx: StandardContext) -> Indicative:
         outcome = run.call("rating method", method.name, method.rate, ctx)
         if not isinstance(outcome, Indicative) or not (outcome.rating is None or framework.has_rating(outcome.rating)):
-            raise PluginError(f"rating method {method.name!r} from plugin {_who(run, 'rating method', method.name)} "
+            raise PluginError(f"rating method {method.name!r} from plugin {provider_of(run, 'rating method', method.name)} "
                               f"returned {text_of(outcome)}, not an Indicative with a rating on the scale of {framework.ref}",
                               plugin=run.registry.plugin_of("rating method", method.name))
         return outcome
@@ -206,14 +222,14 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
             if standard.id in inspection.get(section, {}):
                 run.problem("not-rated", pointer(section, standard.id),
                             f"standard {standard.id} is not rated ({indicative.reason}), so it has no {section}")
-        return _not_rated(standard, context.key_questions, indicative, judgement)
+        return not_rated(standard, context.key_questions, indicative, judgement)
     indicative_rating = rating = framework.rating(indicative.rating)
 
-    moderated = _moderate(run, standard, inspection, rating)
+    moderated = moderate(run, standard, inspection, rating)
     if moderated is None:
         return None
     moderation, rating = moderated
-    decided = _discretion(run, standard, inspection, context, indicative, indicative_rating, rate, rating)
+    decided = exercise_discretion(run, standard, inspection, context, indicative, indicative_rating, rate, rating)
     if decided is None:
         return None
     eligibility, exercised, rating = decided
@@ -221,102 +237,3 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
                           rating.id, rating.score, judgement)
 
 
-def _missing_reason(run: Run, missing: list[str]) -> str:
-    """Why a standard re-rated under another version has no result: the totals or the cases' answers it lacks."""
-    given = [q for q in missing if q not in run.unanswered]
-    parts = [f"the inspection gives no result for key question{'s' if len(given) > 1 else ''} {', '.join(given)}"] if given else []
-    for question_id in missing:
-        if question_id in run.unanswered:
-            count, size = run.unanswered[question_id]
-            parts.append(f"no case answers key question {question_id}" if count == size
-                         else f"{count} of the {size} cases give no answer to key question {question_id}")
-    return f"{'; '.join(parts)}, which {run.framework.ref} rates it on"
-
-
-def _moderate(run: Run, standard: Standard, inspection: Mapping[str, Any],
-              rating: Rating) -> tuple[ModerationOutcome | None, Rating] | None:
-    """The standard's moderation, if it has a rule, and the rating after it; None where a problem stops it."""
-    if standard.moderation is None:
-        return None, rating
-    framework = run.framework
-    rule = run.registry.moderation_rules[standard.moderation.rule]
-    record = inspection.get("moderation", {}).get(standard.id)
-    where = pointer("moderation", standard.id)
-    try:
-        moderation = run.call("moderation rule", rule.name, rule.moderate,
-                              ModerationContext(framework, standard, standard.moderation.options, rating, record, where))
-    except RatingProblem as error:
-        run.from_rating_problem(error, where)
-        return None
-    if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
-        raise PluginError(f"moderation rule {rule.name!r} from plugin {_who(run, 'moderation rule', rule.name)} "
-                          f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
-                          plugin=run.registry.plugin_of("moderation rule", rule.name))
-    return moderation, framework.rating(moderation.rating)
-
-
-def _discretion(run: Run, standard: Standard, inspection: Mapping[str, Any], context: StandardContext,
-                indicative: Indicative, indicative_rating: Rating, rate: Callable[[StandardContext], Indicative],
-                rating: Rating) -> tuple[discretion_rules.Eligibility, discretion_rules.Exercised | None, Rating] | None:
-    """Whether discretion may be exercised on the standard, whether it was, and the rating after it;
-    None where a problem stops it."""
-    framework = run.framework
-    try:
-        eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,
-                                              _driving_name(run, framework, standard, indicative))
-    except RatingProblem as error:
-        run.from_rating_problem(error, pointer("discretion", standard.id))
-        return None
-    exercised = None
-    record = inspection.get("discretion", {}).get(standard.id)
-    if record is not None:
-        where = pointer("discretion", standard.id)
-        try:
-            exercised, warnings = discretion_rules.exercise(
-                framework, standard, eligibility, record, indicative_rating, rating, where)
-        except RatingProblem as error:
-            run.from_rating_problem(error, where)
-            if not run.ignorable(error):
-                return None
-        else:
-            for message in warnings:
-                run.warn("discretion-flagged", message)
-            rating = framework.rating(exercised.to_rating)
-    return eligibility, exercised, rating
-
-
-def _driving_name(run: Run, framework: Framework, standard: Standard, indicative: Indicative) -> str:
-    """What the standard's rating method calls its driving key question, asked only where discretion will name it."""
-    rule = framework.discretion
-    if rule is None or standard.id not in rule.standards or indicative.driving_key_question is None:
-        return DRIVING
-    return driving(run.registry.describe("rating method", standard.rating_method, standard.rating_options))
-
-
-def _not_rated(standard: Standard, key_questions: tuple[KeyQuestionResult, ...], indicative: Indicative,
-               judgement: Mapping[str, Any] | None) -> StandardResult:
-    eligibility = discretion_rules.Eligibility(False, False, "the standard is not rated, so discretion does not arise")
-    return StandardResult(standard, key_questions, indicative, None, eligibility, None, None, None, judgement)
-
-
-def unrated_on_purpose(framework: Framework, inspection: Mapping[str, Any]) -> frozenset[str]:
-    """The standards the inspection marks not rated that the framework allows to go unrated."""
-    return frozenset(sid for sid in inspection.get("not_rated", {})
-                     if framework.has_standard(sid) and framework.standard(sid).may_go_unrated is not None)
-
-
-def _unrated_on_purpose(run: Run, standard: Standard, inspection: Mapping[str, Any]) -> StandardResult:
-    """A standard left unrated on purpose: nothing else may be recorded for it."""
-    for section in ("judgements", "moderation", "discretion"):
-        if standard.id in inspection.get(section, {}):
-            run.problem("not-rated", pointer(section, standard.id),
-                        f"standard {standard.id} is marked not rated (under not_rated), so it has no {section}",
-                        "remove this entry or the standard's entry under not_rated")
-    reason = inspection["not_rated"][standard.id]["reason"]
-    result = _not_rated(standard, (), Indicative(None, reason), None)
-    return replace(result, unrated_on_purpose=reason)
-
-
-def _who(run: Run, kind: str, name: str) -> str:
-    info = run.registry.provider(kind, name)
-    return info.describe() if info else "?"

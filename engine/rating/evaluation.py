@@ -13,6 +13,7 @@ from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
 from ..model.framework import Framework, Standard
 from ..plugin_host.registry import PluginInfo
 from . import discretion as discretion_rules
+from .published import Published
 from .tally import PromptResult, SampleTally
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class StandardResult:
     judgement: Mapping[str, Any] | None
     #: The inspection's reason for leaving the standard unrated on purpose, as its framework allows; None otherwise.
     unrated_on_purpose: str | None = None
+    published: Published | None = None
 
     @property
     def rated(self) -> bool:
@@ -63,6 +65,7 @@ class Evaluation:
     areas: tuple[AreaResult, ...] = ()
     #: The inspections whose cases were pooled, as the result document records them.
     pooled_from: tuple[Mapping[str, Any], ...] = ()
+    published_overall: Mapping[str, Any] | None = None
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

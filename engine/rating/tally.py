@@ -7,7 +7,7 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -32,6 +32,8 @@ class PromptResult:
     excluded: int | None = None
     not_answered: int | None = None
     answers_ignored: int = 0
+    basis: str | None = None
+    basis_note: str | None = None
 
 
 @dataclass
@@ -45,19 +47,22 @@ class SampleTally:
     totals: bool = False
     #: Key questions some cases give no answer to, and how many: they have no result.
     unanswered: dict[str, int] = field(default_factory=dict)
+    #: Where the sample's size comes from, where the inspection says (published, derived or assumed).
+    size_basis: Mapping[str, Any] | None = None
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
-                 unrated: frozenset[str] = frozenset()) -> SampleTally:
+                 unrated: frozenset[str] = frozenset(), published_only: Collection[str] = ()) -> SampleTally:
     """Count one sample of an inspection, passing any problem found to REPORT.
 
     The key questions of the UNRATED standards (ids of standards the inspection leaves unrated on
-    purpose) are not counted, so a sample need not answer them.
+    purpose) are not counted, so a sample need not answer them; totals may leave out the key
+    questions in PUBLISHED_ONLY, whose standards are rated as published.
     """
     out = Problems(report)
     if "cases" in data:
         return _tally_cases(framework, sample, data["cases"], where, out, unrated)
-    return _tally_totals(framework, sample, data, where, out, unrated)
+    return _tally_totals(framework, sample, data, where, out, unrated, published_only)
 
 
 def tally_pooled(framework: Framework, sample: Sample, parts: list[tuple[Mapping[str, Any], str, Report]],
@@ -164,7 +169,7 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
 
 
 def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems,
-                  unrated: frozenset[str]) -> SampleTally:
+                  unrated: frozenset[str], published_only: Collection[str] = ()) -> SampleTally:
     every = framework.key_questions_of_sample(sample.id)
     questions = tuple(q for q in every if q.standard not in unrated)
     size = data.get("size")
@@ -179,6 +184,8 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
     for question in questions:
         at = f"{where}/results{pointer(question.id)}"
         total = totals.get(question.id)
+        if total is None and question.id in published_only:
+            continue
         if total is None:
             out.add("missing-result", f"{where}/results", f"no result is given for key question {question.id}",
                     'add {"yes": N, "of": N} or {"percent": N}')
@@ -204,7 +211,8 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         results[question.id] = KeyQuestionResult(
             id=question.id, text=question.text, sample=sample.id, percent=percent,
             band=framework.banding.band_for(percent), yes=yes, of=of, not_applicable=not_applicable,
-            excluded=excluded, sub_sample=question.sub_sample, question_set=question.question_set)
+            excluded=excluded, sub_sample=question.sub_sample, question_set=question.question_set,
+            basis=total.get("basis"), basis_note=basis_note(total))
     prompts = {p.id: p for q in questions for p in q.prompts}
     prompt_results = {}
     for prompt_id, total in data.get("prompts", {}).items():
@@ -217,8 +225,9 @@ def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any],
         counted = _counts(total, at, size, out)
         if counted is not None:
             percent, yes, of = counted
-            prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of)
-    return SampleTally(results, prompt_results, size, totals=True)
+            prompt_results[prompt_id] = PromptResult(prompt_id, prompt.key_question, percent, yes=yes, of=of,
+                                                     basis=total.get("basis"), basis_note=basis_note(total))
+    return SampleTally(results, prompt_results, size, totals=True, size_basis=data.get("size_basis"))
 
 
 def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):
@@ -232,3 +241,28 @@ def _counts(total: Mapping[str, Any], at: str, size: int | None, out: Problems):
         out.add("count-mismatch", at + "/of", f"'of' ({of}) is more than the sample size ({size})")
         return None
     return percent_of(yes, of), yes, of
+
+
+def basis_note(figure: Mapping[str, Any]) -> str | None:
+    """The arithmetic of a derived figure, or the reason for an assumed one, where the inspection gives it."""
+    return figure.get("derivation") or figure.get("note")
+
+
+def assumed_figures(framework: Framework, tallies: Mapping[str, SampleTally]) -> str | None:
+    """The warning a result built on assumed figures gives first, listing each with the reason it was
+    assumed; None where no figure is assumed. An assumed figure is a placeholder, never a published one."""
+    found = []
+    for sample_id, tally in tallies.items():
+        if tally.size_basis is not None and tally.size_basis["basis"] == "assumed":
+            found.append(f"the size of the {sample_id!r} sample, {tally.size} ({tally.size_basis['note']})")
+        figures: list[tuple[str, KeyQuestionResult | PromptResult]] = [
+            *(("key question", kq) for kq in tally.key_questions.values()), *(("prompt", p) for p in tally.prompts.values())]
+        for kind, item in figures:
+            if item.basis == "assumed":
+                shown = "no percentage" if item.percent is None else framework.banding.display_text(item.percent)
+                counts = "" if item.yes is None else f" ({item.yes} of {item.of})"
+                found.append(f"{kind} {item.id}, {shown}{counts} ({item.basis_note})")
+    if not found:
+        return None
+    return ("this result rests on assumed figures, placeholders that are neither published nor derived: "
+            + "; ".join(found))

@@ -12,7 +12,7 @@ written by hand, so the document cannot contradict the ratings.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..extension import Description
@@ -28,7 +28,7 @@ from .framework_doc_overall import overall_facts, overall_outline
 TESTS = {"z-score": "a two-proportion Z test"}
 ANSWERS = {"yes": "yes", "no": "no", "n/a": "n/a (not applicable)"}
 
-Cite = Callable[[Any], "dict | None"]
+Cite = Callable[[Any], "dict | list[dict] | None"]
 
 
 def framework_outline(framework: Framework, registry: Registry) -> dict:
@@ -88,11 +88,15 @@ def _citer(document: Mapping[str, Any]) -> Cite:
     """A function giving a part's source with its defaults filled in, so readers need not know them."""
     first = document["provenance"]["documents"][0]["id"]
 
-    def cite(source: Mapping[str, Any] | None) -> dict | None:
-        if source is None:
-            return None
+    def entry(source: Mapping[str, Any]) -> dict:
         return {"document": source.get("document", first), "section": source["section"],
                 "basis": source.get("basis", "stated"), "evidence": source.get("evidence")}
+
+    def cite(source: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> dict | list[dict] | None:
+        if source is None:
+            return None
+        # A part resting on several sources keeps them all, in the file's order, each with its basis.
+        return entry(source) if isinstance(source, Mapping) else [entry(item) for item in source]
 
     return cite
 
@@ -211,7 +215,7 @@ def _settings_words(words: Description, options: Mapping[str, Any]) -> list[str]
                                    for key, value in options.items() if key not in words.worded]
 
 
-def _moderation(spec: ModerationSpec, registry: Registry, source: dict | None) -> dict:
+def _moderation(spec: ModerationSpec, registry: Registry, source: dict | list[dict] | None) -> dict:
     options = plain(spec.options)
     words = registry.describe("moderation rule", spec.rule, options)
     return {"rule": spec.rule, "options": options, "options_words": _settings_words(words, options),

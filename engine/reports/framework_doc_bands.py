@@ -20,7 +20,7 @@ def _band_range(band: Band) -> str:
     return band.describe()
 
 
-def banding_outline(banding: Banding, labels: Mapping[str, str], source: dict | None) -> dict:
+def banding_outline(banding: Banding, labels: Mapping[str, str], source: dict | list[dict] | None) -> dict:
     """The framework's banding in the outline: each band in words, and how percentages are decided and shown."""
     bands = [
         {"id": b.id, "label": b.label, "at_least": b.at_least, "below": b.below, "rating": b.rating,

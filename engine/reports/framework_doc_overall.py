@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model.framework import NO_OVERALL_RATING, SCALE_BANDS, Framework, Standard
 
-Cite = Callable[[Any], "dict | None"]
+Cite = Callable[[Any], "dict | list[dict] | None"]
 
 OVERALL_METHODS = {"sum-of-scores": "The scores of all standards are added, with no weighting, and the total is banded."}
 #: The overall rules where a counted standard is not rated, as the framework document words them.

@@ -29,6 +29,7 @@ KINDS = (
     "judgement",  # the lead inspector's judgement and its recorded rationale
     "not_rated",  # why the standard has no rating
     "not_rated_on_purpose",  # the inspection left it unrated, as the framework allows, and why
+    "published",  # the rating is the one a report publishes, standing in for figures the inspection does not give
     "boundaries",  # how far the driving key question is from the band boundaries either side
     "exclusions",  # cases a key question does not count: outside its sub-sample, or not applicable
     "moderation",  # what moderation did and why
@@ -37,16 +38,10 @@ KINDS = (
     "discretion_not_exercised",  # eligible, and not exercised
     "discretion_not_eligible",  # why discretion was not available (also when applied by override)
     "discretion_eligibility_unknown",  # why eligibility cannot be known from published percentages
+    "published_agrees",  # the rating a report publishes, checked against the rating the figures give
+    "figure_basis",  # key question figures that are derived from published ones, or assumed as placeholders
     "not_counted",  # the framework leaves the standard out of the overall score
     "weight",  # how many times its score counts towards the overall score
-)
-
-#: The kinds of reason about the overall rating (overall_reasons), in their order.
-OVERALL_KINDS = (
-    "from_areas",  # the overall rating is made from the areas' ratings
-    "weighted",  # the overall score and maximum are weighted
-    "not_counted",  # standards left out of the overall score
-    "when_unrated",  # the rule that applied because counted standards are not rated
 )
 
 
@@ -106,6 +101,13 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     if standard["moderation"] is not None:
         found.append(_moderation(standard))
     found += _discretion(standard)
+    basis = _figure_basis(standard, result)
+    published = standard.get("published")
+    if published is not None and not published["stands_in"]:
+        found.append(Reason("published_agrees", "Published rating", "the same as the figures give "
+                            f"(source: {published['source']})", rating=published["rating"], rating_label=published["rating_label"]))
+    if basis is not None:
+        found.append(basis)
     if standard.get("counts_towards_overall") is False:
         found.append(Reason("not_counted", NOT_COUNTED, "the framework leaves this standard out of the overall score and its maximum"))
     if standard.get("weight", 1) != 1:
@@ -115,34 +117,8 @@ def reasons(standard: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[Rea
     return tuple(found)
 
 
-def area_words(area: Mapping[str, Any]) -> str:
-    """One area of a result document in words, as every format gives it: its standards, then how it was rated."""
-    which = "standard" if len(area["standards"]) == 1 else "standards"
-    return f"{which} {', '.join(area['standards'])}: {area['explanation']}"
-
-
 #: How every format says a standard is left out of the overall score.
 NOT_COUNTED = "Not counted towards the overall rating"
-
-
-def overall_reasons(result: Mapping[str, Any]) -> tuple[Reason, ...]:
-    """What the overall rating's figures rest on, where the framework weights, leaves out or scales:
-    nothing for a framework that sums every standard unweighted."""
-    overall = result["overall"]
-    found = []
-    if overall.get("from") == "areas":
-        scores = ", ".join(f"{a['id']} {a['score'] if a['score'] is not None else 'not rated'}" for a in result["areas"])
-        found.append(Reason("from_areas", "Made from the areas", f"the overall score is the areas' scores added up ({scores})"))
-    if overall.get("weighted"):
-        found.append(Reason("weighted", "Weighted score", f"the score {overall['score']} and maximum {overall['max']} "
-                            "count each standard's score as many times as its weight"))
-    if overall.get("not_counted"):
-        names = ", ".join(overall["not_counted"])
-        found.append(Reason("not_counted", NOT_COUNTED, f"standard{'s' if len(overall['not_counted']) > 1 else ''} {names}: "
-                            "rated and shown, but left out of the overall score and its maximum"))
-    if "when_unrated" in overall:
-        found.append(Reason("when_unrated", "Standards not rated", overall["when_unrated"]["explanation"]))
-    return tuple(found)
 
 
 def _indicative(standard: Mapping[str, Any]) -> Reason:
@@ -151,6 +127,11 @@ def _indicative(standard: Mapping[str, Any]) -> Reason:
         return Reason("not_rated_on_purpose", "Not rated on purpose",
                       f"{on_purpose['reason']} (the framework allows it: {on_purpose['framework_allows']})")
     judgement = standard["judgement"]
+    published = standard.get("published")
+    if published is not None and published["stands_in"]:
+        return Reason("published", "Published rating", "the inspection gives no figures for this standard, so its rating is the "
+                      f"published one, not computed (source: {published['source']})",
+                      rating=published["rating"], rating_label=published["rating_label"])
     if judgement is not None:
         return Reason("judgement", "Lead inspector's judgement", judgement["rationale"])
     if standard["indicative_rating"] is None:
@@ -219,12 +200,33 @@ def _exclusion(kq: Mapping[str, Any]) -> Reason:
             among = f"answering '{kq['question_set']}'" if kq.get("question_set") else "in the sample"
             words += f": {within} of the {within + excluded} {among}; {excluded} {_were(excluded)} excluded"
         else:
-            words += "; how many cases were excluded is not known (only a percentage is published)"
+            given = "an assumed percentage is given" if kq.get("basis") == "assumed" else "a percentage is published"
+            words += f"; how many cases were excluded is not known (only {given})"
         parts.append(words)
     if not_applicable:
         parts.append(f"the inspector judged {kq['id']} not applicable in {not_applicable} "
                      f"case{'s' if not_applicable != 1 else ''}, which {'is' if not_applicable == 1 else 'are'} not counted")
     return Reason("exclusions", "Cases not counted", "; ".join(parts), key_question=kq["id"])
+
+
+def _figure_basis(standard: Mapping[str, Any], result: Mapping[str, Any]) -> Reason | None:
+    """The figures that are not simply published: derived ones with their arithmetic, and assumed ones
+    (placeholders) with the reason, so that no reader takes either for a published figure. The sample's
+    size comes first, where the document says where it comes from."""
+    parts = []
+    size = result.get("sample_sizes", {}).get(standard["sample"])
+    if size is not None and size["basis"] in ("derived", "assumed"):
+        verdict = "derived" if size["basis"] == "derived" else "assumed, a placeholder neither published nor derived"
+        parts.append(f"the size of the {standard['sample']!r} sample, {size['size']}, is {verdict} ({size['basis_note']})")
+    for kq in standard["key_questions"]:
+        basis = kq.get("basis")
+        if basis in ("derived", "assumed"):
+            figure = f"{number_words(kq['percent'])}%" if kq["of"] is None else f"{kq['yes']} of {kq['of']}"
+            verdict = "derived" if basis == "derived" else "assumed, a placeholder neither published nor derived"
+            parts.append(f"{kq['id']}'s {figure} is {verdict} ({kq['basis_note']})")
+    if not parts:
+        return None
+    return Reason("figure_basis", "Where the figures come from", "; ".join(parts))
 
 
 def _were(count: int) -> str:

@@ -15,6 +15,7 @@ from ..model.framework import Framework
 from ..model.proportions import exact_text, fraction_text
 from ..rating.evaluate import Evaluation, StandardResult
 from ..rating.overall import UnratedRule
+from ..rating.tally import basis_note
 from .areas import area_document
 
 RESULT_FORMAT = 1
@@ -46,7 +47,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
     """The result document of EVALUATION, as described by result.schema.json."""
     framework = evaluation.framework
     texts = {p.id: p for s in framework.standards for kq in s.key_questions for p in kq.prompts}
-    return {
+    document = {
         "result_format": RESULT_FORMAT,
         "provider": evaluation.provider,
         "fieldwork_start": evaluation.fieldwork_start,
@@ -71,6 +72,11 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
     }
+    sizes = {sample_id: {"size": tally.size, "basis": tally.size_basis["basis"], "basis_note": basis_note(tally.size_basis)}
+             for sample_id, tally in evaluation.samples.items() if tally.size_basis is not None}
+    if sizes:  # only where the inspection says where a sample's size comes from, so other results keep their bytes
+        document["sample_sizes"] = sizes
+    return document
 
 
 def _overall(evaluation: Evaluation) -> dict[str, Any]:
@@ -102,6 +108,11 @@ def _overall(evaluation: Evaluation) -> dict[str, Any]:
             "scaled_score": None if rule.scaled_score is None else fraction_text(rule.scaled_score),
             "explanation": unrated_explanation(rule, evaluation.score, evaluation.max_score, framework.label(evaluation.rating)),
         }
+    published = evaluation.published_overall
+    if published is not None:  # only where the inspection uses published outcomes, so other results keep their bytes
+        label = None if published["rating"] is None else framework.label(published["rating"])
+        document["published"] = {"source": published["source"], "score": published["score"], "rating": published["rating"],
+                                 "rating_label": label, "standards": published["standards"]}
     return document
 
 
@@ -114,7 +125,7 @@ def _input(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
-    document = _standard_steps(framework, result)
+    document = _standard_entry(framework, result)
     standard = result.standard
     if result.unrated_on_purpose is not None and standard.may_go_unrated is not None:
         document["unrated_on_purpose"] = {"reason": result.unrated_on_purpose, "framework_allows": standard.may_go_unrated}
@@ -123,12 +134,15 @@ def _standard(framework: Framework, result: StandardResult) -> dict[str, Any]:
     if framework.weighted:
         document["weight"] = standard.weight
         document["weighted_score"] = None if result.score is None else result.score * standard.weight
+    published = result.published
+    if published is not None:  # only where the inspection gives the standard's published rating
+        document["published"] = {"rating": published.rating, "rating_label": framework.label(published.rating),
+                                 "score": published.score, "source": published.source, "stands_in": published.stands_in}
     return document
 
 
-def _standard_steps(framework: Framework, result: StandardResult) -> dict[str, Any]:
+def _standard_entry(framework: Framework, result: StandardResult) -> dict[str, Any]:
     standard = result.standard
-
     return {
         "id": standard.id,
         "title": standard.title,
@@ -174,6 +188,18 @@ def unrated_explanation(rule: UnratedRule, score: int, max_score: int, label: st
 
 
 def _key_question(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
+    return _with_basis(_key_question_entry(framework, kq), kq)
+
+
+def _with_basis(entry: dict[str, Any], figure: Any) -> dict[str, Any]:
+    """ENTRY with where its figure comes from, where the inspection says (so that other results keep their bytes)."""
+    if figure.basis is not None:
+        entry["basis"] = figure.basis
+        entry["basis_note"] = figure.basis_note
+    return entry
+
+
+def _key_question_entry(framework: Framework, kq: KeyQuestionResult) -> dict[str, Any]:
     banding = framework.banding
     entry = {
         "id": kq.id,
@@ -221,6 +247,10 @@ def _in_framework_order(framework: Framework, prompts: dict) -> list:
 
 
 def _prompt(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
+    return _with_basis(_prompt_entry(framework, prompt, texts), prompt)
+
+
+def _prompt_entry(framework: Framework, prompt, texts: dict) -> dict[str, Any]:
     banding = framework.banding
     return {
         "id": prompt.id,
