@@ -21,7 +21,6 @@ from .model.load import load_framework
 from .plugin_host.registry import Registry, load_registry
 from .rating.evaluate import Evaluation, evaluate
 from .rating.inspection import kind_problem, load_inspection, looks_like_framework
-from .rating.pooling import read_pool
 
 
 @dataclass(frozen=True)
@@ -208,7 +207,7 @@ class Engine:
         file is read and checked once.
         """
         try:
-            pool = read_pool(document, path)
+            pool = _pooled(document, path)
         except InvalidInputError as error:
             raise placed(error, str(path), raw) from None
         choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
@@ -240,3 +239,12 @@ class Engine:
         except InvalidInputError as error:  # a framework that cannot be chosen among them (see choose_framework)
             return "inspection", error.problems
         return "inspection", []
+
+
+def _pooled(document: dict[str, Any], path: str | Path) -> tuple:
+    """The inspections DOCUMENT pools, read and checked; () for the many that pool none, which never load pooling."""
+    if not document.get("pooled_from"):
+        return ()
+    from .rating.pooling import read_pool
+
+    return read_pool(document, path)

@@ -29,8 +29,6 @@ from ratings_engine.plugins.html_charts import (
     rating_span,
 )
 from ratings_engine.plugins.html_standards import percent_cell, standards_section
-from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
-from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
@@ -89,6 +87,7 @@ def render_html(result: Mapping[str, Any], boundaries: Iterable[Any] | None = No
 
 def _changes(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str]:
     """What moderation and discretion changed, in words, for the tile: the reasons that moved the rating."""
+    from ratings_engine.reports.reasons import reasons  # loaded when a report is rendered, not at start-up
     notes = []
     for reason in reasons(standard, result):
         if reason.kind == "moderation" and reason.moved:
@@ -117,6 +116,11 @@ def _score(overall: Mapping[str, Any]) -> str:
 
 
 def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
+    from ratings_engine.reports.overall_reasons import (  # loaded when a report is rendered, not at start-up
+        area_words,
+        overall_reasons,
+        published_overall,
+    )
     overall = result["overall"]
     band = overall["band"]
     within = f' <span class="label">in the band {band["from"]}\u2013{band["to"]}</span>' if band else ""

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.plugins.html_charts import counts_words, escape, percent_words, rating_span, standard_chart
-from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import number_words
 
 
@@ -62,6 +61,7 @@ def _has_previous(standard: Mapping[str, Any], previous: Mapping[str, Any] | Non
 
 def _reasons(standard: Mapping[str, Any], result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
     """The standard's reasons (engine/reports/reasons.py) as a definition list, then its rating and the previous one."""
+    from ratings_engine.reports.reasons import reasons  # loaded when a report is rendered, not at start-up
     rows: list[tuple[str, str]] = []
     for reason in reasons(standard, result):
         words = escape(reason.text)

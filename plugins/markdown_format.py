@@ -32,8 +32,6 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
-from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
-from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
@@ -100,6 +98,7 @@ def _direction(scores: Mapping[str, int], before: str, after: str, proposed: int
 
 def _note(standard: Mapping[str, Any], result: Mapping[str, Any], scores: Mapping[str, int]) -> str:
     """A short note of what changed the rating after the indicative one (or why it is not rated)."""
+    from ratings_engine.reports.reasons import reasons  # loaded when a report is rendered, not at start-up
     notes = []
     for reason in reasons(standard, result):
         if reason.kind == "moderation" and reason.moved and reason.from_rating and reason.to_rating:
@@ -128,6 +127,11 @@ def _not_rated(reason: str) -> str:
 
 
 def _ratings_page(result: Mapping[str, Any]) -> list[str]:
+    from ratings_engine.reports.overall_reasons import (  # loaded when a report is rendered, not at start-up
+        area_words,
+        overall_reasons,
+        published_overall,
+    )
     overall = result["overall"]
     scores = _scores_by_rating(result)
     lines = [
@@ -198,6 +202,7 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
 
 def _rating_lines(standard: Mapping[str, Any], result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
     """The rating, then its reasons (engine/reports/reasons.py), one to a list item."""
+    from ratings_engine.reports.reasons import reasons  # loaded when a report is rendered, not at start-up
     line = f"Rating: **{text(standard['rating_label'])}**"
     if standard["score"] is not None:
         line += f" (score {standard['score']})"

@@ -9,8 +9,6 @@ from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.io.jsonio import to_json_text
 from ratings_engine.io.safe_text import printable_data
-from ratings_engine.reports.overall_reasons import area_words, overall_reasons, published_overall
-from ratings_engine.reports.reasons import reasons
 from ratings_engine.reports.result import framework_ref
 
 #: Warnings shown at the top, before the ratings they qualify: a result built on assumed figures.
@@ -23,6 +21,11 @@ def render_json(result: Mapping[str, Any]) -> str:
 
 def render_text(result: Mapping[str, Any]) -> str:
     """The ratings page: each standard's rating with the reason for it, then the overall rating."""
+    from ratings_engine.reports.overall_reasons import (  # loaded when a report is rendered, not at start-up
+        area_words,
+        overall_reasons,
+        published_overall,
+    )
     result = printable_data(result)  # data cannot start a line of its own or drive the terminal
     framework = result["framework"]
     overall = result["overall"]
@@ -62,6 +65,7 @@ def render_text(result: Mapping[str, Any]) -> str:
 
 def _standard_lines(standard: Mapping[str, Any], result: Mapping[str, Any]) -> list[str]:
     """The standard's title line and rating, its reasons (engine/reports/reasons.py), then its key questions."""
+    from ratings_engine.reports.reasons import reasons  # loaded when a report is rendered, not at start-up
     title = f"  {standard['id']} {standard['title']}"
     score = "" if standard["score"] is None else f" ({standard['score']})"
     if "published" in standard and standard["published"]["stands_in"]:

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import STATUS_NOTES, Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import Registry
-from . import published as published_outcomes
-from .areas import rate_areas
 from .evaluation import Evaluation, StandardResult
 from .overall import overall
 from .panel import exercise_discretion, moderate, provider_of
-from .pooling import PooledInspection, tally_pool
 from .run import Run
 from .tally import SampleTally, assumed_figures, tally_sample
 from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
+
+if TYPE_CHECKING:
+    from .pooling import PooledInspection
 
 _IGNORED_WORDS = {
     "unknown-key-question": "key question results", "unknown-prompt": "prompt results", "unknown-sample": "samples",
@@ -56,22 +57,21 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
-    published_outcomes.check_entries(run, inspection)
-    standing_in = published_outcomes.standing_in(run, inspection, samples)
+    # Published outcomes, areas and pooled samples are loaded only for the files that use them, so that
+    # an inspection using none of them starts as fast as before they existed.
+    published_outcomes = _published_outcomes() if "published" in inspection else None
+    standing_in: frozenset[str] = frozenset()
+    if published_outcomes is not None:
+        published_outcomes.check_entries(run, inspection)
+        standing_in = published_outcomes.standing_in(run, inspection, samples)
     tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
-    standards = []
-    for standard in framework.standards:
-        if standard.id in standing_in:
-            standards.append(published_standard(run, standard, inspection))
-            continue
-        result = _rate_standard(run, standard, inspection, results_by_question)
-        if result is not None:
-            standards.append(replace(result, published=published_outcomes.checked(run, standard, inspection, result.rating)))
-    areas = rate_areas(framework, standards)
+    standards = _rate_standards(run, inspection, results_by_question, standing_in, published_outcomes)
+    areas = _rate_areas(framework, standards)
     outcome = overall(framework, standards, areas)
     from_published = [s.id for s in framework.standards if s.id in standing_in]
-    published_overall = published_outcomes.overall(run, inspection, outcome.score, outcome.rating, from_published)
+    published_overall = (None if published_outcomes is None else
+                         published_outcomes.overall(run, inspection, outcome.score, outcome.rating, from_published))
     if run.problems:
         raise InvalidInputError(run.problems)
     _warn(run, standards, tallies, outcome.rating is not None)
@@ -93,6 +93,22 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         pooled_from=tuple(p.provenance() for p in pool),
         published_overall=published_overall,
     )
+
+
+def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question: Mapping[str, KeyQuestionResult],
+                    standing_in: frozenset[str], published_outcomes: ModuleType | None) -> list[StandardResult]:
+    """Each standard's result: rated as published where its published rating stands in for figures,
+    otherwise rated on its figures (and checked against any rating the report publishes)."""
+    standards = []
+    for standard in run.framework.standards:
+        if standard.id in standing_in:
+            standards.append(published_standard(run, standard, inspection))
+            continue
+        result = _rate_standard(run, standard, inspection, results_by_question)
+        if result is not None:
+            standards.append(result if published_outcomes is None else
+                             replace(result, published=published_outcomes.checked(run, standard, inspection, result.rating)))
+    return standards
 
 
 def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, SampleTally], rated_overall: bool) -> None:
@@ -167,6 +183,8 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str], 
     published_only = {q.id for s in framework.standards if s.id in standing_in for q in s.counted_key_questions}
     for sample_id in dict.fromkeys(needed):
         if framework.samples[sample_id].pooled:
+            from .pooling import tally_pool
+
             tally = tally_pool(run, framework.samples[sample_id], given, pool)
             if tally is not None:
                 tallies[sample_id] = tally
@@ -237,3 +255,16 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
                           rating.id, rating.score, judgement)
 
 
+def _published_outcomes() -> ModuleType:
+    from . import published
+
+    return published
+
+
+def _rate_areas(framework: Framework, standards: list[StandardResult]) -> tuple:
+    """Each area's rating; () for a framework without areas, which never loads them."""
+    if not framework.areas:
+        return ()
+    from .areas import rate_areas
+
+    return tuple(rate_areas(framework, standards))

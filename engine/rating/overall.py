@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..model.framework import NO_OVERALL_RATING, SCALE_BANDS, Framework
 from ..model.proportions import scaled_score
-from .areas import AreaResult
 from .evaluation import StandardResult
+
+if TYPE_CHECKING:
+    from .areas import AreaResult
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from ..errors import pointer
 from ..extension import Indicative, KeyQuestionResult
 from ..model.framework import Framework, Standard
 from . import discretion as discretion_rules
-from . import published as published_outcomes
 from .evaluation import StandardResult
 from .run import Run
 
@@ -46,7 +45,9 @@ def unrated_on_purpose_result(run: Run, standard: Standard, inspection: Mapping[
 
 def published_standard(run: Run, standard: Standard, inspection: Mapping[str, Any]) -> StandardResult:
     """A standard the inspection gives no figures for, rated as its published rating, with its source."""
-    published = published_outcomes.standing_in_for(run.framework, standard, inspection)
+    from .published import standing_in_for  # only an inspection giving published outcomes gets here
+
+    published = standing_in_for(run.framework, standard, inspection)
     for section in ("moderation", "discretion"):
         if standard.id in inspection.get(section, {}):
             run.problem("not-rated", pointer(section, standard.id),

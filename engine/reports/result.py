@@ -16,7 +16,6 @@ from ..model.proportions import exact_text, fraction_text
 from ..rating.evaluate import Evaluation, StandardResult
 from ..rating.overall import UnratedRule
 from ..rating.tally import basis_note
-from .areas import area_document
 
 RESULT_FORMAT = 1
 
@@ -67,7 +66,7 @@ def result_document(evaluation: Evaluation) -> dict[str, Any]:
                        "below": None if b.below is None else fraction_text(b.below)} for b in framework.banding.bands],
         },
         "overall": _overall(evaluation),
-        **({"areas": [area_document(framework, a) for a in evaluation.areas]} if evaluation.areas else {}),
+        **({"areas": _areas(evaluation)} if evaluation.areas else {}),
         "standards": [_standard(framework, s) for s in evaluation.standards],
         "prompts": [_prompt(framework, p, texts) for p in _in_framework_order(framework, evaluation.prompts)],
         "warnings": list(evaluation.warnings),
@@ -288,3 +287,9 @@ def with_previous(result: dict[str, Any], previous: dict[str, Any]) -> dict[str,
             "prompts": {p["id"]: figures(p) for p in previous["prompts"] if p["percent"] is not None},
         },
     }
+
+
+def _areas(evaluation: Evaluation) -> list[dict[str, Any]]:
+    from .areas import area_document  # only a framework with areas needs it
+
+    return [area_document(evaluation.framework, area) for area in evaluation.areas]
