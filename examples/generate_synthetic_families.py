@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate synthetic inspections for the provisional families: NPS divisions, PDUs and approved premises.
+"""Generate synthetic inspections for the provisional families: NPS divisions, PDUs, approved premises and youth justice.
 
 Every case and judgement is invented, and each framework is provisional (its banding, overall
 bands and much of its wording are assumed). The examples exist to show each family working end to
@@ -32,6 +32,8 @@ EXAMPLES = (
     ("synthetic-pdu-2021.json", "hmip-pdu@2021", "Synthetic PDU (generated example)", "2022-03-07", {"case-supervision": 60}),
     ("synthetic-pdu-2023.json", "hmip-pdu@2023", "Synthetic PDU (generated example)", "2024-02-05", {"case-supervision": 50}),
     ("synthetic-ap-2025.json", "hmip-ap@2025", "Synthetic approved premises (generated example)", "2025-11-03", {}),
+    ("synthetic-youth-2022.json", "hmip-youth@2021", "Synthetic youth justice service (generated example)", "2022-09-12",
+     {"court-disposals": 40, "out-of-court-disposals": 25}),
 )
 
 # How often each case attribute holds (boolean) or each value is drawn (choice).

@@ -1,4 +1,4 @@
-"""The inspectorate's other framework families as data: NPS divisions, PDUs and approved premises.
+"""The inspectorate's other framework families as data: NPS divisions, PDUs, approved premises and youth justice.
 
 Each new version validates, says what it assumes wherever it is shown, can be compared with its
 neighbours, has a synthetic example that rates, and is found by its family's name. The NPS files
@@ -20,9 +20,10 @@ from ratings_engine.reports.result import result_document
 
 from support import EXAMPLES, FRAMEWORKS
 
-NEW_VERSIONS = ("hmip-nps@2018", "hmip-nps@2019", "hmip-pdu@2021", "hmip-pdu@2023", "hmip-ap@2025")
+NEW_VERSIONS = ("hmip-nps@2018", "hmip-nps@2019", "hmip-pdu@2021", "hmip-pdu@2023", "hmip-ap@2025", "hmip-youth@2021")
 EXAMPLE_FILES = {"hmip-nps@2019": "synthetic-nps-2019.json", "hmip-pdu@2021": "synthetic-pdu-2021.json",
-                 "hmip-pdu@2023": "synthetic-pdu-2023.json", "hmip-ap@2025": "synthetic-ap-2025.json"}
+                 "hmip-pdu@2023": "synthetic-pdu-2023.json", "hmip-ap@2025": "synthetic-ap-2025.json",
+                 "hmip-youth@2021": "synthetic-youth-2022.json"}
 GENERATOR = EXAMPLES / "generate_synthetic_families.py"
 
 
@@ -37,6 +38,9 @@ def _sources(node, path=""):
         for key, value in node.items():
             if key in ("source", "effective_source") and isinstance(value, dict):
                 yield f"{path}/{key}", value
+            elif key == "source" and isinstance(value, list):
+                for index, entry in enumerate(value):
+                    yield f"{path}/{key}/{index}", entry
             else:
                 yield from _sources(value, f"{path}/{key}")
     elif isinstance(node, list):
@@ -69,7 +73,8 @@ def test_every_part_has_a_source_and_assumed_numbers_say_so(ref):
     for part in (*document["samples"], *document["sub_samples"], document["ratings"]):
         assert "source" in part
     assert document["banding"]["source"]["basis"] == "assumed"
-    assert document["overall"]["source"]["basis"] == "assumed"
+    overall = document["overall"]["source"]
+    assert (overall[0] if isinstance(overall, list) else overall)["basis"] == "assumed"
     for pointer, source in _sources(document):
         if source.get("basis") in ("inferred", "assumed"):
             assert source["evidence"], pointer
@@ -89,7 +94,8 @@ def test_show_marks_the_assumptions(ref, format_name, runner):
 
 
 @pytest.mark.parametrize("old, new", [("hmip-nps@2018", "hmip-nps@2019"), ("hmip-pdu@2021", "hmip-pdu@2023"),
-                                      ("hmip-crc@2018", "hmip-nps@2018"), ("hmip-crc@2019", "hmip-nps@2019")])
+                                      ("hmip-crc@2018", "hmip-nps@2018"), ("hmip-crc@2019", "hmip-nps@2019"),
+                                      ("hmip-youth@2018", "hmip-youth@2021")])
 def test_diff_between_neighbours(old, new, runner):
     """`ratings diff` compares adjacent versions of a family, and the CRC and NPS files of one round."""
     result = runner.invoke(cli, ["diff", old, new, "--format", "json"])
@@ -141,7 +147,7 @@ def test_each_example_rates_under_its_version(ref):
     document = _document(ref)
     standards = [s["id"] for d in document["domains"] for s in d["standards"]]
     assert [s["id"] for s in result["standards"]] == standards
-    assert result["overall"]["score"] == sum(s["score"] for s in result["standards"])
+    assert result["overall"]["score"] == sum(s["score"] for s in result["standards"] if s.get("counts_towards_overall", True))
 
 
 def test_examples_are_reproducible(tmp_path):
@@ -177,5 +183,46 @@ def test_frameworks_lists_every_family(runner):
                  "hmip-nps@2018        provisional    2018-06-01 to 2019-06-30",
                  "hmip-nps@2019        provisional    2019-07-01 to 2021-06-25",
                  "hmip-pdu@2021        provisional    2021-06-26 to 2023-09-30",
-                 "hmip-pdu@2023        provisional    2023-10-01 to 2025-09-30"):
+                 "hmip-pdu@2023        provisional    2023-10-01 to 2025-09-30",
+                 "hmip-youth@2018      provisional    2018-06-01 to 2021-06-30",
+                 "hmip-youth@2021      provisional    2021-07-01 to 2025-03-31"):
         assert line in listed
+
+
+def test_youth_2021_adds_resettlement_rated_separately(runner):
+    """Youth 2021 is youth 2018 plus standard 4.1, rated and shown but (an assumption) not counted: the overall is still 0-36."""
+    changes = json.loads(runner.invoke(cli, ["diff", "hmip-youth@2018", "hmip-youth@2021", "--format", "json"]).stdout)
+    assert [s["id"] for s in changes["standards"]["added"]] == ["4.1"]
+    assert not changes["standards"]["removed"]
+    document = _document("hmip-youth@2021")
+    resettlement = document["domains"][3]["standards"][0]
+    assert resettlement["counts_towards_overall"] is False
+    assert any(s.get("basis") == "assumed" and "lead" in s["evidence"] for s in resettlement["source"])
+    assert document["overall"]["bands"][-1]["to"] == 36
+    result = result_document(Engine().evaluate_file(EXAMPLES / "synthetic-youth-2022.json"))
+    assert result["overall"]["not_counted"] == ["4.1"]
+    shown = runner.invoke(cli, ["frameworks", "show", "hmip-youth@2021"]).stdout
+    assert "Not counted towards the overall rating" in shown
+
+
+@pytest.mark.parametrize("ref", ["hmip-youth@2018", "hmip-youth@2021"])
+def test_a_small_youth_service_gets_no_overall_rating(ref, write_json):
+    """A small service leaves its three domains unrated (stated) and gets no overall rating (inferred)."""
+    document = _document(ref)
+    assert [bool(d.get("may_go_unrated")) for d in document["domains"][:3]] == [True, True, True]
+    assert all("domains are not rated" in d["may_go_unrated"]["source"]["section"] for d in document["domains"][:3])
+    assert document["overall"]["when_unrated"] == "no-overall-rating"
+    assert document["overall"]["source"][1]["basis"] == "inferred"
+    example = json.loads((EXAMPLES / "synthetic-youth-2022.json").read_text("utf-8"))
+    example["framework"] = ref
+    if ref == "hmip-youth@2018":
+        example["fieldwork_start"] = "2019-09-09"
+        example["judgements"].pop("4.1")
+    small = [s["id"] for d in document["domains"][:3] for s in d["standards"]]
+    example["not_rated"] = {sid: {"reason": "a small service: its domains are not rated"} for sid in small}
+    for sid in small:
+        example["judgements"].pop(sid, None)
+    example["samples"] = {}
+    result = result_document(Engine().evaluate_file(write_json("small.json", example)))
+    assert result["overall"].get("rating") is None
+    assert result["overall"]["when_unrated"]["rule"] == "no-overall-rating"
