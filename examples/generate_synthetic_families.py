@@ -34,6 +34,8 @@ EXAMPLES = (
     ("synthetic-ap-2025.json", "hmip-ap@2025", "Synthetic approved premises (generated example)", "2025-11-03", {}),
     ("synthetic-youth-2022.json", "hmip-youth@2021", "Synthetic youth justice service (generated example)", "2022-09-12",
      {"court-disposals": 40, "out-of-court-disposals": 25}),
+    ("synthetic-youth-2025.json", "hmip-youth@2025", "Synthetic youth justice service (generated example)", "2025-10-13",
+     {"children": 40, "victims": 15}),
 )
 
 # How often each case attribute holds (boolean) or each value is drawn (choice).
