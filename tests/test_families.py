@@ -8,6 +8,7 @@ keeps them so: a correction to one is made to both.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -21,10 +22,12 @@ from ratings_engine.reports.result import result_document
 from support import EXAMPLES, FRAMEWORKS
 
 NEW_VERSIONS = ("hmip-nps@2018", "hmip-nps@2019", "hmip-pdu@2021", "hmip-pdu@2023", "hmip-ap@2025", "hmip-youth@2021",
-                "hmip-youth@2025")
+                "hmip-youth@2025", "hmip-region@2023")
 EXAMPLE_FILES = {"hmip-nps@2019": "synthetic-nps-2019.json", "hmip-pdu@2021": "synthetic-pdu-2021.json",
                  "hmip-pdu@2023": "synthetic-pdu-2023.json", "hmip-ap@2025": "synthetic-ap-2025.json",
-                 "hmip-youth@2021": "synthetic-youth-2022.json", "hmip-youth@2025": "synthetic-youth-2025.json"}
+                 "hmip-youth@2021": "synthetic-youth-2022.json", "hmip-youth@2025": "synthetic-youth-2025.json",
+                 "hmip-region@2023": "synthetic-region-2024.json"}
+POOLED_FILES = ("synthetic-region-2024/pdu-east.json", "synthetic-region-2024/pdu-west.json")
 GENERATOR = EXAMPLES / "generate_synthetic_families.py"
 
 
@@ -96,7 +99,8 @@ def test_show_marks_the_assumptions(ref, format_name, runner):
 
 @pytest.mark.parametrize("old, new", [("hmip-nps@2018", "hmip-nps@2019"), ("hmip-pdu@2021", "hmip-pdu@2023"),
                                       ("hmip-crc@2018", "hmip-nps@2018"), ("hmip-crc@2019", "hmip-nps@2019"),
-                                      ("hmip-youth@2018", "hmip-youth@2021"), ("hmip-youth@2021", "hmip-youth@2025")])
+                                      ("hmip-youth@2018", "hmip-youth@2021"), ("hmip-youth@2021", "hmip-youth@2025"),
+                                      ("hmip-pdu@2023", "hmip-region@2023")])
 def test_diff_between_neighbours(old, new, runner):
     """`ratings diff` compares adjacent versions of a family, and the CRC and NPS files of one round."""
     result = runner.invoke(cli, ["diff", old, new, "--format", "json"])
@@ -157,7 +161,7 @@ def test_each_example_rates_under_its_version(ref):
 def test_examples_are_reproducible(tmp_path):
     """The generator with its default seed rewrites every example byte for byte."""
     subprocess.run([sys.executable, str(GENERATOR), "--into", str(tmp_path)], check=True, capture_output=True)
-    for name in EXAMPLE_FILES.values():
+    for name in (*EXAMPLE_FILES.values(), *POOLED_FILES):
         assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes(), name
 
 
@@ -190,7 +194,8 @@ def test_frameworks_lists_every_family(runner):
                  "hmip-pdu@2023        provisional    2023-10-01 to 2025-09-30",
                  "hmip-youth@2018      provisional    2018-06-01 to 2021-06-30",
                  "hmip-youth@2021      provisional    2021-07-01 to 2025-03-31",
-                 "hmip-youth@2025      provisional    2025-04-01 to now"):
+                 "hmip-youth@2025      provisional    2025-04-01 to now",
+                 "hmip-region@2023     provisional    2023-10-01 to 2025-09-30"):
         assert line in listed
 
 
@@ -260,3 +265,24 @@ def test_a_missing_judgement_under_areas_is_a_located_problem(runner, write_json
     assert result.exit_code == 1
     assert "/judgements/1.1:" in result.stderr and "[missing-judgement]" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_the_region_rates_four_standards_from_its_pdus_pooled_cases(runner):
+    """Desistance, public protection, resettlement and court work count both PDUs' cases; unpaid work and victim work their own."""
+    document = _document("hmip-region@2023")
+    samples = {s["id"]: s for s in document["samples"]}
+    assert samples["pdu-cases"]["pooled"] is True and not samples["unpaid-work"].get("pooled")
+    on = {s["id"]: s["sample"] for s in document["domains"][1]["standards"]}
+    assert on == {"2.1": "pdu-cases", "2.2": "pdu-cases", "2.3": "pdu-cases", "2.4": "unpaid-work",
+                  "2.5": "pdu-cases", "2.6": "victim-contact"}
+    region = json.loads((EXAMPLES / "synthetic-region-2024.json").read_text("utf-8"))
+    named = [entry["file"] for entry in region["pooled_from"]]
+    assert named == list(POOLED_FILES)
+    for entry in region["pooled_from"]:
+        assert hashlib.sha256((EXAMPLES / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+    pooled_cases = sum(len(json.loads((EXAMPLES / name).read_text("utf-8"))["samples"]["pdu-cases"]["cases"]) for name in POOLED_FILES)
+    result = json.loads(runner.invoke(cli, ["evaluate", str(EXAMPLES / "synthetic-region-2024.json"), "--format", "json"]).stdout)
+    assert [p["file"] for p in result["input"]["pooled_from"]] == named
+    questions = {q["id"]: q for s in result["standards"] for q in s["key_questions"]}
+    assert questions["2.1.1"]["of"] == pooled_cases == 85
+    assert questions["2.4.1"]["of"] == 30 and questions["2.6.1"]["of"] == 20
