@@ -920,8 +920,8 @@ def result_problems(stdout: bytes, framework_raw: bytes | None = None) -> list[s
 
     total = 0
     for s, standard in enumerate(document["standards"]):
-        if standard["score"] is not None:
-            total += standard["score"]
+        if standard["score"] is not None and standard.get("counts_towards_overall", True):
+            total += standard["score"] * standard.get("weight", 1)
         if scores and standard["rating"] is not None and scores.get(standard["rating"]) != standard["score"]:
             problems.append(f"/standards/{s}: rating {standard['rating']} scores {scores.get(standard['rating'])}, not {standard['score']}")
         for q, question in enumerate(standard["key_questions"]):
@@ -934,6 +934,8 @@ def result_problems(stdout: bytes, framework_raw: bytes | None = None) -> list[s
     for p, prompt in enumerate(document.get("prompts") or []):
         counts(prompt, f"/prompts/{p} ({prompt['id']})")
     overall = document["overall"]
+    if overall.get("from") == "areas":
+        total = sum(area["score"] for area in document.get("areas") or [] if area.get("score") is not None)
     if overall["score"] != total:
         problems.append(f"/overall/score is {overall['score']}, but the standards' scores add up to {total}")
     band = overall.get("band")

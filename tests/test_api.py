@@ -124,7 +124,7 @@ def test_inspection_after_a_familys_last_window_is_refused(runner, write_json):
     assert "late.json:4:3: /fieldwork_start: no framework version is in force" in result.stderr
     assert ("(hmip-crc@2018 from 2018-06-01 to 2019-06-30; hmip-crc@2019 from 2019-07-01 to 2021-06-25): that is after "
             "the last version of hmip-crc ended, on 2021-06-25") in result.stderr
-    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021))" in result.stderr
+    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021), hmip-youth (hmip-youth@2021))" in result.stderr
 
 
 def test_inspection_before_a_familys_first_window_is_refused(runner, write_json):
@@ -142,4 +142,4 @@ def test_named_version_after_its_family_ended_names_what_was_in_force(runner, wr
     assert result.exit_code == 1
     assert ("/fieldwork_start: hmip-crc@2019 (named by the inspection's 'framework') applies to fieldwork from 2019-07-01 "
             "to 2021-06-25, but this inspection's fieldwork started on 2022-03-07; no version of it is in force then") in result.stderr
-    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021))" in result.stderr
+    assert "(in force on 2022-03-07: hmip-pdu (hmip-pdu@2021), hmip-youth (hmip-youth@2021))" in result.stderr

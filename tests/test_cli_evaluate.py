@@ -29,16 +29,19 @@ from ratings_engine.cli import cli
 from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
 
 INSPECTIONS = 20
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+# The examples rated on their own: one that pools other inspections needs the files it names beside it.
+EXAMPLE_FILES = [path for path in sorted(EXAMPLES.glob("*.json")) if "pooled_from" not in json.loads(path.read_text("utf-8"))]
 SOUTH_YORKSHIRE_2019 = EXAMPLES / "south-yorkshire-crc-2019.json"
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    """INSPECTIONS inspection files (copies of the examples under names of their own) in tmp_path/in."""
+    """INSPECTIONS inspection files (copies of the examples under names of their own) in tmp_path/in.
+
+    An example that pools other inspections is left out: the files it names are not copied with it."""
     source = tmp_path / "in"
     source.mkdir()
-    examples = sorted(EXAMPLES.glob("*.json"))
+    examples = EXAMPLE_FILES
     for number in range(INSPECTIONS):
         shutil.copy(examples[number % len(examples)], source / f"inspection-{number:02}.json")
     return tmp_path

@@ -110,7 +110,11 @@ def test_an_invalid_document_is_worded_by_jsonschema():
 def test_undecided_falls_back_to_jsonschema():
     schema = {"type": "array", "uniqueItems": True}
     with pytest.raises(Undecided):
-        compile_schema(schema)([1, 2])
+        compile_schema(schema)([[1], [2]])
+    # A few scalars of mixed kinds are decided, as jsonschema decides them: 1 and 1.0 are equal, true and 1 are not.
+    assert compile_schema(schema)(["2.1", 1.5, "2.3"]) is True
+    assert compile_schema(schema)([1, 1.0]) is False
+    assert compile_schema(schema)([True, 1, None]) is True
     # Through schema_problems the same question is answered by jsonschema, not refused.
     check = compile_schema({"type": "object", "properties": {"xs": schema}})
     with pytest.raises(Undecided):

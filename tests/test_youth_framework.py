@@ -68,6 +68,9 @@ def _sources(value, where: str = ""):
         for key, item in value.items():
             if key in ("source", "effective_source") and isinstance(item, dict):
                 yield f"{where}/{key}", item
+            elif key == "source" and isinstance(item, list):
+                for index, entry in enumerate(item):
+                    yield f"{where}/{key}/{index}", entry
             else:
                 yield from _sources(item, f"{where}/{key}")
     elif isinstance(value, list):
@@ -135,7 +138,7 @@ def test_scored_0_to_36_with_the_assumed_bands(framework):
 def test_every_assumed_part_says_so_with_evidence(document):
     """The rules no source gives, every standard and every key question are marked assumed, with evidence."""
     sources = dict(_sources(document))
-    must_be_assumed = ["/effective_source", "/ratings/source", "/banding/source", "/overall/source",
+    must_be_assumed = ["/effective_source", "/ratings/source", "/banding/source", "/overall/source/0",
                        "/discretion/source", "/sub_samples/0/source", "/samples/0/source", "/samples/1/source"]
     for d, domain in enumerate(document["domains"]):
         for s, standard in enumerate(domain["standards"]):
@@ -157,6 +160,8 @@ def test_every_assumed_part_says_so_with_evidence(document):
                 evidence = sources[where]["evidence"].lower()
                 assert "placeholder" in evidence and "must be replaced" in evidence, where
     assert "assumed" in " ".join(document["provenance"]["notes"])
+    # No overall rating for a small service is inferred from the record, and says so.
+    assert sources["/overall/source/1"]["basis"] == "inferred"
 
 
 def test_generator_reproduces_the_committed_example(tmp_path):

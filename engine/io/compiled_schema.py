@@ -23,6 +23,7 @@ import numbers
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -292,7 +293,10 @@ def _enum(members: Any) -> Check:
 def _unique(items: list) -> bool:
     if all(isinstance(item, str) for item in items):
         return len(set(items)) == len(items)
-    raise Undecided("uniqueItems over values other than strings")
+    # A few scalars of mixed kinds (a number where an id belongs): compared pairwise, as jsonschema does.
+    if len(items) <= 100 and all(item is None or isinstance(item, (str, bool, int, float, Decimal)) for item in items):
+        return not any(_equal(item, other) for index, item in enumerate(items) for other in items[index + 1:])
+    raise Undecided("uniqueItems over values other than strings and a few scalars")
 
 
 def _is_date(value: str) -> bool:

@@ -46,7 +46,8 @@ def rate_areas(framework: Framework, standards: tuple[StandardResult, ...] | lis
 
 
 def _rate_area(framework: Framework, area: Area, by_id: Mapping[str, StandardResult]) -> AreaResult:
-    members = [by_id[sid] for sid in area.standards]
+    # A standard with a problem has no result; the problem is reported and nothing is rated from the areas.
+    members = [by_id[sid] for sid in area.standards if sid in by_id]
     rated = [s for s in members if s.rated and s.rating is not None]
     unrated = tuple(s.standard.id for s in members if not s.rated)
     if not rated:
