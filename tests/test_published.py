@@ -192,3 +192,14 @@ def test_the_published_overall_is_not_compared_with_an_incomplete_sum(engine, tm
     with pytest.raises(InvalidInputError) as raised:
         engine.evaluate_file(path)
     assert {p.code for p in raised.value.problems} == {"missing-result"}
+
+
+def test_a_published_rating_off_the_scale_is_one_problem_not_a_cascade(engine, tmp_path):
+    """A wrong published rating where the figures are missing is reported once, at the rating, not also as a missing sample."""
+    inspection = json.loads(RATINGS_ONLY.read_text("utf-8"))
+    inspection["published"]["standards"]["2.1"]["rating"] = "excellent"
+    path = tmp_path / "inspection.json"
+    path.write_text(json.dumps(inspection), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        engine.evaluate_file(path)
+    assert [(p.code, p.pointer) for p in raised.value.problems] == [("unknown-rating", "/published/standards/2.1/rating")]

@@ -64,7 +64,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     if published_outcomes is not None:
         published_outcomes.check_entries(run, inspection)
         standing_in = published_outcomes.standing_in(run, inspection, samples)
-    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in)
+    published_named = frozenset(inspection.get("published", {}).get("standards", {}))
+    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = _rate_standards(run, inspection, results_by_question, standing_in, published_outcomes)
     areas = _rate_areas(framework, standards)
@@ -171,7 +172,7 @@ def _check_keys(run: Run, inspection: Mapping[str, Any]) -> None:
 
 
 def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str], pool: tuple[PooledInspection, ...],
-                   standing_in: frozenset[str]) -> dict[str, SampleTally]:
+                   standing_in: frozenset[str], published_named: frozenset[str]) -> dict[str, SampleTally]:
     framework = run.framework
     for sample_id in given:
         if sample_id not in framework.samples:
@@ -190,9 +191,11 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str], 
                 tallies[sample_id] = tally
                 run.unanswered.update((q, (n, tally.size)) for q, n in tally.unanswered.items())
             continue
-        if sample_id not in given and all(s.id in standing_in or s.id in unrated
+        if sample_id not in given and all(s.id in standing_in or s.id in unrated or s.id in published_named
                                           for s in framework.standards if s.sample == sample_id):
-            continue  # every standard judged on it is rated as published, or left unrated on purpose
+            # Every standard judged on it is rated as published or left unrated on purpose; or a published
+            # rating meant to stand in for it is wrong, and reported as such, not as a missing sample too.
+            continue
         if sample_id not in given:
             standards = [s.id for s in framework.standards if s.sample == sample_id]
             judged = f"standard {standards[0]} is" if len(standards) == 1 else f"standards {', '.join(standards)} are"
