@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Any
@@ -144,16 +144,20 @@ def _resample(framework: Any, groups: list[tuple[Draws, list[_Moving]]], fixed: 
     overall: Counter[str | None] = Counter()
     for start in range(0, resamples, AT_ONCE):
         batch = min(AT_ONCE, resamples - start)
-        scored: list[list[int]] = []
-        for draws, group in groups:
-            counts = draws.counts(batch)
-            for standard in group:
-                ratings = list(map(standard.ratings.__getitem__, zip(*(
-                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
-                standard.tally.update(ratings)
-                scored.append(list(map(scores.get, ratings, repeat(_UNRATED))))
+        scored = [list(map(scores.get, ratings, repeat(_UNRATED))) for _, ratings in _rated_batch(groups, batch)]
         overall.update(map(overall_for.__getitem__, map(sum, zip([fixed_score] * batch, *scored, strict=True))))
     return overall
+
+
+def _rated_batch(groups: list[tuple[Draws, list[_Moving]]], batch: int) -> Iterator[tuple[_Moving, list[str | None]]]:
+    """Each moving standard with its rating in each of the next BATCH resamples, sample by sample, tallied as drawn."""
+    for draws, group in groups:
+        counts = draws.counts(batch)
+        for standard in group:
+            ratings = list(map(standard.ratings.__getitem__, zip(*(
+                map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
+            standard.tally.update(ratings)
+            yield standard, ratings
 
 
 def _plain_sum(framework: Any, fixed: list[StandardResult]) -> bool:
@@ -174,14 +178,7 @@ def _resample_by_rule(framework: Any, groups: list[tuple[Draws, list[_Moving]]],
     overall_counts: Counter[str | None] = Counter()
     for start in range(0, resamples, AT_ONCE):
         batch = min(AT_ONCE, resamples - start)
-        drawn: dict[str, list[str | None]] = {}
-        for draws, group in groups:
-            counts = draws.counts(batch)
-            for standard in group:
-                ratings = list(map(standard.ratings.__getitem__, zip(*(
-                    map(question.__getitem__, counts[index]) for index, question in standard.questions), strict=True)))
-                standard.tally.update(ratings)
-                drawn[standard.standard_id] = ratings
+        drawn = {standard.standard_id: ratings for standard, ratings in _rated_batch(groups, batch)}
         for i in range(batch):
             standards = [replace(r, rating=drawn[r.standard.id][i], score=scores.get(drawn[r.standard.id][i]))
                          if r.standard.id in drawn else r for r in results]
