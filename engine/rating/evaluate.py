@@ -20,7 +20,7 @@ from ..plugin_host.plugin_guard import text_of
 from ..plugin_host.registry import Registry
 from .evaluation import Evaluation, StandardResult
 from .overall import overall
-from .panel import exercise_discretion, moderate, provider_of
+from .panel import exercise_discretion, moderate
 from .run import Run
 from .tally import SampleTally, assumed_figures, tally_sample
 from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
@@ -228,7 +228,7 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     def rate(ctx: StandardContext) -> Indicative:
         outcome = run.call("rating method", method.name, method.rate, ctx)
         if not isinstance(outcome, Indicative) or not (outcome.rating is None or framework.has_rating(outcome.rating)):
-            raise PluginError(f"rating method {method.name!r} from plugin {provider_of(run, 'rating method', method.name)} "
+            raise PluginError(f"{run.registry.who('rating method', method.name)} "
                               f"returned {text_of(outcome)}, not an Indicative with a rating on the scale of {framework.ref}",
                               plugin=run.registry.plugin_of("rating method", method.name))
         return outcome

@@ -35,7 +35,7 @@ def moderate(run: Run, standard: Standard, inspection: Mapping[str, Any],
         run.from_rating_problem(error, where)
         return None
     if not isinstance(moderation, ModerationOutcome) or not framework.has_rating(moderation.rating):
-        raise PluginError(f"moderation rule {rule.name!r} from plugin {provider_of(run, 'moderation rule', rule.name)} "
+        raise PluginError(f"{run.registry.who('moderation rule', rule.name)} "
                           f"returned {text_of(moderation)}, not a ModerationOutcome with a rating on the scale of {framework.ref}",
                           plugin=run.registry.plugin_of("moderation rule", rule.name))
     return moderation, framework.rating(moderation.rating)
@@ -77,9 +77,3 @@ def _driving_name(run: Run, framework: Framework, standard: Standard, indicative
     if rule is None or standard.id not in rule.standards or indicative.driving_key_question is None:
         return DRIVING
     return driving(run.registry.describe("rating method", standard.rating_method, standard.rating_options))
-
-
-def provider_of(run: Run, kind: str, name: str) -> str:
-    """The plugin that provides the KIND named NAME, as a message names it."""
-    info = run.registry.provider(kind, name)
-    return info.describe() if info else "?"
