@@ -6,10 +6,10 @@ fails if a code used anywhere in the engine or its built-in plugins is missing h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 
-@dataclass(frozen=True)
+@record
 class ErrorCode:
     code: str
     kind: str

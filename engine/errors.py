@@ -10,8 +10,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .records import record
 
-@dataclass(frozen=True)
+
+@record
 class Problem:
     """One thing wrong with one place in one file."""
 

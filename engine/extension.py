@@ -14,19 +14,20 @@ MappingProxyType views.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
 from .model.framework import Framework, Rating, Standard
 from .model.proportions import Band, percent_of
+from .records import record
 
 #: A check receives a standard and its framework and returns messages (empty when all is well).
 Check = Callable[[Standard, Framework], Sequence[str]]
 
 
-@dataclass(frozen=True)
+@record
 class KeyQuestionResult:
     """A key question's result in one inspection: how many cases were judged sufficient, of how many."""
 
@@ -70,7 +71,7 @@ class KeyQuestionResult:
         return replace(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))
 
 
-@dataclass(frozen=True)
+@record
 class StandardContext:
     """What a rating method sees of one standard in one inspection."""
 
@@ -81,7 +82,7 @@ class StandardContext:
     judgement_pointer: str
 
 
-@dataclass(frozen=True)
+@record
 class Indicative:
     """A rating method's answer: the indicative rating, what drove it, and why, in words.
 
@@ -93,7 +94,7 @@ class Indicative:
     driving_key_question: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Description:
     """A rating method's or moderation rule's policy wording, for a standard that uses it with given settings.
 
@@ -121,7 +122,7 @@ class Description:
 Describe = Callable[[Mapping[str, Any]], "Description | str"]
 
 
-@dataclass(frozen=True)
+@record
 class RatingMethod:
     """A way of reaching a standard's indicative rating, named by frameworks in 'rating_method'.
 
@@ -151,7 +152,7 @@ class RatingMethod:
     describe: Describe | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ModerationContext:
     """What a moderation rule sees: the standard, its settings, the indicative rating and the decision recorded."""
 
@@ -163,7 +164,7 @@ class ModerationContext:
     record_pointer: str
 
 
-@dataclass(frozen=True)
+@record
 class ModerationOutcome:
     """The moderated rating and, in words, what moderation did and why."""
 
@@ -179,7 +180,7 @@ class ModerationOutcome:
         return self.proposed is not None
 
 
-@dataclass(frozen=True)
+@record
 class ModerationRule:
     """A rule by which further evidence may move an indicative rating, named in a standard's 'moderation'.
 
@@ -218,7 +219,7 @@ DOCUMENTS: Mapping[str, str] = MappingProxyType({
 })
 
 
-@dataclass(frozen=True)
+@record
 class OutputFormat:
     """A way of writing a document, chosen with --format or by the output file's extension.
 

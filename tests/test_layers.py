@@ -24,6 +24,8 @@ TOP = {
     # Every layer raises these, and errors.py cleans what it shows with io.safe_text: the floor.
     "errors": "io",
     "error_codes": "io",
+    # Frozen records, which the model, the results and the errors are made of: standard library only.
+    "records": "io",
     # The plugin author's contract, built on the model; the plugin host is built on it.
     "extension": "plugin_host",
     "hookspecs": "plugin_host",

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from ..errors import LimitSettingError
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record
 class Limits:
     max_file_bytes: int
     max_depth: int

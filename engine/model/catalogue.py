@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, did_you_mean
+from ..records import record
 
 PATH_ENV = "RATINGS_FRAMEWORKS_PATH"
 
 
-@dataclass(frozen=True)
+@record
 class FrameworkEntry:
     """A framework file found on the search path, as its header describes it (not yet checked)."""
 

@@ -6,13 +6,14 @@ Nothing here changes after loading: plugins and evaluation receive these objects
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from ..records import record
 from .proportions import Banding
 
 CASE_SAMPLE = "case-sample"
@@ -51,7 +52,7 @@ def thaw(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class Rating:
     """One point on the rating scale, for example 'Good', scoring 2."""
 
@@ -61,7 +62,7 @@ class Rating:
     rank: int
 
 
-@dataclass(frozen=True)
+@record
 class CaseAttribute:
     """A fact recorded about each case in a sample, for example whether harm factors were identified."""
 
@@ -81,7 +82,7 @@ class CaseAttribute:
         return "one of " + ", ".join(repr(v) for v in self.values)
 
 
-@dataclass(frozen=True)
+@record
 class QuestionSet:
     """The key questions some cases answer, chosen by a condition on the case's attributes (core, adjusted)."""
 
@@ -90,7 +91,7 @@ class QuestionSet:
     when: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
+@record
 class Sample:
     """A case sample inspectors examine, for example case supervision."""
 
@@ -104,7 +105,7 @@ class Sample:
     question_sets: tuple[QuestionSet, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class SubSample:
     """A rule admitting only some of a sample's cases to a key question or prompt."""
 
@@ -113,7 +114,7 @@ class SubSample:
     when: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     """A detailed question under a key question; reported, never counted into a rating.
 
@@ -128,7 +129,7 @@ class Prompt:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class KeyQuestion:
     """A key question of a standard, answered per case or informed by qualitative evidence."""
 
@@ -148,7 +149,7 @@ class KeyQuestion:
         return self.evidence == CASE_SAMPLE
 
 
-@dataclass(frozen=True)
+@record
 class ModerationSpec:
     """The framework's moderation rule for a standard: which rule, with which settings."""
 
@@ -156,7 +157,7 @@ class ModerationSpec:
     options: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
+@record
 class Standard:
     """A standard, its key questions, and how its rating is reached."""
 
@@ -180,7 +181,7 @@ class Standard:
         return tuple(kq for kq in self.key_questions if kq.counted)
 
 
-@dataclass(frozen=True)
+@record
 class Domain:
     id: str
     title: str
@@ -188,7 +189,7 @@ class Domain:
     may_go_unrated: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DiscretionRule:
     """When the ratings panel may use professional discretion, and how far."""
 
@@ -198,14 +199,14 @@ class DiscretionRule:
     max_bands: int
 
 
-@dataclass(frozen=True)
+@record
 class OverallBand:
     start: int
     end: int
     rating: str
 
 
-@dataclass(frozen=True)
+@record
 class Area:
     """A broad area rated between the standards and the overall rating, from its standards' ratings."""
 
@@ -220,7 +221,7 @@ class Area:
         return [b for b in self.bands if b.start <= score][-1]
 
 
-@dataclass(frozen=True)
+@record
 class Framework:
     """One version of a standards framework, checked and frozen."""
 

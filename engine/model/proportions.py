@@ -7,11 +7,11 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from ..io.json_numbers import BOUNDS, out_of_range, shown
+from ..records import record
 
 EXACT = "exact"
 DISPLAYED = "displayed"
@@ -73,7 +73,7 @@ def fraction_text(value: Fraction) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@record
 class Band:
     """A band of percentages, for example 'Too few': at least 50% and below 65%."""
 
@@ -92,7 +92,7 @@ class Band:
         return f"at least {number_text(self.at_least)}% and below {number_text(self.below)}%"
 
 
-@dataclass(frozen=True)
+@record
 class Banding:
     """How percentages are banded and shown."""
 

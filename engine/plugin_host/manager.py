@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, did_you_mean
+from ..records import record
 from . import plugin_guard
 from .plugin_loading import arguments, import_local
 
@@ -36,7 +36,7 @@ def disabled_plugins() -> tuple[bool, frozenset[str]]:
     return False, frozenset(name.strip() for name in value.split(",") if name.strip())
 
 
-@dataclass(frozen=True)
+@record
 class PluginInfo:
     """Which plugin, from which distribution, at which version."""
 

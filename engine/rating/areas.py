@@ -9,18 +9,18 @@ rating among its rated standards. An area none of whose standards is rated is no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 
 from ..model.framework import SCALE_BANDS, Area, Framework, OverallBand
 from ..model.proportions import scaled_score
+from ..records import record
 from .evaluation import StandardResult
 
 SUM_OF_SCORES = "sum-of-scores"
 LOWEST_STANDARD = "lowest-standard"
 
 
-@dataclass(frozen=True)
+@record
 class AreaResult:
     """How one area was rated: its rating (None where it is not rated) and the figures it rests on."""
 

@@ -8,12 +8,12 @@ JSON pointer; pointers are only built for a problem, since a sample may hold 100
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..errors import hint_for, pointer
 from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
+from ..records import record
 
 #: What is counted for each key question and prompt.
 COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered", "not_in_set")
@@ -37,7 +37,7 @@ class Problems:
         self.add = report
 
 
-@dataclass(frozen=True)
+@record
 class _Plan:
     """What counting one sample needs to know of the framework."""
 

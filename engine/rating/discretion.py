@@ -9,7 +9,7 @@ bands it may move a rating.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -17,9 +17,10 @@ from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import Framework, Rating, Standard
 from ..model.proportions import number_text, tenths
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record
 class Eligibility:
     """Whether discretion is eligible on a standard, and why, kept as parts so that no one parses a sentence.
 
@@ -51,7 +52,7 @@ class Eligibility:
         return f"{self.verdict}: {self.reason}" if self.applies else self.reason
 
 
-@dataclass(frozen=True)
+@record
 class Exercised:
     """Discretion the ratings panel exercised on a standard."""
 
@@ -94,7 +95,7 @@ def assess(framework: Framework, standard: Standard, context: StandardContext, i
                        one_case.changes if one_case else (), unknown)
 
 
-@dataclass(frozen=True)
+@record
 class _Nearness:
     """The near-boundary rule's finding on the driving key question, and its words (None where it says nothing)."""
 
@@ -129,7 +130,7 @@ def _nearness(framework: Framework, standard: Standard, driving: KeyQuestionResu
     return _Nearness(words, near, nearest, distance)
 
 
-@dataclass(frozen=True)
+@record
 class _OneCase:
     """The one-case rule's finding: True, False, or None where published percentages hide it; and its words."""
 

@@ -6,12 +6,12 @@ Built by evaluate.evaluate; read by the result document (reports.result) and the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
 from ..model.framework import Framework, Standard
 from ..plugin_host.registry import PluginInfo
+from ..records import record
 from . import discretion as discretion_rules
 from .published import Published
 from .tally import PromptResult, SampleTally
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .overall import UnratedRule
 
 
-@dataclass(frozen=True)
+@record
 class StandardResult:
     """How one standard was rated, step by step."""
 
@@ -43,7 +43,7 @@ class StandardResult:
         return self.rating is not None
 
 
-@dataclass(frozen=True)
+@record
 class Evaluation:
     """The whole evaluation of one inspection under one framework version."""
 

@@ -10,19 +10,19 @@ rounded; it is in the highest band whose lowest score it reaches.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..model.framework import NO_OVERALL_RATING, SCALE_BANDS, Framework
 from ..model.proportions import scaled_score
+from ..records import record
 from .evaluation import StandardResult
 
 if TYPE_CHECKING:
     from .areas import AreaResult
 
 
-@dataclass(frozen=True)
+@record
 class UnratedRule:
     """Which overall rule applied because some counted standards are not rated, and the figures it used."""
 
@@ -34,7 +34,7 @@ class UnratedRule:
     of: str = "standard"
 
 
-@dataclass(frozen=True)
+@record
 class Overall:
     """The overall score, its maximum, the rating (None where there is none) and the rule for unrated standards."""
 

@@ -9,13 +9,13 @@ cases of a region must be counted once, from the inspections that hold them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, Problem, pointer
 from ..io.jsonio import sha256
 from ..model.framework import Sample
+from ..records import record
 from .inspection import load_inspection
 from .run import IGNORABLE, UNAVAILABLE, Run
 from .tally import SampleTally, tally_pooled
@@ -25,7 +25,7 @@ from .tally import SampleTally, tally_pooled
 _NOT_POOLED = frozenset({"unknown-key-question", "unknown-prompt", "unknown-attribute"})
 
 
-@dataclass(frozen=True)
+@record
 class PooledInspection:
     """One inspection whose cases (or totals) are pooled: as named, as read, and its document."""
 

@@ -11,15 +11,15 @@ as published, with its source, and every report says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import hint_for, pointer
 from ..model.framework import Framework, Standard
+from ..records import record
 from .run import Run
 
 
-@dataclass(frozen=True)
+@record
 class Published:
     """What a report publishes for a standard or overall, and whether it stands in for figures.
 

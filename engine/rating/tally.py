@@ -16,10 +16,11 @@ from ..errors import hint_for, pointer
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
+from ..records import record
 from .counting import COUNTED, Counts, Problems, Report, count_cases, unknown_question_hint
 
 
-@dataclass(frozen=True)
+@record
 class PromptResult:
     """A prompt's result: cases answered 'yes', of the applicable cases answered yes or no."""
 

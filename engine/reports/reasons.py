@@ -15,12 +15,12 @@ without a full stop, which a format adds where it writes sentences.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..model.proportions import to_fraction
 from ..rating.discretion import points
+from ..records import record
 from .result import number_words
 
 #: The kinds of reason, in the order a standard's reasons come in.
@@ -45,7 +45,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """One reason for a standard's rating: what kind it is, a short label, and the words that say it.
 
