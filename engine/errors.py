@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .records import record
 
@@ -61,7 +61,7 @@ class RatingsError(Exception):
     """Base class of every error the engine reports to a user."""
 
 
-@dataclass
+@record(frozen=False)
 class InvalidInputError(RatingsError):
     """A framework or inspection file is not valid; every problem found is listed."""
 

@@ -7,8 +7,9 @@ a file. @record makes the same methods as shared functions over the class's fiel
 
 A record is still a dataclass: dataclasses.fields, replace, asdict and is_dataclass work on it,
 its parameters say frozen, and its instances compare, hash, print and refuse assignment exactly as
-a frozen dataclass's do (FrozenInstanceError). Type checkers read @record as a frozen dataclass
-(PEP 681); documentation tools read its __init__'s signature and annotations as dataclasses write them.
+a frozen dataclass's do (FrozenInstanceError). @record(frozen=False) stands for a plain @dataclass
+in the same way. Type checkers read @record as a dataclass (PEP 681); documentation tools read its
+__init__'s signature and annotations as dataclasses write them.
 """
 
 from __future__ import annotations
@@ -35,10 +36,21 @@ class _Factory:
 _FACTORY = _Factory()
 
 
+_MADE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
-def record(cls: T) -> T:
-    """Make CLS a frozen dataclass, as @dataclass(frozen=True) would."""
+def record(cls: T | None = None, /, *, frozen: bool = True) -> Any:
+    """Make CLS a frozen dataclass, as @dataclass(frozen=True) would; @record(frozen=False): as @dataclass would."""
+    if cls is None:
+        return lambda cls: _make(cls, frozen)
+    return _make(cls, frozen)
+
+
+def _make(cls: Any, frozen: bool) -> Any:
     undocumented = cls.__doc__ is None
+    if any(name in vars(cls) for name in _MADE):
+        raise TypeError(f"{cls.__qualname__}: a record makes its own {', '.join(_MADE)}")
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)  # the fields, defaults and __match_args__
     fields = dataclasses.fields(cls)
     if len(fields) != len(cls.__dataclass_fields__) or any(f.kw_only or not f.init for f in fields):
@@ -46,12 +58,16 @@ def record(cls: T) -> T:
     _method(cls, "__init__", _init(cls, fields))
     _method(cls, "__repr__", _repr(f.name for f in fields if f.repr))
     _method(cls, "__eq__", _eq(_values(f.name for f in fields if f.compare)))
-    _method(cls, "__hash__", _hash(_values(f.name for f in fields if (f.compare if f.hash is None else f.hash))))
-    names = frozenset(f.name for f in fields)
-    _method(cls, "__setattr__", _setattr(cls, names))
-    _method(cls, "__delattr__", _delattr(cls, names))
-    params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    params.init = params.repr = params.eq = params.frozen = True
+    params = cls.__dataclass_params__
+    params.init = params.repr = params.eq = True
+    if frozen:
+        _method(cls, "__hash__", _hash(_values(f.name for f in fields if (f.compare if f.hash is None else f.hash))))
+        names = frozenset(f.name for f in fields)
+        _method(cls, "__setattr__", _setattr(cls, names))
+        _method(cls, "__delattr__", _delattr(cls, names))
+        params.frozen = True
+    else:
+        cls.__hash__ = None  # equal by value, and changeable: not hashable
     if undocumented:  # dataclasses' own docstring for a class without one: its name and signature
         cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
     return cls
@@ -83,9 +99,8 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable:
     bind = _bind  # the function runs with its class's module as globals: what it uses, it holds
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs or len(args) != count:
-            args = bind(qualname, fields, args, kwargs)
-        for name, value in zip(names, args, strict=True):
+        values = bind(qualname, fields, args, kwargs) if kwargs or len(args) != count else args
+        for name, value in zip(names, values, strict=True):
             setter(self, name, value)
         if post_init:
             self.__post_init__()
@@ -165,7 +180,7 @@ def _hash(values: Callable[[Any], tuple]) -> Callable:
     return __hash__
 
 
-def _setattr(cls: type, names: frozenset[str]) -> Callable:
+def _setattr(cls: Any, names: frozenset[str]) -> Callable:
     def __setattr__(self, name: str, value: Any) -> None:
         if type(self) is cls or name in names:
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -174,7 +189,7 @@ def _setattr(cls: type, names: frozenset[str]) -> Callable:
     return __setattr__
 
 
-def _delattr(cls: type, names: frozenset[str]) -> Callable:
+def _delattr(cls: Any, names: frozenset[str]) -> Callable:
     def __delattr__(self, name: str) -> None:
         if type(self) is cls or name in names:
             raise FrozenInstanceError(f"cannot delete field {name!r}")

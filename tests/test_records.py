@@ -37,6 +37,8 @@ def classes(make):
 
 DATACLASS = classes(dataclass(frozen=True))
 RECORD = classes(record)
+MUTABLE_DATACLASS = classes(dataclass)
+MUTABLE_RECORD = classes(record(frozen=False))
 
 CALLS = [
     ("Entry", ("a", "b"), {}), ("Entry", ("a",), {}), ("Entry", (), {}), ("Entry", ("a", "b", 1, (), {}, 5), {}),
@@ -49,7 +51,7 @@ CALLS = [
 def outcome(function, *args, **kwargs):
     try:
         return "returned", repr(function(*args, **kwargs))
-    except Exception as error:  # the exception itself is the outcome compared
+    except Exception as error:  # noqa: BLE001  # the exception itself is the outcome compared
         return type(error).__name__, str(error)
 
 
@@ -60,6 +62,7 @@ def by_name(made):
 @pytest.mark.parametrize(("name", "args", "kwargs"), CALLS)
 def test_construction_and_its_errors_read_alike(name, args, kwargs):
     assert outcome(by_name(RECORD)[name], *args, **kwargs) == outcome(by_name(DATACLASS)[name], *args, **kwargs)
+    assert outcome(by_name(MUTABLE_RECORD)[name], *args, **kwargs) == outcome(by_name(MUTABLE_DATACLASS)[name], *args, **kwargs)
 
 
 def behaviour(made):
@@ -79,6 +82,29 @@ def behaviour(made):
 
 def test_instances_behave_alike():
     assert behaviour(RECORD) == behaviour(DATACLASS)
+
+
+def changeable(made):
+    entry, one, empty = made
+    a = entry("a", "b")
+    a.score = 4
+    del a.values
+    return [repr(a), entry.__hash__, a == entry("a", "b", 4), repr(entry.__dataclass_params__), one.__doc__,
+            outcome(hash, one(1)), repr(dataclasses.replace(one(1), x=2)), str(inspect.signature(entry))]
+
+
+def test_changeable_records_behave_alike():
+    assert changeable(MUTABLE_RECORD) == changeable(MUTABLE_DATACLASS)
+
+
+def test_a_method_it_would_make_is_not_written_by_hand():
+    with pytest.raises(TypeError, match="makes its own"):
+        @record
+        class Shown:
+            x: int
+
+            def __repr__(self) -> str:
+                return "x"
 
 
 def test_a_field_it_cannot_make_is_refused():

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 # In json.decoder since Python 2.6 (the C scanner where built), though typeshed does not declare it.
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
 from ..errors import pointer
+from ..records import record
 from .json_numbers import text_out_of_range
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -24,7 +25,7 @@ _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|nu
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
 
-@dataclass
+@record(frozen=False)
 class Positions:
     """Offsets of every pointer in a JSON text (object members at their key), and what was found wrong."""
 

@@ -16,7 +16,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ class FrameworkEntry:
         return self.effective_to is None or day <= self.effective_to
 
 
-@dataclass
+@record(frozen=False)
 class Catalogue:
     """Every framework version on the search path.
 

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..errors import PluginError, RatingProblem
 from ..extension import DOCUMENTS, Description, ModerationRule, OutputFormat, RatingMethod
+from ..records import record
 from . import plugin_guard
 from .hook_calls import call_hook
 from .manager import DISABLE_ENV, PluginInfo, RatingsPluginManager, get_plugin_manager
 
 
-@dataclass
+@record(frozen=False)
 class Registry:
     """Everything the loaded plugins provide, by name, with the plugin that provided each.
 

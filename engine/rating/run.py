@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..errors import Problem, RatingProblem
 from ..model.framework import Framework
 from ..plugin_host.registry import PluginInfo, Registry
+from ..records import record
 
 #: Problems that only say the inspection holds data this framework version has no use for. When an
 #: inspection is re-rated under another version (lenient evaluation) they are warnings instead.
@@ -25,7 +26,7 @@ IGNORABLE = frozenset({
 UNAVAILABLE = frozenset({"missing-result", "missing-sample", "missing-answer"})
 
 
-@dataclass
+@record(frozen=False)
 class Run:
     """One evaluation's record: the problems found, the warnings, and the plugins that took part.
 

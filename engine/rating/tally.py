@@ -8,7 +8,7 @@ a missing answer is a problem, never a silent 'no'.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
@@ -37,7 +37,7 @@ class PromptResult:
     basis_note: str | None = None
 
 
-@dataclass
+@record(frozen=False)
 class SampleTally:
     """One sample's counts in one inspection: each key question's and prompt's result, and the sample's size."""
 
