@@ -95,11 +95,10 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable:
     count = len(names)
     setter = object.__setattr__
     post_init = hasattr(cls, "__post_init__")
-    qualname = f"{cls.__qualname__}.__init__"
-    bind = _bind  # the function runs with its class's module as globals: what it uses, it holds
+    bind = _binder(f"{cls.__qualname__}.__init__", fields)  # the function runs with its class's module as globals
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        values = bind(qualname, fields, args, kwargs) if kwargs or len(args) != count else args
+        values = bind(args, kwargs) if kwargs or len(args) != count else args
         for name, value in zip(names, values, strict=True):
             setter(self, name, value)
         if post_init:
@@ -120,6 +119,35 @@ def _default(field: dataclasses.Field, none: Any) -> Any:
     if field.default is not MISSING:
         return field.default
     return _FACTORY if field.default_factory is not MISSING else none
+
+
+def _binder(qualname: str, fields: tuple[dataclasses.Field, ...]) -> Callable[[tuple, dict], list | tuple]:
+    """The values of the fields from a call's arguments: quickly where the call is right, else as _bind says."""
+    names = tuple(f.name for f in fields)
+    fills = tuple((f.default, f.default_factory) for f in fields)
+    count = len(names)
+
+    def bind(args: tuple, kwargs: dict) -> list | tuple:
+        values = list(args)
+        named = 0
+        for index in range(len(args), count):
+            name = names[index]
+            if name in kwargs:
+                values.append(kwargs[name])
+                named += 1
+                continue
+            default, factory = fills[index]
+            if default is not MISSING:
+                values.append(default)
+            elif factory is not MISSING:
+                values.append(factory())
+            else:
+                return _bind(qualname, fields, args, kwargs)  # a field without a value: raises
+        if named != len(kwargs) or len(args) > count:
+            return _bind(qualname, fields, args, kwargs)  # a name twice, or not a field, or too many: raises
+        return values
+
+    return bind
 
 
 def _bind(qualname: str, fields: tuple[dataclasses.Field, ...], args: tuple, kwargs: dict) -> list:
