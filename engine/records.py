@@ -93,14 +93,13 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable:
     """An __init__ taking the fields in order, each by position or by name, with its default."""
     names = tuple(f.name for f in fields)
     count = len(names)
-    setter = object.__setattr__
     post_init = hasattr(cls, "__post_init__")
     bind = _binder(f"{cls.__qualname__}.__init__", fields)  # the function runs with its class's module as globals
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        values = bind(args, kwargs) if kwargs or len(args) != count else args
-        for name, value in zip(names, values, strict=True):
-            setter(self, name, value)
+        # Straight into the instance's dictionary, in the fields' order: what object.__setattr__ does for
+        # each field, since a record has no slots and no descriptor of a field's name, in one call.
+        self.__dict__.update(bind(args, kwargs) if kwargs or len(args) != count else zip(names, args, strict=True))
         if post_init:
             self.__post_init__()
 
@@ -121,30 +120,29 @@ def _default(field: dataclasses.Field, none: Any) -> Any:
     return _FACTORY if field.default_factory is not MISSING else none
 
 
-def _binder(qualname: str, fields: tuple[dataclasses.Field, ...]) -> Callable[[tuple, dict], list | tuple]:
-    """The values of the fields from a call's arguments: quickly where the call is right, else as _bind says."""
+def _binder(qualname: str, fields: tuple[dataclasses.Field, ...]) -> Callable[[tuple, dict], dict]:
+    """Each field's value from a call's arguments, in the fields' order: quickly where the call is right, else as _bind says."""
     names = tuple(f.name for f in fields)
-    fills = tuple((f.default, f.default_factory) for f in fields)
     count = len(names)
+    known = frozenset(names)
+    # By the number of fields given by position: those given so (which no name may repeat), and
+    # those without a default that must then be given by name.
+    before = [frozenset(names[:given]) for given in range(count + 1)]
+    still_required = [frozenset(f.name for f in fields[given:] if f.default is MISSING and f.default_factory is MISSING)
+                      for given in range(count + 1)]
+    defaults = {f.name: None if f.default is MISSING else f.default for f in fields}  # in order; factories below
+    factories = tuple((index, f.name, f.default_factory) for index, f in enumerate(fields) if f.default_factory is not MISSING)
 
-    def bind(args: tuple, kwargs: dict) -> list | tuple:
-        values = list(args)
-        named = 0
-        for index in range(len(args), count):
-            name = names[index]
-            if name in kwargs:
-                values.append(kwargs[name])
-                named += 1
-                continue
-            default, factory = fills[index]
-            if default is not MISSING:
-                values.append(default)
-            elif factory is not MISSING:
-                values.append(factory())
-            else:
-                return _bind(qualname, fields, args, kwargs)  # a field without a value: raises
-        if named != len(kwargs) or len(args) > count:
-            return _bind(qualname, fields, args, kwargs)  # a name twice, or not a field, or too many: raises
+    def bind(args: tuple, kwargs: dict) -> dict:
+        given = len(args)
+        if given > count or not (still_required[given] <= kwargs.keys() <= known) or not kwargs.keys().isdisjoint(before[given]):
+            return dict(zip(names, _bind(qualname, fields, args, kwargs), strict=True))  # raises, as Python would
+        values = defaults.copy()
+        values.update(zip(names, args, strict=False))  # the first GIVEN fields
+        values.update(kwargs)
+        for index, name, factory in factories:
+            if index >= given and name not in kwargs:
+                values[name] = factory()
         return values
 
     return bind

@@ -43,6 +43,8 @@ TESTED_IN = {
     "plugins/bundled_frameworks.py": "test_plugins.py",
     # The register of a run's inputs exists for one promise, tested command by command.
     "engine/io/inputs.py": "test_outputs_never_inputs.py",
+    # The words of the problems counting finds in a case, tested with the counting that finds them.
+    "engine/rating/case_problems.py": "test_counting.py",
     # Loading a framework file, tested with the files it loads.
     "engine/model/load.py": "test_framework.py",
     # A new draft version, made by `ratings frameworks new`.

@@ -14,6 +14,7 @@ from ..errors import hint_for, pointer
 from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
 from ..records import record
+from .case_problems import report_missing, unknown_question_hint, valid_attributes
 
 #: What is counted for each key question and prompt.
 COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered", "not_in_set")
@@ -78,7 +79,7 @@ def count_cases(framework: Framework, sample: Sample, cases: list, where: str, o
         else:
             first_seen[case_id] = index
         recorded = case.get("attributes", {})
-        attributes = _valid_attributes(sample, recorded, at, case_id, out) if recorded else recorded
+        attributes = valid_attributes(sample, recorded, at, case_id, out) if recorded else recorded
         # What the case has decided, shared by its key questions and prompts: see _Counting.
         decided: dict[str, Any] = {}
         reported: set[str] = set()
@@ -113,6 +114,13 @@ class _Counting:
         sets = {q.id: q.question_set for q in plan.questions}
         self.prompt_plan = [(prompt_id, prompt_rules, self.prompt_counts[prompt_id], sets[plan.prompts[prompt_id].key_question])
                             for prompt_id, prompt_rules in plan.prompt_rules]
+        # The prompts grouped by the rules that admit them and their question set, so that a case's
+        # answers are counted a group at a time, in one pass each (see count_prompts).
+        groups: dict[tuple, list[tuple[str, dict[str, int]]]] = {}
+        for prompt_id, prompt_rules, tally, question_set in self.prompt_plan:
+            groups.setdefault((prompt_rules, question_set), []).append((prompt_id, tally))
+        self.prompt_groups = [(rules, question_set, tuple(tallies)) for (rules, question_set), tallies in groups.items()]
+        self.prompt_rules = list(dict.fromkeys(rule_id for rules, _, _ in self.prompt_groups for rule_id in rules))
 
     def count_key_questions(self, case: Mapping[str, Any], case_id: str, at: str, attributes: Mapping[str, Any],
                             decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
@@ -139,7 +147,7 @@ class _Counting:
             if rule_id is not None:
                 applies = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
                 if applies.__class__ is MissingAttribute:
-                    _report_missing(applies, rule_id, self.users, case, reported, sample, at, out)
+                    report_missing(applies, rule_id, self.users, case, reported, sample, at, out)
                     continue
                 if not applies:
                     counter["excluded"] += 1
@@ -170,17 +178,44 @@ class _Counting:
                     out.add("unknown-prompt", f"{at}/prompts{pointer(prompt_id)}",
                             f"{prompt_id!r} is not a prompt of a key question judged on the {sample.id!r} sample",
                             hint_for(prompt_id, prompts))
+        for rule_id in self.prompt_rules:
+            if (decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)).__class__ is MissingAttribute:
+                self.count_prompts_one_by_one(given, case, at, decided, reported, case_set)  # to report in prompt order
+                return
+        get = given.get
+        for prompt_rules, question_set, tallies in self.prompt_groups:
+            if question_set is not None and question_set != case_set:
+                continue
+            admitted = True
+            for rule_id in prompt_rules:
+                if not decided[rule_id]:
+                    admitted = False
+                    break
+            if admitted:
+                for prompt_id, tally in tallies:
+                    answer = get(prompt_id)
+                    tally["not_answered" if answer is None else answer] += 1
+            else:
+                for prompt_id, tally in tallies:
+                    tally["excluded"] += 1
+                    if get(prompt_id) is not None:
+                        tally["ignored"] += 1
+
+    def count_prompts_one_by_one(self, given: Mapping[str, Any], case: Mapping[str, Any], at: str, decided: dict[str, Any],
+                                 reported: set[str], case_set: str | None) -> None:
+        """Count a case's prompt answers prompt by prompt: for a case where a rule cannot be decided."""
+        out, sample = self.out, self.sample
         for prompt_id, prompt_rules, tally, question_set in self.prompt_plan:
             if question_set is not None and question_set != case_set:
                 continue
             answer = given.get(prompt_id)
             admitted: bool | MissingAttribute | None = True
             for rule_id in prompt_rules:
-                admitted = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
+                admitted = decided[rule_id]
                 if isinstance(admitted, MissingAttribute):
                     # Prompts are optional, so their attributes may be too: only an answer needs them.
                     if answer is not None:
-                        _report_missing(admitted, rule_id, self.users, case, reported, sample, at, out)
+                        report_missing(admitted, rule_id, self.users, case, reported, sample, at, out)
                     admitted = None
                 if not admitted:
                     break
@@ -222,16 +257,6 @@ class _Counting:
         return UNDECIDED
 
 
-def unknown_question_hint(framework: Framework, sample: Sample, question_id: str, known: list[str]) -> str | None:
-    for standard in framework.standards:
-        for question in standard.key_questions:
-            if question.id == question_id:
-                if not question.counted:
-                    return f"{question_id} is {question.evidence} evidence and is not answered case by case"
-                return f"{question_id} is judged on the {standard.sample!r} sample, not {sample.id!r}"
-    return hint_for(question_id, known)
-
-
 def _decide(rules: Mapping[str, Any], rule_id: str, attributes: Mapping[str, Any], decided: dict) -> Any:
     decision: bool | MissingAttribute
     try:
@@ -240,32 +265,3 @@ def _decide(rules: Mapping[str, Any], rule_id: str, attributes: Mapping[str, Any
         decision = missing
     decided[rule_id] = decision
     return decision
-
-
-def _report_missing(missing: MissingAttribute, rule_id: str, users: Mapping[str, list[str]], case: Mapping[str, Any],
-                    reported: set[str], sample: Sample, at: str, out: Problems) -> None:
-    """Report once per case an attribute a sub-sample rule needs; one recorded with a bad value is reported already."""
-    name = missing.attribute
-    if name in case.get("attributes", {}) or name in reported:
-        return
-    reported.add(name)
-    out.add("missing-attribute", at + ("/attributes" if "attributes" in case else ""),
-            f"case {case['id']!r} does not record {name!r}, which the sub-sample rule {rule_id!r} needs "
-            f"to decide whether {', '.join(users[rule_id])} apply to it",
-            f"add \"{name}\": {sample.attributes[name].expected()} under the case's attributes")
-
-
-def _valid_attributes(sample: Sample, attributes: Mapping[str, Any], at: str, case_id: str, out: Problems) -> dict:
-    valid = {}
-    for name, value in attributes.items():
-        attribute = sample.attributes.get(name)
-        where = f"{at}/attributes{pointer(name)}"
-        if attribute is None:
-            known = list(sample.attributes)
-            out.add("unknown-attribute", where, f"the {sample.id!r} sample does not record an attribute {name!r}",
-                    hint_for(name, known) or "it records no case attributes")
-        elif not attribute.allows(value):
-            out.add("attribute-value", where, f"{name!r} of case {case_id!r} must be {attribute.expected()}, not {value!r}")
-        else:
-            valid[name] = value
-    return valid
