@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import floor_rater  # noqa: E402  (benchmarks/floor_rater.py, beside this file)
 from generate import sample_sizes, write_inspection  # noqa: E402  (benchmarks/generate.py, beside this file)
 
 EXAMPLE = ROOT / "examples" / "south-yorkshire-crc-2020.json"
@@ -53,15 +54,17 @@ class Settings:
     floor_repeats: int          # runs of the batch floor (json.load of every file) and of stability
     resamples: int
     warm_up: bool               # one untimed run of each command before the timed ones
+    per_inspection: int         # inspections evaluated in process for the figure per inspection
+    per_inspection_repeats: int  # passes over them, each timed (the first pass, untimed, checks the floor)
 
 
 def settings_for(quick: bool, repeats: int | None) -> Settings:
     if quick:
-        return Settings(True, repeats or 2, (100,), {100: repeats or 2}, (10,), repeats or 1, 100, False)
+        return Settings(True, repeats or 2, (100,), {100: repeats or 2}, (10,), repeats or 1, 100, False, 10, repeats or 2)
     sizes = (100, 1_000, 10_000, 100_000)
     default = {100: 5, 1_000: 5, 10_000: 3, 100_000: 3}
     return Settings(False, repeats or 11, sizes, {n: repeats or default[n] for n in sizes}, (10, 100, 1_000),
-                    repeats or 3, 10_000, True)
+                    repeats or 3, 10_000, True, 200, repeats or 5)
 
 
 WARM = {True: " after 1 warm-up", False: " (--quick: no warm-up beyond priming the bytecode cache)"}
@@ -526,6 +529,49 @@ def stability(settings: Settings, ratings: Path, folder: Path) -> list[Figure]:
     return [figure]
 
 
+def cpu_timed(call: Callable[[], object]) -> float:
+    """The CPU time of one call of CALL (this process only), after a full garbage collection."""
+    gc.collect()
+    start = time.process_time()
+    call()
+    return time.process_time() - start
+
+
+def per_inspection(settings: Settings, folder: Path) -> list[Figure]:
+    """The engine's CPU time per inspection in one process, against the floor rater's on the same files.
+
+    The floor gives the standards' indicative ratings from the same files; a first, untimed pass
+    checks that the engine gives the same, so that the floor does no less than it claims.
+    """
+    from ratings_engine.api import Engine
+
+    count, repeats = settings.per_inspection, settings.per_inspection_repeats
+    section = (f"6. Per inspection (in process: Engine().evaluate_file over {count} inspections of {BATCH_CASES} cases, "
+               f"CPU time per inspection, median of {repeats} passes; floor: benchmarks/floor_rater.py on the same files)")
+    progress(f"per inspection: generating {count} inspections of {BATCH_CASES} cases")
+    files = [write_inspection(folder / f"per-inspection-{seed:04d}.json", BATCH_CASES, seed) for seed in range(1, count + 1)]
+    engine = Engine()
+    plan = floor_rater.prepare(json_load(FRAMEWORK_FILE))
+    progress("per inspection: checking the floor's ratings against the engine's")
+    for path in files:
+        evaluation = engine.evaluate_file(path)
+        ratings = {result.standard.id: result.indicative.rating for result in evaluation.standards}
+        if floor_rater.rate(path, plan) != ratings:
+            raise BenchmarkError(f"the floor rater's ratings of {path.name} differ from the engine's {ratings}")
+    runs, floor_runs = [], []
+    for run in range(repeats):  # interleaved, so that a busy spell slows both alike
+        progress(f"per inspection: pass {run + 1} of {repeats}")
+        floor_runs.append(cpu_timed(lambda: [floor_rater.rate(path, plan) for path in files]) / count)
+        runs.append(cpu_timed(lambda: [engine.evaluate_file(path) for path in files]) / count)
+    for path in files:
+        path.unlink()
+    figure = Figure(section, f"evaluate_file, per inspection ({BATCH_CASES} cases)", "s", statistics.median(runs),
+                    statistics.median(floor_runs), "floor rater", note=f"{count} inspections, {repeats} passes; CPU time",
+                    runs=runs, floor_runs=floor_runs)
+    figure.judge("<=", 3.0)
+    return [figure]
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -558,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             figures += scale_and_validation(settings, folder)
             figures += batch(settings, ratings, folder)
             figures += stability(settings, ratings, folder)
+            figures += per_inspection(settings, folder)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1

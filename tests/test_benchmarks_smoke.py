@@ -37,6 +37,8 @@ HEADINGS = [
     "peak RSS, 1,000 inspections",
     "5. Stability",
     "ratings stability, 160 cases",
+    "6. Per inspection",
+    "evaluate_file, per inspection (160 cases)",
 ]
 
 
