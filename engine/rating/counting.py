@@ -180,7 +180,7 @@ class _Counting:
                             hint_for(prompt_id, prompts))
         for rule_id in self.prompt_rules:
             if (decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)).__class__ is MissingAttribute:
-                self.count_prompts_one_by_one(given, case, at, decided, reported, case_set)  # to report in prompt order
+                self.count_prompts_one_by_one(given, case, at, attributes, decided, reported, case_set)  # reported in prompt order
                 return
         get = given.get
         for prompt_rules, question_set, tallies in self.prompt_groups:
@@ -201,17 +201,17 @@ class _Counting:
                     if get(prompt_id) is not None:
                         tally["ignored"] += 1
 
-    def count_prompts_one_by_one(self, given: Mapping[str, Any], case: Mapping[str, Any], at: str, decided: dict[str, Any],
-                                 reported: set[str], case_set: str | None) -> None:
+    def count_prompts_one_by_one(self, given: Mapping[str, Any], case: Mapping[str, Any], at: str, attributes: Mapping[str, Any],
+                                 decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
         """Count a case's prompt answers prompt by prompt: for a case where a rule cannot be decided."""
-        out, sample = self.out, self.sample
+        out, sample, rules = self.out, self.sample, self.rules
         for prompt_id, prompt_rules, tally, question_set in self.prompt_plan:
             if question_set is not None and question_set != case_set:
                 continue
             answer = given.get(prompt_id)
             admitted: bool | MissingAttribute | None = True
             for rule_id in prompt_rules:
-                admitted = decided[rule_id]
+                admitted = decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)
                 if isinstance(admitted, MissingAttribute):
                     # Prompts are optional, so their attributes may be too: only an answer needs them.
                     if answer is not None:
