@@ -134,3 +134,15 @@ def test_tenths_round_half_away_from_zero(value, expected):
 ])
 def test_number_text_is_as_written(value, expected):
     assert number_text(value) == expected
+
+
+@given(st.integers(0, 500), st.integers(1, 500), st.sampled_from(["exact", "displayed"]))
+def test_band_for_crosses_numerators_as_fractions_compare(yes, of, decide_on):
+    """band_for compares whole numbers for speed; it finds the band comparing the Fractions finds."""
+    banding = Banding(decide_on, 1, "half-up", (
+        Band("low", "Low", Fraction(0), Fraction(100, 3), "inadequate"),
+        Band("mid", "Mid", Fraction(100, 3), Fraction(665, 10), "good"),
+        Band("high", "High", Fraction(665, 10), None, "outstanding")))
+    percent = percent_of(yes, of)
+    value = banding.deciding(percent)
+    assert banding.band_for(percent) == next(b for b in banding.bands if b.contains(value))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cached_property
 
 from ..io.json_numbers import BOUNDS, out_of_range, shown
 from ..records import record
@@ -129,10 +130,22 @@ class Banding:
         engine bands each key question: ``context.framework.banding.band_for(percent)``.
         """
         value = self.deciding(percent)
-        for band in self.bands:
-            if band.contains(value):
-                return band
+        if type(value) is Fraction:  # compared as Fraction compares, numerators and denominators crossed, without its overhead
+            numerator, denominator = value.numerator, value.denominator
+            for band, (least_n, least_d), below in self._limits:
+                if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
+                    return band
+        else:
+            for band in self.bands:
+                if band.contains(value):
+                    return band
         raise ValueError(f"no band contains {value}")  # the framework checks rule this out
+
+    @cached_property
+    def _limits(self) -> tuple[tuple[Band, tuple[int, int], tuple[int, int] | None], ...]:
+        """Each band with its limits as (numerator, denominator), for band_for; None for a band with no upper limit."""
+        return tuple((band, Fraction(band.at_least).as_integer_ratio(),
+                      None if band.below is None else Fraction(band.below).as_integer_ratio()) for band in self.bands)
 
     @property
     def boundaries(self) -> tuple[Fraction, ...]:

@@ -8,6 +8,7 @@ JSON pointer; pointers are only built for a problem, since a sample may hold 100
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import methodcaller
 from typing import Any, Protocol
 
 from ..errors import hint_for, pointer
@@ -86,6 +87,7 @@ def count_cases(framework: Framework, sample: Sample, cases: list, where: str, o
         case_set = counting.question_set(case, at, attributes, reported) if sample.question_sets else None
         count_key_questions(case, case_id, at, attributes, decided, reported, case_set)
         count_prompts(case, at, attributes, decided, reported, case_set)
+    counting.add_grouped_prompts()
     return counting.counts, counting.prompt_counts
 
 
@@ -114,13 +116,15 @@ class _Counting:
         sets = {q.id: q.question_set for q in plan.questions}
         self.prompt_plan = [(prompt_id, prompt_rules, self.prompt_counts[prompt_id], sets[plan.prompts[prompt_id].key_question])
                             for prompt_id, prompt_rules in plan.prompt_rules]
-        # The prompts grouped by the rules that admit them and their question set, so that a case's
-        # answers are counted a group at a time, in one pass each (see count_prompts).
+        # The prompts grouped by the rules that admit them and their question set: each case's prompt
+        # answers join its group's admitted or excluded cases, counted prompt by prompt at the end
+        # (count_prompts, add_grouped_prompts), not one case and one prompt at a time.
         groups: dict[tuple, list[tuple[str, dict[str, int]]]] = {}
         for prompt_id, prompt_rules, tally, question_set in self.prompt_plan:
             groups.setdefault((prompt_rules, question_set), []).append((prompt_id, tally))
-        self.prompt_groups = [(rules, question_set, tuple(tallies)) for (rules, question_set), tallies in groups.items()]
-        self.prompt_rules = list(dict.fromkeys(rule_id for rules, _, _ in self.prompt_groups for rule_id in rules))
+        self.prompt_groups: list[tuple[tuple[str, ...], str | None, tuple, list, list]] = [
+            (rules, question_set, tuple(tallies), [], []) for (rules, question_set), tallies in groups.items()]
+        self.prompt_rules = list(dict.fromkeys(rule_id for rules, *_ in self.prompt_groups for rule_id in rules))
 
     def count_key_questions(self, case: Mapping[str, Any], case_id: str, at: str, attributes: Mapping[str, Any],
                             decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
@@ -182,24 +186,33 @@ class _Counting:
             if (decided[rule_id] if rule_id in decided else _decide(rules, rule_id, attributes, decided)).__class__ is MissingAttribute:
                 self.count_prompts_one_by_one(given, case, at, attributes, decided, reported, case_set)  # reported in prompt order
                 return
-        get = given.get
-        for prompt_rules, question_set, tallies in self.prompt_groups:
+        for prompt_rules, question_set, _, admitted, excluded in self.prompt_groups:
             if question_set is not None and question_set != case_set:
                 continue
-            admitted = True
             for rule_id in prompt_rules:
                 if not decided[rule_id]:
-                    admitted = False
+                    excluded.append(given)
                     break
-            if admitted:
-                for prompt_id, tally in tallies:
-                    answer = get(prompt_id)
-                    tally["not_answered" if answer is None else answer] += 1
             else:
-                for prompt_id, tally in tallies:
-                    tally["excluded"] += 1
-                    if get(prompt_id) is not None:
-                        tally["ignored"] += 1
+                admitted.append(given)
+
+    def add_grouped_prompts(self) -> None:
+        """Add each group's gathered prompt answers to its prompts' counts (see __init__)."""
+        for _, _, tallies, admitted, excluded in self.prompt_groups:
+            for prompt_id, tally in tallies:
+                answers = list(map(methodcaller("get", prompt_id), admitted))
+                counted = 0
+                for answer in ("yes", "no", "n/a", None):
+                    cases = answers.count(answer)
+                    tally["not_answered" if answer is None else answer] += cases
+                    counted += cases
+                if counted != len(answers):  # an answer the format does not allow: counted as before, one by one
+                    for answer in answers:
+                        if answer not in ("yes", "no", "n/a", None):
+                            tally[answer] += 1
+                if excluded:
+                    tally["excluded"] += len(excluded)
+                    tally["ignored"] += len(excluded) - list(map(methodcaller("get", prompt_id), excluded)).count(None)
 
     def count_prompts_one_by_one(self, given: Mapping[str, Any], case: Mapping[str, Any], at: str, attributes: Mapping[str, Any],
                                  decided: dict[str, Any], reported: set[str], case_set: str | None) -> None:
