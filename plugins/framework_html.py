@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from html import escape as _markup_escape
-from importlib.resources import files
 from typing import Any
 
 from ratings_engine.io.safe_text import printable
@@ -32,6 +31,10 @@ def escape(text: str) -> str:
 
 def _style() -> str:
     """The page's style sheet, shipped beside this module as package data (a blank line leads it)."""
+    # Imported here, not at the top: it brings in tempfile and shutil, which only a page needs, while
+    # every run loads this plugin.
+    from importlib.resources import files
+
     return "\n" + files(__package__).joinpath("framework_doc.css").read_text(encoding="utf-8")
 
 

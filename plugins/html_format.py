@@ -14,7 +14,6 @@ document always gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from importlib.resources import files
 from typing import Any
 
 from ratings_engine.extension import OutputFormat
@@ -39,6 +38,10 @@ def _style() -> str:
 
     The rating tiles' colours come from RATING_COLOURS, the one table the charts use too.
     """
+    # Imported here, not at the top: it brings in tempfile and shutil, which only a page needs, while
+    # every run loads this plugin.
+    from importlib.resources import files
+
     return "\n" + files(__package__).joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", _TILE_RULES)
 
 #: Nothing is fetched: no scripts, no network, styles inline only.
