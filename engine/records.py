@@ -97,8 +97,6 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable:
     bind = _binder(f"{cls.__qualname__}.__init__", fields)  # the function runs with its class's module as globals
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Each field set as dataclasses sets it (not through the instance's __dict__, which would cost
-        # every later attribute lookup its fast path).
         # Straight into the instance's dictionary, in the fields' order: what object.__setattr__ does for
         # each field, since a record has no slots and no descriptor of a field's name, in one call.
         self.__dict__.update(bind(args, kwargs) if kwargs or len(args) != count else zip(names, args, strict=True))
