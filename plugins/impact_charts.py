@@ -75,7 +75,7 @@ def transition_heatmap(grid: Grid, labels: Mapping[str | None, str], chart_id: s
         lines = _lines_of(label_of(labels, rating))
         parts.append(f'<g class="column-label" data-rating="{escape(rating or "none")}">{_swatch(x - 6, 24, rating)}'
                      f'<text x="{_n(x)}" y="{54 if len(lines) == 1 else 50}" text-anchor="middle">'
-                     + "".join(f'<tspan x="{_n(x)}" dy="{0 if i == 0 else 14}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+                     + " ".join(f'<tspan x="{_n(x)}" dy="{0 if i == 0 else 14}">{escape(line)}</tspan>' for i, line in enumerate(lines))
                      + "</text></g>")
     largest = grid.largest or 1
     for row, baseline in enumerate(grid.rows):
