@@ -6,12 +6,16 @@ from pathlib import Path
 
 import click
 
-from .common import declare_inputs, emit_document, format_option, framework_name, frameworks_dir_option, make_engine, output_option
-
-
-def jobs_option(what: str):
-    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-                        help=f"Spread {what} over N processes. The output is the same, byte for byte, whatever N is.")
+from .common import (
+    declare_inputs,
+    emit_document,
+    format_option,
+    framework_name,
+    frameworks_dir_option,
+    jobs_option,
+    make_engine,
+    output_option,
+)
 
 
 @click.command()
