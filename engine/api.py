@@ -206,14 +206,24 @@ class Engine:
         For callers that need the document too (ratings stability resamples its cases), so that the
         file is read and checked once.
         """
+        choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
+        return self.evaluate_under(choice.framework, document, raw, path, lenient=lenient, warnings=choice.warnings)
+
+    def evaluate_under(self, framework: Framework, document: dict[str, Any], raw: bytes, path: str | Path, *,
+                       lenient: bool = False, warnings: tuple[dict, ...] = (), counted_in: Evaluation | None = None) -> Evaluation:
+        """Evaluate an inspection read by load_inspection under FRAMEWORK, whatever its dates or family.
+
+        For what-if analysis (ratings impact), which rates each inspection under versions chosen on
+        purpose. COUNTED_IN lends the counts of an evaluation of the same inspection under a version
+        that counts alike (see rating.evaluate.evaluate).
+        """
         try:
             pool = _pooled(document, path)
         except InvalidInputError as error:
             raise placed(error, str(path), raw) from None
-        choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
         try:
-            return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
-                            warnings=choice.warnings, lenient=lenient, pool=pool)
+            return evaluate(framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
+                            warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in)
         except InvalidInputError as error:
             for pooled in pool:
                 error = placed(error, pooled.path, pooled.raw)
