@@ -6,9 +6,9 @@ fieldwork_start, standard, standard_title, baseline_rating and baseline_label, d
 draft_label, bands_moved (positive up, negative down; empty where either version does not rate it),
 changed (yes/no), causes (joined with "; ") and note (a standard only one version has; on the
 overall row, what the draft set aside or could not do). Then one row per inspection a version
-could not rate at all: its file and provider, every rating empty, and the note saying which version
-and why. Every inspection given is there: none is dropped. Cells are written as csv_format writes
-them (text never read as a formula).
+could not rate at all: its file and provider, every rating empty, and the note saying which
+version cannot rate it and why. Every inspection given is there: none is dropped. Cells are
+written as csv_format writes them (text never read as a formula).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.plugins.csv_format import write_csv
-from ratings_engine.plugins.impact_tables import label_of, rating_labels
+from ratings_engine.plugins.impact_tables import cannot_rate, label_of, rating_labels
 
 COLUMNS = ("file", "provider", "fieldwork_start", "standard", "standard_title", "baseline_rating", "baseline_label",
            "draft_rating", "draft_label", "bands_moved", "changed", "causes", "note")
@@ -46,6 +46,6 @@ def render_impact_csv(document: Mapping[str, Any]) -> str:
                     + [overall["bands"], overall["baseline"] != overall["draft"], "; ".join(overall["causes"]) or None,
                        "; ".join(inspection["warnings"]) or None])
     for entry in document["not_rated"]:
-        note = f"not rated under the {entry['under']}: " + "; ".join(entry["reasons"])
+        note = f"{cannot_rate(entry['under'])}: " + "; ".join(entry["reasons"])
         rows.append([entry["file"], entry["provider"]] + [None] * (len(COLUMNS) - 3) + [note])
     return write_csv(COLUMNS, rows)

@@ -18,7 +18,10 @@ from typing import Any
 from ratings_engine.plugins.html_charts import RATING_COLOURS, escape, rating_span
 from ratings_engine.plugins.impact_charts import sweep_chart, transition_heatmap
 from ratings_engine.plugins.impact_tables import (
+    BRIEF_HEADER,
     Part,
+    brief_rows,
+    cannot_rate,
     changes,
     counted,
     label_of,
@@ -74,10 +77,14 @@ def _counts(document: Mapping[str, Any]) -> list[str]:
              ("Compared", counts["compared"], "rated under both versions"),
              ("Changed", counts["changed"], "with at least one rating changed"),
              ("Not rated", counts["not_rated"], "by one version or both: listed below")]
+    brief = [[escape(row[0]), *row[1:]] for row in brief_rows(document)]
     return (['<section id="counts" aria-label="How many inspections"><dl class="counts">']
             + [f'<div><dt>{name}</dt><dd><span class="count-figure">{number}</span> {escape(words)}</dd></div>'
                for name, number, words in items]
-            + ["</dl></section>"])
+            + ["</dl>"]
+            + _table("Inspections whose rating changed, by standard (up: rated higher under the draft)",
+                     [word.capitalize() for word in BRIEF_HEADER], brief, "brief")
+            + ["</section>"])
 
 
 def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], cls: str) -> list[str]:
@@ -152,7 +159,7 @@ def _not_rated(document: Mapping[str, Any]) -> list[str]:
         who = f"<code>{escape(entry['file'])}</code>"
         who = f"{escape(entry['provider'])} ({who})" if entry["provider"] is not None else who
         reasons = "".join(f"<li>{escape(reason)}</li>" for reason in entry["reasons"])
-        out.append(f'<li data-under="{escape(entry["under"])}"><strong>{who}</strong>: the {escape(entry["under"])} cannot rate it'
+        out.append(f'<li data-under="{escape(entry["under"])}"><strong>{who}</strong>: {escape(cannot_rate(entry["under"]))}'
                    f"<ul>{reasons}</ul></li>")
     return out + ["</ul>", "</section>"]
 

@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.plugins.impact_tables import (
+    BRIEF_HEADER,
     Part,
+    brief_rows,
+    cannot_rate,
     changes,
     counted,
     label_of,
@@ -55,6 +58,10 @@ def _heading(document: Mapping[str, Any]) -> list[str]:
         "",
         f"**Inspections:** {counts['given']} given; {counts['compared']} rated under both versions, {counts['changed']} of them "
         f"with a rating changed; {counts['not_rated']} not rated under one version or both.",
+        "",
+        "Inspections whose rating changed, by standard (up: rated higher under the draft):",
+        "",
+        *table([word.capitalize() for word in BRIEF_HEADER], [[text(row[0]), *row[1:]] for row in brief_rows(document)]),
     ]
 
 
@@ -104,7 +111,7 @@ def _not_rated(document: Mapping[str, Any]) -> list[str]:
         return lines + ["None."]
     for entry in document["not_rated"]:
         who = text(entry["file"]) if entry["provider"] is None else f"{text(entry['provider'])} ({text(entry['file'])})"
-        lines.append(f"- **{who}**: the {text(entry['under'])} cannot rate it")
+        lines.append(f"- **{who}**: {text(cannot_rate(entry['under']))}")
         lines += [f"  - {text(reason)}" for reason in entry["reasons"]]
     return lines
 

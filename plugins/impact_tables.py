@@ -50,6 +50,16 @@ def parts(document: Mapping[str, Any]) -> list[Part]:
     return found
 
 
+def brief_rows(document: Mapping[str, Any]) -> list[list[str]]:
+    """Each part's name (with which version alone has it), how many inspections changed, went up and went down."""
+    return [[part.name + (f" ({part.note})" if part.note else ""), str(part.entry["changed"]), str(part.entry["up"]),
+             str(part.entry["down"])] for part in parts(document)]
+
+
+#: The header of brief_rows.
+BRIEF_HEADER = ("standard", "changed", "up", "down")
+
+
 @dataclass(frozen=True)
 class Grid:
     """A transition table: baseline ratings as rows, draft ratings as columns, with the totals the shares give."""
@@ -151,6 +161,12 @@ def changes(inspection: Mapping[str, Any], document: Mapping[str, Any]) -> list[
                             f"{label_of(labels, overall['draft'])} ({overall['draft_score']}/{overall['draft_max']})",
                             move_words(overall["baseline"], overall["draft"], overall["bands"]), overall["causes"]))
     return found
+
+
+def cannot_rate(under: str) -> str:
+    """Which version cannot rate an inspection, in words: 'the draft cannot rate it', or 'neither version
+    can rate it' where the file cannot be read or is not an inspection ('both')."""
+    return "neither version can rate it" if under == "both" else f"the {under} cannot rate it"
 
 
 def counted(number: int, noun: str) -> str:

@@ -17,7 +17,10 @@ from typing import Any
 
 from ratings_engine.io.safe_text import printable_data
 from ratings_engine.plugins.impact_tables import (
+    BRIEF_HEADER,
     Part,
+    brief_rows,
+    cannot_rate,
     changes,
     counted,
     label_of,
@@ -98,7 +101,9 @@ def _heading(document: Mapping[str, Any]) -> list[str]:
     lines += wrapped(plugins, "", f"{'Plugins:':<10}")
     summary = (f"Inspections: {counts['given']} given; {counts['compared']} rated under both versions, "
                f"{counts['changed']} of them with a rating changed; {counts['not_rated']} not rated under one version or both.")
-    return lines + [""] + wrapped(summary, "")
+    lines += [""] + wrapped(summary, "")
+    return lines + ["", "Inspections whose rating changed, by standard (up: rated higher under the draft):"] + aligned(
+        BRIEF_HEADER, brief_rows(document))
 
 
 def _part_lines(part: Part, labels: Mapping[str | None, str]) -> list[str]:
@@ -144,7 +149,7 @@ def _not_rated_lines(document: Mapping[str, Any]) -> list[str]:
     lines = [f"Inspections not rated: {len(document['not_rated'])}"]
     for entry in document["not_rated"]:
         who = f"{entry['provider']} ({entry['file']})" if entry["provider"] is not None else entry["file"]
-        lines += wrapped(f"{who}: the {entry['under']} cannot rate it", INDENT)
+        lines += wrapped(f"{who}: {cannot_rate(entry['under'])}", INDENT)
         for reason in entry["reasons"]:
             lines += wrapped(reason, INDENT * 2, "- ")
     return lines

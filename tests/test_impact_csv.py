@@ -64,9 +64,10 @@ def test_an_inspection_not_rated_is_a_row_saying_why(document):
     last = table(render_impact_csv(document))[-1]
     assert (last["file"], last["provider"], last["standard"], last["draft_rating"], last["changed"]) == (
         "inspections/southbank-2020.json", "Southbank CRC", "", "", "")
-    assert last["note"].startswith("not rated under the draft: inspections/southbank-2020.json:14:7: ")
-    document["not_rated"][0]["provider"] = None  # a file that could not be read that far
-    assert table(render_impact_csv(document))[-1]["provider"] == ""
+    assert last["note"].startswith("the draft cannot rate it: inspections/southbank-2020.json:14:7: ")
+    document["not_rated"][0].update(provider=None, under="both")  # a file that could not be read that far
+    last = table(render_impact_csv(document))[-1]
+    assert (last["provider"], last["note"][:34]) == ("", "neither version can rate it: inspe")
 
 
 def test_a_standard_only_one_version_has_is_noted(document):
@@ -82,5 +83,5 @@ def test_text_from_the_files_never_starts_a_formula(document):
     rows = table(render_impact_csv(document))
     assert rows[0]["provider"] == '\'=HYPERLINK("http://x","Riverside")'
     assert rows[0]["causes"] == "'+cmd|' /C calc'!A0"
-    assert rows[-1]["provider"] == "'@SUM(A1:A2)" and rows[-1]["note"] == "not rated under the draft: -2+3"
+    assert rows[-1]["provider"] == "'@SUM(A1:A2)" and rows[-1]["note"] == "the draft cannot rate it: -2+3"
     assert rows[0]["bands_moved"] == "-1"  # a number is not text, and stays as it is

@@ -42,6 +42,7 @@ def test_it_says_what_was_compared_and_how_many(document, dom):
     assert dom.find("h1").words() == "hmip-crc@2021 (draft) against hmip-crc@2019 (published)"
     assert [d.words() for d in dom.find(id="counts").find_all("dt")] == ["Given", "Compared", "Changed", "Not rated"]
     assert [d.find("span").words() for d in dom.find(id="counts").find_all("dd")] == ["6", "5", "3", "1"]
+    assert table_rows(dom.find(id="counts").find("table", cls="brief"))["2.1 Assessment"] == ["2", "0", "2"]
     footer = dom.find("footer").words()
     for expected in (document["baseline"]["sha256"], document["draft"]["sha256"], "drafts/hmip-crc-2021.json",
                      "ratings-engine 0.1.0", "rating_methods (ratings-engine 0.1.0)"):

@@ -8,6 +8,8 @@ from impact_documents import impact_document
 
 from ratings_engine.plugins.impact_tables import (
     NOT_RATED,
+    brief_rows,
+    cannot_rate,
     changes,
     label_of,
     move_words,
@@ -40,6 +42,12 @@ def test_the_overall_rating_comes_first_then_each_standard(document):
         ("overall", "Overall rating", ""), ("2.1", "2.1 Assessment", ""), ("2.2", "2.2 Planning", "")]
     document["standards"][1]["under"] = ["draft"]
     assert parts(document)[2].note == "only in the draft"
+
+
+def test_the_brief_gives_each_part_s_changes_up_and_down(document):
+    assert brief_rows(document) == [["Overall rating", "1", "0", "1"], ["2.1 Assessment", "2", "0", "2"], ["2.2 Planning", "2", "0", "1"]]
+    document["standards"][0]["under"] = ["baseline"]
+    assert brief_rows(document)[1][0] == "2.1 Assessment (only in the baseline)"
 
 
 def test_the_grid_puts_baseline_rows_by_draft_columns_with_not_rated_only_where_some_are(document):
@@ -111,6 +119,12 @@ def test_the_sweep_parts_leave_out_not_rated_where_every_value_rates_all(documen
     assert [(key, name) for key, name, _ in found] == [("overall", "Overall rating"), ("2.1", "2.1 Assessment"), ("2.2", "2.2 Planning")]
     assert [s["rating"] for s in found[0][2]] == ["outstanding", "good", "requires_improvement", "inadequate"]
     assert found[2][2][-1]["rating"] is None
+
+
+@pytest.mark.parametrize("under, words", [("draft", "the draft cannot rate it"), ("baseline", "the baseline cannot rate it"),
+                                          ("both", "neither version can rate it")])
+def test_which_version_cannot_rate_an_inspection(under, words):
+    assert cannot_rate(under) == words
 
 
 def test_versions_and_plugins_in_words(document):

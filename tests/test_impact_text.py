@@ -63,6 +63,12 @@ def test_it_says_what_was_compared_and_how_many(document, lines):
     assert "Inspections: 6 given; 5 rated under both versions, 3 of them with a rating changed; 1 not rated" in text
 
 
+def test_a_table_in_brief_gives_each_standard_s_changes(lines):
+    brief = table(lines, "standard")
+    assert brief == {"Overall rating": {"changed": "1", "up": "0", "down": "1"}, "2.1 Assessment": {"changed": "2", "up": "0", "down": "2"},
+                     "2.2 Planning": {"changed": "2", "up": "0", "down": "1"}}
+
+
 def test_each_transition_count_is_in_its_row_and_column(lines):
     overall = table(section(lines, "Overall rating:"), "baseline \\ draft")
     assert overall["Good"] == {"Outstanding": "-", "Good": "3", "Requires improvement": "1", "Inadequate": "-", "Total": "4"}
