@@ -30,8 +30,7 @@ def spread(work: Callable[[Item], Result], items: Sequence[Item], jobs: int, sha
 
     WORK must be a module-level function (the workers find it by name) whose result can be pickled.
     """
-    _shared.clear()
-    _shared.update(shared)
+    share(shared)
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         yield from map(work, items)
         return
@@ -40,6 +39,12 @@ def spread(work: Callable[[Item], Result], items: Sequence[Item], jobs: int, sha
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         yield from pool.map(work, items, chunksize=chunk)
+
+
+def share(shared: dict[str, Any]) -> None:
+    """Give the work SHARED, for work done in this process (spread() does this itself)."""
+    _shared.clear()
+    _shared.update(shared)
 
 
 def shared() -> dict[str, Any]:
