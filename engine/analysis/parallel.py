@@ -9,7 +9,6 @@ whatever N is. Where the platform cannot fork, the work is done in this process.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -51,10 +50,3 @@ def shared() -> dict[str, Any]:
     """What the caller of spread() gave the work, in this process or a forked worker."""
     return _shared
 
-
-def default_jobs() -> int:
-    """The processors this process may use: the largest --jobs worth asking for."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
