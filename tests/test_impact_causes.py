@@ -68,7 +68,8 @@ def test_a_sub_sample_rule_that_counts_other_cases(engine, crc_2019, inspection)
     draft = _rated(engine, crc_2019, inspection)
     causes = _causes(baseline, draft, "2.1")
     assert causes[0].startswith("key question 2.1.1 counts other cases: ")
-    assert causes[0].endswith("; its sub-sample is only cases where harm_factors is true under hmip-crc@2099, every case under hmip-crc@2019")
+    assert causes[0].endswith("; its sub-sample is only cases where harm_factors is true under hmip-crc@2099, "
+                              "every case under hmip-crc@2019")
 
 
 def test_a_key_question_the_draft_adds_or_drops(engine, crc_2019, inspection):
