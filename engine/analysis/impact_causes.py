@@ -108,7 +108,7 @@ def _figure(framework: Framework, kq: KeyQuestionResult) -> str:
 
 def _panel_causes(first: Evaluation, sa: StandardResult, second: Evaluation, sb: StandardResult) -> list[str]:
     """Moderation and professional discretion that apply under one version only, or move the rating otherwise."""
-    a, b = first.framework.ref, second.framework.ref
+    b = second.framework.ref
     causes = []
     for this, evaluation, other in ((sa, first, sb), (sb, second, sa)):
         if this.moderation is not None and other.moderation is None and this.moderation.rating != this.indicative.rating:
