@@ -189,3 +189,22 @@ def test_data_the_draft_lacks_leaves_its_standards_unrated_with_the_reason(engin
     assert added["draft"] is None and added["bands"] is None
     assert any(c.startswith("not rated under hmip-crc@2021") and "4.1.5" in c for c in added["causes"])
     assert any("4.1.5" in w for w in entry["warnings"])
+
+
+def test_lending_the_baselines_counts_gives_what_counting_again_gives(engine, draft, monkeypatch):
+    """A draft that counts alike is lent the baseline's counts; the document is the same as when it counts again."""
+    from ratings_engine.analysis import impact_run
+
+    files = [*sorted(CORPUS.glob("*.json"))[:8], *sorted(EXAMPLES.glob("*.json"))]
+    assert impact_run.counts_alike(engine.framework("hmip-crc@2019"), engine.framework(str(draft)))
+    lent = impact(engine, "hmip-crc@2019", str(draft), files)
+    monkeypatch.setattr(impact_run, "counts_alike", lambda first, second: False)
+    assert impact(engine, "hmip-crc@2019", str(draft), files) == lent
+
+
+def test_a_draft_that_counts_otherwise_is_not_lent_counts(engine):
+    crc = engine.framework("hmip-crc@2019")
+    from ratings_engine.analysis.impact_run import counts_alike
+
+    assert counts_alike(crc, crc)
+    assert not counts_alike(crc, engine.framework("hmip-crc@2018"))
