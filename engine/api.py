@@ -229,6 +229,21 @@ class Engine:
                 error = placed(error, pooled.path, pooled.raw)
             raise placed(error, str(path), raw) from None
 
+    def impact(self, baseline: str, draft: str, inspections: Iterable[str | Path], *, sweep: str | None = None,
+               jobs: int = 1) -> dict[str, Any]:
+        """What DRAFT would change against BASELINE (each ID@VERSION or a framework file) on INSPECTIONS.
+
+        INSPECTIONS are files or folders of them. Returns the impact document (schemas/impact.schema.json)
+        that the 'impact' formats render: transitions and share changes per standard and overall, each
+        changed rating with its causes, and what a version cannot rate. SWEEP ('bands.good=55:75:1')
+        adds each rating's share across values of one parameter of the draft; JOBS processes share the
+        work (where the platform can fork), the document the same whatever their number.
+        """
+        from .analysis.batch import inspection_files
+        from .analysis.impact_run import impact
+
+        return impact(self, baseline, draft, inspection_files(Path(p) for p in inspections).files, sweep=sweep, jobs=jobs)
+
     def validate_file(self, path: str | Path, framework: str | None = None, *,
                       allow_out_of_window: bool = False) -> tuple[str, list[Problem]]:
         """Check a framework or inspection file; returns what it is and every problem found."""

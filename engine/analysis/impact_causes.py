@@ -108,13 +108,12 @@ def _figure(framework: Framework, kq: KeyQuestionResult) -> str:
 
 def _panel_causes(first: Evaluation, sa: StandardResult, second: Evaluation, sb: StandardResult) -> list[str]:
     """Moderation and professional discretion that apply under one version only, or move the rating otherwise."""
-    a, b = first.framework.ref, second.framework.ref
+    b = second.framework.ref
     causes = []
-    for this, ref, other, other_ref in ((sa, a, sb, b), (sb, b, sa, a)):
+    for this, evaluation, other in ((sa, first, sb), (sb, second, sa)):
         if this.moderation is not None and other.moderation is None and this.moderation.rating != this.indicative.rating:
-            causes.append(f"moderation applies only under {ref}, where it moved the rating from "
-                          f"{_rated(first if ref == a else second, this.indicative.rating)} to "
-                          f"{_rated(first if ref == a else second, this.moderation.rating)}")
+            causes.append(f"moderation applies only under {evaluation.framework.ref}, where it moved the rating from "
+                          f"{_rated(evaluation, this.indicative.rating)} to {_rated(evaluation, this.moderation.rating)}")
     if sa.exercised is not None and sb.exercised is None:
         causes.append(f"the ratings panel's decision ({first.framework.label(sa.exercised.from_rating)} to "
                       f"{first.framework.label(sa.exercised.to_rating)}) is not allowed under {b}: {sb.eligibility.explanation}")

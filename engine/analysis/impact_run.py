@@ -37,7 +37,7 @@ def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, swe
     swept = resolve(sweep, second) if sweep is not None else None
     frameworks = variants(swept, second, engine.registry) if swept is not None else []
     work = {"engine": engine, "baseline": first, "draft": second, "variants": frameworks,
-            "recount": swept is not None and swept.recounts}
+            "recount": swept is not None and swept.recounts, "alike": counts_alike(first, second)}
     compared = list(parallel.spread(_compare_file, [str(f) for f in files], jobs, work))
     section = None
     if swept is not None:
@@ -53,6 +53,16 @@ def _is_file(name: str) -> bool:
     return name.endswith(".json") or "/" in name
 
 
+def counts_alike(first: Framework, second: Framework) -> bool:
+    """Whether FIRST and SECOND count an inspection's cases alike: the same samples, sub-samples,
+    standards on each sample and key questions (with their prompts, sub-samples and question sets)."""
+    def counting(framework: Framework) -> tuple:
+        standards = tuple((s.id, s.sample, s.may_go_unrated is not None, s.key_questions) for s in framework.standards)
+        return framework.samples, framework.sub_samples, standards
+
+    return counting(first) == counting(second)
+
+
 def _compare_file(file: str) -> Compared:
     """Rate FILE under the baseline, the draft and the sweep's variants (all from parallel.shared())."""
     work = parallel.shared()
@@ -66,8 +76,11 @@ def _compare_file(file: str) -> Compared:
         rated = engine.evaluate_under(first, document, raw, file)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "baseline", error.problems)
+    # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
+    # the baseline's counts; pooled cases and published ratings are counted again, being read apart.
+    lend = work["alike"] and not document.get("pooled_from") and "published" not in document
     try:
-        proposed = engine.evaluate_under(second, document, raw, file, lenient=True)
+        proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "draft", error.problems)
     found = compare(file, rated, proposed)

@@ -9,7 +9,6 @@ whatever N is. Where the platform cannot fork, the work is done in this process.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -30,8 +29,7 @@ def spread(work: Callable[[Item], Result], items: Sequence[Item], jobs: int, sha
 
     WORK must be a module-level function (the workers find it by name) whose result can be pickled.
     """
-    _shared.clear()
-    _shared.update(shared)
+    share(shared)
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         yield from map(work, items)
         return
@@ -42,14 +40,13 @@ def spread(work: Callable[[Item], Result], items: Sequence[Item], jobs: int, sha
         yield from pool.map(work, items, chunksize=chunk)
 
 
+def share(shared: dict[str, Any]) -> None:
+    """Give the work SHARED, for work done in this process (spread() does this itself)."""
+    _shared.clear()
+    _shared.update(shared)
+
+
 def shared() -> dict[str, Any]:
     """What the caller of spread() gave the work, in this process or a forked worker."""
     return _shared
 
-
-def default_jobs() -> int:
-    """The processors this process may use: the largest --jobs worth asking for."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1

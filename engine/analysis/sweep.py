@@ -163,7 +163,8 @@ def _band(name: str, framework: Framework) -> tuple[str, str, tuple[tuple[str, D
     found = by_id or by_rating
     if len(found) != 1:
         known = [band.id for band in bands] + sorted({band.rating for band in bands})
-        why = f"more than one band is rated {name!r}: name one by its id" if found else hint_for(name, known) or f"bands: {', '.join(known)}"
+        why = (f"more than one band is rated {name!r}: name one by its id" if found
+               else hint_for(name, known) or f"bands: {', '.join(known)}")
         raise SweepError(f"--sweep bands.{name}: not one band of {framework.ref} ({why})")
     index = found[0]
     if index == 0:

@@ -49,6 +49,7 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
               "allow_out_of_window": allow_out_of_window}
     # With one job each inspection is rated only once its result may be written; with more, the workers
     # rate ahead, and the results are written here, in the order given, exactly as with one.
+    parallel.share(shared)
     ahead = parallel.spread(rate_one, [str(f) for f in files], jobs, shared) if jobs > 1 else None
     failed = 0
     taken: dict[Path, Path] = {}

@@ -16,8 +16,8 @@ from .common import (
     format_option,
     framework_name,
     frameworks_dir_option,
-    make_engine,
     jobs_option,
+    make_engine,
     output_option,
 )
 

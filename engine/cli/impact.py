@@ -74,7 +74,7 @@ def impact(inspections: tuple[Path, ...], baseline: str, draft: str | None, swee
 
 def _note_not_rated(document) -> None:
     """Say on standard error how many inspections are listed as not rated, so a redirected report does not hide them."""
-    count = document["counts"]["not_rated"]
+    count, given = document["counts"]["not_rated"], document["counts"]["given"]
     if count:
-        click.echo(f"note: {count} of {document['counts']['given']} inspection{'s' if count != 1 else ''} could not be "
+        click.echo(f"note: {count} of {given} inspection{'s' if given != 1 else ''} could not be "
                    "rated under one version or both; the report lists each with the reason", err=True)

@@ -47,12 +47,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
 
     WARNINGS are carried into the result (for example that the fieldwork date is outside the
     version's window). LENIENT turns problems that only mean 'this version has no use for that
-    data' into warnings, for re-rating an inspection under another version.
-
-    COUNTED_IN, an evaluation of the same inspection under a version that counts cases the same way
-    (the same samples, sub-samples and key questions; other bands, margins or weights), lends its
-    counts: they are banded anew and rated, not recounted. A sweep of a threshold rates each
-    inspection many times and counts it once.
+    data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
+    of it under a version that counts alike (only bands, margins or weights differ), lends its counts.
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
@@ -70,11 +66,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         published_outcomes.check_entries(run, inspection)
         standing_in = published_outcomes.standing_in(run, inspection, samples)
     published_named = frozenset(inspection.get("published", {}).get("standards", {}))
-    if counted_in is None:
-        tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
-    else:
-        tallies = {sample_id: rebanded(framework, tally) for sample_id, tally in counted_in.samples.items()}
-        run.unavailable.extend(counted_in.unavailable)
+    tallies = (_tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
+               if counted_in is None else _lent(run, counted_in))
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = _rate_standards(run, inspection, results_by_question, standing_in, published_outcomes)
     areas = _rate_areas(framework, standards)
@@ -104,6 +97,12 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         published_overall=published_overall,
         unavailable=tuple(run.unavailable),
     )
+
+
+def _lent(run: Run, counted_in: Evaluation) -> dict[str, SampleTally]:
+    """The counts of COUNTED_IN, banded under this run's framework, and the figures it found missing."""
+    run.unavailable.extend(counted_in.unavailable)
+    return {sample_id: rebanded(run.framework, tally) for sample_id, tally in counted_in.samples.items()}
 
 
 def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question: Mapping[str, KeyQuestionResult],
