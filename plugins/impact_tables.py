@@ -80,7 +80,8 @@ class Grid:
 
 def transition_grid(entry: Mapping[str, Any]) -> Grid:
     """ENTRY's transitions (a standard's or the overall's) as a grid in the shares' order, highest rating
-    first and 'not rated' last; 'not rated' is a row or column only where some inspection is in it."""
+    first and 'not rated' last; 'not rated' is a row or column only where some inspection is in it, and
+    is the only row (or column) of a standard the baseline (or the draft) does not have."""
     order: list[str | None] = [share["rating"] for share in entry["shares"]]
     for transition in entry["transitions"]:  # a rating missing from the shares still shows
         for rating in (transition["baseline"], transition["draft"]):
@@ -89,8 +90,11 @@ def transition_grid(entry: Mapping[str, Any]) -> Grid:
     counts = {(t["baseline"], t["draft"]): t["count"] for t in entry["transitions"]}
     row_totals = {share["rating"]: share["baseline"] for share in entry["shares"]}
     column_totals = {share["rating"]: share["draft"] for share in entry["shares"]}
-    rows = tuple(r for r in order if r is not None or row_totals.get(None) or any(b is None for b, _ in counts))
-    columns = tuple(r for r in order if r is not None or column_totals.get(None) or any(d is None for _, d in counts))
+    under = entry.get("under", ("baseline", "draft"))  # a standard only one version has is 'not rated' under the other
+    unrated_rows = bool(row_totals.get(None)) or any(b is None for b, _ in counts)
+    unrated_columns = bool(column_totals.get(None)) or any(d is None for _, d in counts)
+    rows = tuple(r for r in order if ("baseline" in under if r is not None else unrated_rows))
+    columns = tuple(r for r in order if ("draft" in under if r is not None else unrated_columns))
     return Grid(rows, columns, counts, row_totals, column_totals)
 
 

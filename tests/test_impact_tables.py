@@ -61,6 +61,19 @@ def test_the_grid_puts_baseline_rows_by_draft_columns_with_not_rated_only_where_
     assert planning.count("good", None) == 1
 
 
+def test_a_standard_only_the_draft_has_is_one_row_not_rated(document):
+    entry = document["standards"][1]
+    entry["under"] = ["draft"]
+    entry["transitions"] = [{"baseline": None, "draft": "good", "count": 3}, {"baseline": None, "draft": "inadequate", "count": 2}]
+    for share in entry["shares"]:
+        share["baseline"] = 5 if share["rating"] is None else 0
+    grid = transition_grid(entry)
+    assert grid.rows == (None,) and grid.columns == ("outstanding", "good", "requires_improvement", "inadequate", None)
+    entry["under"] = ["baseline"]
+    entry["transitions"] = [{"baseline": "good", "draft": None, "count": 5}]
+    assert transition_grid(entry).columns == (None,)
+
+
 def test_a_rating_only_the_transitions_name_still_has_its_row(document):
     entry = document["overall"]
     entry["transitions"].append({"baseline": "exceptional", "draft": None, "count": 1})
