@@ -127,7 +127,7 @@ def _marker(shape: str, x: float, y: float, colour: str, scale: float = 1.0) -> 
 def _scale(index: int, lines: int) -> float:
     """Lines drawn earlier are wider, with larger markers, so that a line drawn over another at the same
     shares leaves it showing beneath."""
-    return 1 + 0.35 * (lines - 1 - index)
+    return 1 + 0.2 * (lines - 1 - index)
 
 
 def _number(text: str | None) -> float | None:
@@ -215,7 +215,7 @@ def _line(share: Mapping[str, Any], words: Sequence[str], values: Sequence[float
               if v is not None]
     path = " ".join(f"{_n(px)},{_n(py)}" for px, py, *_ in points)
     out = [f'<g class="line" data-rating="{escape(share["rating"] or "none")}"><title>{escape(label)}</title>',
-           f'<polyline points="{path}" fill="none" stroke="{stroke}" stroke-width="{_n(3 * scale)}"{dash}/>']
+           f'<polyline points="{path}" fill="none" stroke="{stroke}" stroke-width="{_n(2.5 + 8 * (scale - 1))}"{dash}/>']
     for px, py, value, percent, count in points:
         words_at = f"{label} at {value}: {percent}% ({counted(count, 'inspection')})"
         out.append(f'<g class="point"><title>{escape(words_at)}</title>{_marker(shape, px, py, colour, scale)}</g>')
