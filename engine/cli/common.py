@@ -88,6 +88,7 @@ def output_option(help_text: str = "Write to this file (atomically) instead of s
 BUILT_IN_FORMATS = {
     "result": ("text", "json", "markdown", "csv", "csv-standards", "html"),
     "framework-outline": ("text", "markdown", "html", "json"),
+    "impact": ("text", "json", "markdown", "csv", "html"),
 }
 
 
