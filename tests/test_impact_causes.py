@@ -62,10 +62,22 @@ def test_an_edge_lowered_names_the_band_a_key_question_rises_into(engine, crc_20
 
 
 def test_a_sub_sample_rule_that_counts_other_cases(engine, crc_2019, inspection):
+    # Every case without harm factors judged sufficient on 2.1.1, and 106 of the 138 with them: 128 of
+    # 160 (80%, Outstanding) counting every case, 106 of 138 (77%, Good) counting only the second.
+    harm = 0
+    for case in inspection["samples"]["case-supervision"]["cases"]:
+        harm += case["attributes"]["harm_factors"]
+        case["key_questions"]["2.1.1"] = "yes" if not case["attributes"]["harm_factors"] or harm <= 106 else "no"
+    for question in ("2.1.2", "2.1.3"):  # not to be the lowest
+        for case in inspection["samples"]["case-supervision"]["cases"]:
+            if question in case["key_questions"]:
+                case["key_questions"][question] = "yes"
+    del inspection["discretion"]
     baseline = _rated(engine, crc_2019, inspection, "2019", lenient=False)
     for standard in crc_2019["domains"][1]["standards"]:
         standard["key_questions"][0]["sub_sample"] = "harm-factors"  # asked of fewer cases
     draft = _rated(engine, crc_2019, inspection)
+    assert baseline.standard("2.1").indicative.rating != draft.standard("2.1").indicative.rating
     causes = _causes(baseline, draft, "2.1")
     assert causes[0].startswith("key question 2.1.1 counts other cases: ")
     assert causes[0].endswith("; its sub-sample is only cases where harm_factors is true under hmip-crc@2099, "

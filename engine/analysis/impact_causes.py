@@ -27,7 +27,9 @@ def standard_causes(first: Evaluation, sa: StandardResult | None, second: Evalua
     causes = [f"not rated under {ref}: {_why_unrated(result)}" for ref, result in ((a, sa), (b, sb)) if not result.rated]
     if sa.standard.rating_method != sb.standard.rating_method:
         causes.append(f"rated by '{sa.standard.rating_method}' under {a}, by '{sb.standard.rating_method}' under {b}")
-    causes += _key_question_causes(first, sa, second, sb)
+    if sa.indicative.rating != sb.indicative.rating:
+        # Key questions banded otherwise explain a change only where they changed what the method gives.
+        causes += _key_question_causes(first, sa, second, sb)
     causes += _panel_causes(first, sa, second, sb)
     if not causes and sa.indicative.rating != sb.indicative.rating:
         causes.append(f"the rating method gives {first.framework.label(sa.indicative.rating)} under {a}, "
