@@ -6,16 +6,19 @@ without Excel would, opens the workbook and its sheets and headers read back as 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from ratings_engine.cli import cli
+
+from sheets_fill import fill_workbook
+from support import EXAMPLES
 
 
 def test_the_workbook_is_written_with_a_sheet_per_case_sample(runner, tmp_path):
@@ -75,18 +78,25 @@ def test_the_commands_that_do_not_use_workbooks_do_not_import_openpyxl():
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: .ci/run installs it")
-def test_libreoffice_opens_the_template_and_reads_back_its_sheets_and_headers(runner, tmp_path):
+def test_libreoffice_opens_the_template_and_what_it_saves_imports_the_same(runner, tmp_path):
+    inspection = json.loads((EXAMPLES / "synthetic-crc-2019.json").read_text("utf-8"))
     assert runner.invoke(cli, ["template", "hmip-crc@2019", "-o", str(tmp_path / "cases.xlsx")]).exit_code == 0
+    (tmp_path / "filled.xlsx").write_bytes(fill_workbook((tmp_path / "cases.xlsx").read_bytes(), inspection))
     profile = (tmp_path / "profile").as_uri()  # a profile of its own: a LibreOffice already running elsewhere is not disturbed
     soffice = shutil.which("soffice") or "soffice"
     converted = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-                                "--outdir", str(tmp_path / "out"), str(tmp_path / "cases.xlsx")],
+                                "--outdir", str(tmp_path / "out"), str(tmp_path / "cases.xlsx"), str(tmp_path / "filled.xlsx")],
                                capture_output=True, text=True, timeout=300)
     assert converted.returncode == 0, converted.stderr
-    mine, theirs = load_workbook(tmp_path / "cases.xlsx"), load_workbook(Path(tmp_path / "out" / "cases.xlsx"))
+    mine, theirs = load_workbook(tmp_path / "cases.xlsx"), load_workbook(tmp_path / "out" / "cases.xlsx")
     assert theirs.sheetnames == mine.sheetnames
     for name in mine.sheetnames:
         assert [c.value for c in theirs[name][1]] == [c.value for c in mine[name][1]], name
     assert theirs["About"]["B2"].value == "hmip-crc@2019"
     assert theirs["case-supervision"]["E1"].comment.text.startswith("Key question 2.1.1")
     assert any(v.formula1 == '"yes,no"' for v in theirs["case-supervision"].data_validations.dataValidation)
+    # LibreOffice saves true and false as formulas (=TRUE()); they are read as the values they are.
+    for workbook in (tmp_path / "filled.xlsx", tmp_path / "out" / "filled.xlsx"):
+        result = runner.invoke(cli, ["import", str(workbook), "-o", str(workbook.with_suffix(".json"))])
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "filled.json").read_bytes() == (tmp_path / "filled.json").read_bytes()

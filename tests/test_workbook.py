@@ -33,12 +33,13 @@ def test_a_workbook_is_read_row_by_row_with_its_formulas_and_merged_cells_report
     def spoil(sheet):
         sheet["B3"] = "=1+1"
         sheet.merge_cells("A4:B4")
+        sheet["C2"] = "=TRUE()"  # how LibreOffice saves a true/false cell: a constant, read as its value
 
     findings = Findings()
     [table] = read_tables([saved(tmp_path / "w.xlsx", [["provider", "fieldwork_start"], ["A", "2019-10-07"], ["B", None]], spoil)],
                           findings)
-    assert table.name == "inspection" and table.rows[:2] == [("provider", "fieldwork_start"), ("A", "2019-10-07")]
-    assert table.rows[2] == ("B", None)  # the formula's cell is not read
+    assert table.name == "inspection" and table.rows[:2] == [("provider", "fieldwork_start", None), ("A", "2019-10-07", True)]
+    assert table.rows[2] == ("B", None, None)  # the formula's cell is not read
     assert [p.code for p in findings.problems] == ["sheet-formula", "sheet-merged-cell"]
     assert str(findings.problems[0]).startswith("%s: /sheets/inspection/3: sheet inspection, row 3, cell B3: the cell holds a "
                                                 "formula (=1+1)" % (tmp_path / "w.xlsx"))

@@ -64,9 +64,16 @@ class Findings:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.spoiled: set[tuple[str, object]] = set()
+        self._cells: set[tuple[str, str, int | None, int]] = set()
 
     def add(self, place: Place, code: str, message: str, hint: str | None = None, *, spoils: str = "row") -> None:
-        """Record a problem at PLACE; SPOILS is what it makes unfit for further checks: 'row', 'column' or 'sheet'."""
+        """Record a problem at PLACE, unless its cell has one already (a formula's cell is also an empty one); SPOILS is
+        what it makes unfit for further checks: 'row', 'column' or 'sheet'."""
+        if place.column is not None:
+            cell = (place.file, place.sheet, place.row, place.column)
+            if cell in self._cells:
+                return
+            self._cells.add(cell)
         self.problems.append(place.problem(code, message, hint))
         if spoils == "sheet":
             self.spoiled.add((place.sheet, None))

@@ -64,15 +64,24 @@ def workbook(framework: Framework, sheets: tuple[Sheet, ...]) -> bytes:
     book = Workbook()
     about: Any = book.active
     about.title = ABOUT
+    widths = (22, 68, 90)
     for number, row in enumerate(about_rows(framework, sheets), 1):
         for column, value in enumerate(row, 1):
             _text(about.cell(number, column), value).alignment = Alignment(wrap_text=True, vertical="top")
+        # Not every program sizes a row to its wrapped text: each is given the height its longest cell needs.
+        lines = max(sum(len(line) // (width - 4) + 1 for line in value.split("\n")) for value, width in zip(row, widths, strict=False))
+        about.row_dimensions[number].height = 15 * lines
     for label in ("A1", "A8", "A16", "B16", "C16"):
         about[label].font = Font(bold=True)
-    for letter, width in (("A", 22), ("B", 60), ("C", 90)):
+    for letter, width in zip("ABC", widths, strict=True):
         about.column_dimensions[letter].width = width
     for sheet in sheets:
         _sheet(book.create_sheet(sheet.name), sheet)
+    for worksheet in book.worksheets:  # printed, each sheet is as wide as the page, its header on every page
+        worksheet.page_setup.orientation = "landscape"
+        worksheet.page_setup.fitToWidth, worksheet.page_setup.fitToHeight = 1, 0
+        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+        worksheet.print_title_rows = "1:1"
     book.properties.creator = f"ratings-engine {__version__}"
     buffer = io.BytesIO()
     book.save(buffer)

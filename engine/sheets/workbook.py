@@ -28,6 +28,8 @@ _MB = 1024 * 1024
 #: A workbook from before xlsx (.xls), or one saved with a password, is an OLE compound file, not a zip archive.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+#: LibreOffice saves a true/false cell as a formula of a constant, which depends on nothing: it is read as its value.
+_CONSTANTS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
 CSV_HINT = ("save it as UTF-8: in Excel, Save As 'CSV UTF-8 (Comma delimited)'; in LibreOffice, tick 'Edit filter settings' "
             "and choose the character set 'Unicode (UTF-8)'")
 
@@ -95,17 +97,23 @@ def _read_rows(sheet: Any, table: Table, findings: Findings) -> None:
     for number, cells in enumerate(sheet.iter_rows(min_row=1), 1):
         values = tuple(cell.value for cell in cells)
         if any(cell.data_type == "f" for cell in cells):
-            for column, cell in enumerate(cells, 1):
-                if cell.data_type == "f":
-                    findings.add(table.place(number, column), "sheet-formula",
-                                 f"the cell holds a formula ({str(cell.value)[:60]}); a formula's value depends on the program "
-                                 "that last saved the file", "type the value itself")
-            values = tuple(None if cell.data_type == "f" else cell.value for cell in cells)
+            values = tuple(_formula(table, number, column, cell, findings) if cell.data_type == "f" else cell.value
+                           for column, cell in enumerate(cells, 1))
         table.rows.append(values)
         if number > limit + 1 and any(value is not None for value in values):
             raise InvalidInputError([table.place().problem(
                 "too-many-cases", f"the sheet has more than {limit:,} rows, more than the limit of cases in one sample",
                 "if the workbook is genuine, raise RATINGS_MAX_CASES")])
+
+
+def _formula(table: Table, number: int, column: int, cell: Any, findings: Findings) -> bool | None:
+    """A formula cell's value: true or false for LibreOffice's way of saving them (=TRUE()), else None and a problem."""
+    constant = _CONSTANTS.get(str(cell.value).upper())
+    if constant is None:
+        findings.add(table.place(number, column), "sheet-formula",
+                     f"the cell holds a formula ({str(cell.value)[:60]}); a formula's value depends on the program that last "
+                     "saved the file", "type the value itself")
+    return constant
 
 
 def _merged(sheet: Any) -> list[bytes]:
