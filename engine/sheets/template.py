@@ -60,6 +60,7 @@ def workbook(framework: Framework, sheets: tuple[Sheet, ...]) -> bytes:
     """The xlsx workbook of SHEETS, after its About sheet, as bytes."""
     from openpyxl import Workbook  # here only: no other command pays for importing openpyxl
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     about: Any = book.active
@@ -80,7 +81,7 @@ def workbook(framework: Framework, sheets: tuple[Sheet, ...]) -> bytes:
     for worksheet in book.worksheets:  # printed, each sheet is as wide as the page, its header on every page
         worksheet.page_setup.orientation = "landscape"
         worksheet.page_setup.fitToWidth, worksheet.page_setup.fitToHeight = 1, 0
-        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+        worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         worksheet.print_title_rows = "1:1"
     book.properties.creator = f"ratings-engine {__version__}"
     buffer = io.BytesIO()
