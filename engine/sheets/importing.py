@@ -84,7 +84,7 @@ def _framework(engine: Engine, tables: list[Table], framework_name: str | None, 
     if ref is None or place is None:
         raise InvalidInputError([Problem(
             "sheet-no-version", f"the {'workbook' if tables and tables[0].in_workbook else 'files'} do not say which framework "
-            f"version they were made from: the sheet {ABOUT} is missing, or its row '{FRAMEWORK_LABEL}' is", home,
+            f"version they were made from: the sheet {ABOUT} is missing, or its rows '{FRAMEWORK_LABEL}' and '{SHA256_LABEL}' are", home,
             hint="name the version with --framework ID@VERSION")])
     try:
         framework = engine.framework(ref)
@@ -109,10 +109,10 @@ def _about(tables: list[Table]) -> tuple[str | None, str | None, Place | None]:
     for number, row in enumerate(about.rows, 1):
         if len(row) > 1 and row[0] in (FRAMEWORK_LABEL, SHA256_LABEL) and isinstance(row[1], str):
             found.setdefault(row[0], (row[1], number))
-    if FRAMEWORK_LABEL not in found:
+    if FRAMEWORK_LABEL not in found or SHA256_LABEL not in found:
         return None, None, None
     name, number = found[FRAMEWORK_LABEL]
-    return name, found.get(SHA256_LABEL, ("", 0))[0], about.place(number, 2)
+    return name, found[SHA256_LABEL][0], about.place(number, 2)
 
 
 def _read(framework: Framework, sheets: tuple[Sheet, ...], tables: list[Table], findings: Findings, origins: Origins,
