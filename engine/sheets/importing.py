@@ -60,7 +60,8 @@ def import_files(engine: Engine, paths: list[Path], framework_name: str | None =
     framework = _framework(engine, tables, framework_name, home, notes)
     origins = Origins(home, in_workbook)
     document = _read(framework, layout(framework, engine.registry), tables, findings, origins, notes)
-    if framework_name is None and document.get("framework", framework.ref) != framework.ref and origins.inspection is not None:
+    named = document.get("framework", framework.ref)
+    if framework_name is None and named not in (framework.ref, framework.id) and origins.inspection is not None:
         cell = _cell(origins.inspection.table, origins.inspection, "framework")
         findings.add(cell, "sheet-other-version", f"the inspection names {printable(document['framework'])}, but the workbook was "
                      f"made from {framework.ref}", f"put back {framework.ref}, or name the version to read it under with --framework")
