@@ -206,18 +206,50 @@ class Engine:
         For callers that need the document too (ratings stability resamples its cases), so that the
         file is read and checked once.
         """
-        try:
-            pool = _pooled(document, path)
-        except InvalidInputError as error:
-            raise placed(error, str(path), raw) from None
+        pool = self._pool(document, raw, path)  # the pooled files' own problems come first, whatever the framework
         choice = self.choose_framework(document, framework, allow_out_of_window=allow_out_of_window, file=str(path), raw=raw)
+        return self.evaluate_under(choice.framework, document, raw, path, lenient=lenient, warnings=choice.warnings, pool=pool)
+
+    def evaluate_under(self, framework: Framework, document: dict[str, Any], raw: bytes, path: str | Path, *,
+                       lenient: bool = False, warnings: tuple[dict, ...] = (), counted_in: Evaluation | None = None,
+                       pool: tuple | None = None) -> Evaluation:
+        """Evaluate an inspection read by load_inspection under FRAMEWORK, whatever its dates or family.
+
+        For what-if analysis (ratings impact), which rates each inspection under versions chosen on
+        purpose. COUNTED_IN lends the counts of an evaluation of the same inspection under a version
+        that counts alike (see rating.evaluate.evaluate); POOL, the inspections it pools, already read.
+        """
+        if pool is None:
+            pool = self._pool(document, raw, path)
         try:
-            return evaluate(choice.framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
-                            warnings=choice.warnings, lenient=lenient, pool=pool)
+            return evaluate(framework, document, self.registry, file=str(path), input_sha256=sha256(raw),
+                            warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in)
         except InvalidInputError as error:
             for pooled in pool:
                 error = placed(error, pooled.path, pooled.raw)
             raise placed(error, str(path), raw) from None
+
+    @staticmethod
+    def _pool(document: dict[str, Any], raw: bytes, path: str | Path) -> tuple:
+        try:
+            return _pooled(document, path)
+        except InvalidInputError as error:
+            raise placed(error, str(path), raw) from None
+
+    def impact(self, baseline: str, draft: str, inspections: Iterable[str | Path], *, sweep: str | None = None,
+               jobs: int = 1) -> dict[str, Any]:
+        """What DRAFT would change against BASELINE (each ID@VERSION or a framework file) on INSPECTIONS.
+
+        INSPECTIONS are files or folders of them. Returns the impact document (schemas/impact.schema.json)
+        that the 'impact' formats render: transitions and share changes per standard and overall, each
+        changed rating with its causes, and what a version cannot rate. SWEEP ('bands.good=55:75:1')
+        adds each rating's share across values of one parameter of the draft; JOBS processes share the
+        work (where the platform can fork), the document the same whatever their number.
+        """
+        from .analysis.batch import inspection_files
+        from .analysis.impact_run import impact
+
+        return impact(self, baseline, draft, inspection_files(Path(p) for p in inspections).files, sweep=sweep, jobs=jobs)
 
     def validate_file(self, path: str | Path, framework: str | None = None, *,
                       allow_out_of_window: bool = False) -> tuple[str, list[Problem]]:

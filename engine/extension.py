@@ -216,6 +216,7 @@ DOCUMENTS: Mapping[str, str] = MappingProxyType({
     "framework-outline": "a framework version as a document to review (ratings frameworks show)",
     "framework-list": "the framework versions found (ratings frameworks)",
     "plugin-list": "the loaded plugins and what each provides (ratings plugins)",
+    "impact": "what a draft framework version would change across many inspections (ratings impact)",
 })
 
 

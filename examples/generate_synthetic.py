@@ -93,8 +93,13 @@ def prompt_answers(rng: random.Random, question: str, letters: str, verdict: str
     return prompts
 
 
-def make_case(rng: random.Random, sample: str, number: int, shifts: dict[str, float], stray_left: list[int]) -> dict:
-    """One invented case of SAMPLE; STRAY_LEFT is a one-item counter of the stray answers still to record."""
+def make_case(rng: random.Random, sample: str, number: int, shifts: dict[str, float], stray_left: list[int],
+              targets: dict[str, float] | None = None, prompts_recorded: bool = True) -> dict:
+    """One invented case of SAMPLE; STRAY_LEFT is a one-item counter of the stray answers still to record.
+
+    TARGETS, where given, replace the probability of 'yes' for the key questions they name, so that
+    another inspection can be drawn to other proportions; PROMPTS_RECORDED False leaves the prompts out.
+    """
     case: dict = {"id": f"{CASE_PREFIX[sample]}-{number:03d}"}
     attributes: dict = {}
     if sample == "case-supervision":
@@ -106,6 +111,7 @@ def make_case(rng: random.Random, sample: str, number: int, shifts: dict[str, fl
         case["attributes"] = attributes
     key_questions, prompts = {}, {}
     for question, (p_yes, letters) in KEY_QUESTIONS[sample].items():
+        p_yes = (targets or {}).get(question, p_yes)
         if question in HARM_QUESTIONS and not attributes["harm_factors"]:
             if question == STRAY_ANSWERS[0] and stray_left[0] > 0:
                 stray_left[0] -= 1
@@ -113,9 +119,11 @@ def make_case(rng: random.Random, sample: str, number: int, shifts: dict[str, fl
             continue
         verdict = answer(rng, p_yes, KEY_QUESTION_NA.get(sample, 0.0))
         key_questions[question] = verdict
-        prompts.update(prompt_answers(rng, question, letters, verdict, attributes, shifts))
+        if prompts_recorded:
+            prompts.update(prompt_answers(rng, question, letters, verdict, attributes, shifts))
     case["key_questions"] = key_questions
-    case["prompts"] = prompts
+    if prompts_recorded:
+        case["prompts"] = prompts
     return case
 
 
@@ -135,15 +143,16 @@ def rank(percent: Fraction) -> int:
     return sum(percent >= b for b in BOUNDARIES)
 
 
-def moderation(cases: list[dict]) -> dict:
-    """A proposal to raise unpaid work on the qualitative evidence (4.1.3), not ratified."""
+def moderation(cases: list[dict], ratified: bool = False) -> dict:
+    """A proposal to raise unpaid work on the qualitative evidence (4.1.3), ratified by the panel or not."""
     current = rank(lowest(cases, list(KEY_QUESTIONS["unpaid-work"])))
     if current == len(RATINGS) - 1:
         return {"proposed": 0, "ratified": True,
                 "rationale": "Synthetic: the qualitative evidence for 4.1.3 supports the indicative rating; no change."}
-    return {"proposed": 1, "ratified": False,
+    panel = "ratified it" if ratified else "did not ratify it"
+    return {"proposed": 1, "ratified": ratified,
             "rationale": f"Synthetic: the lead inspector proposed raising the rating to {LABELS[current + 1]} on the "
-                         "qualitative evidence for 4.1.3; the ratings panel did not ratify it."}
+                         f"qualitative evidence for 4.1.3; the ratings panel {panel}."}
 
 
 def discretion(cases: list[dict]) -> dict:
@@ -169,15 +178,22 @@ def discretion(cases: list[dict]) -> dict:
     }}
 
 
-def generate(seed: int) -> dict:
-    """The synthetic inspection for SEED, as a JSON-ready document."""
+def draw_samples(seed: int | str, sizes: dict[str, int] = SIZES, targets: dict[str, float] | None = None,
+                 prompts_recorded: bool = True, strays: int = STRAY_ANSWERS[1]) -> dict:
+    """The three case samples for SEED: SIZES cases each, key questions answered 'yes' with TARGETS' probabilities.
+
+    With PROMPTS_RECORDED False no prompt is answered; STRAYS is how many stray answers to 2.1.3 to record.
+    """
     rng = random.Random(seed)  # noqa: S311 -- the same seed makes the same example; nothing secret
     # Drawn first, in a fixed order, so that each prompt's lean depends on the seed alone.
     shifts = {f"{q}.{letter}": round(rng.uniform(-0.12, 0.12), 3)
               for sample in KEY_QUESTIONS.values() for q, (_, letters) in sample.items() for letter in letters}
-    stray_left = [STRAY_ANSWERS[1]]
-    samples = {sample: {"cases": [make_case(rng, sample, n, shifts, stray_left) for n in range(1, size + 1)]}
-               for sample, size in SIZES.items()}
+    stray_left = [strays]
+    samples = {sample: {"cases": [make_case(rng, sample, n, shifts, stray_left, targets, prompts_recorded)
+                                  for n in range(1, size + 1)]}
+               for sample, size in sizes.items()}
+    if not prompts_recorded:
+        return samples
     footnotes = random.Random(f"{seed}-footnotes")  # noqa: S311 -- as above
     for case in samples["case-supervision"]["cases"]:
         if not case["attributes"]["harm_factors"]:
@@ -185,6 +201,12 @@ def generate(seed: int) -> dict:
                 rule = PROMPT_SUB_SAMPLES.get(prompt)
                 if rule is None or case["attributes"][rule[0]] == rule[1]:
                     case["prompts"][prompt] = answer(footnotes, p_yes)
+    return samples
+
+
+def generate(seed: int) -> dict:
+    """The synthetic inspection for SEED, as a JSON-ready document."""
+    samples = draw_samples(seed)
     document = {
         "$schema": "../schemas/inspection.schema.json",
         "provider": "Synthetic CRC (generated example)",

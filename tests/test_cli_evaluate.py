@@ -147,6 +147,27 @@ def test_batch_writes_good_results_and_reports_the_bad(runner, tmp_path):
     assert synthetic["inspections"] == "2"  # South Yorkshire 2020 and the synthetic inspection
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs works in one process where the platform cannot fork")
+@pytest.mark.parametrize("format_name", ["json", "html"])
+def test_a_batch_over_two_jobs_writes_the_same_bytes_and_reports_the_same(runner, tmp_path, format_name):
+    """--jobs 2: every result file, the summaries and what is said on standard error, exactly as with --jobs 1."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*EXAMPLE_FILES, *sorted((EXAMPLES / "corpus").glob("*.json"))[:6]]:
+        shutil.copy(path, folder)
+    (folder / "broken.json").write_text('{"provider": 1', encoding="utf-8")
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = runner.invoke(cli, ["evaluate", str(folder), "--output-dir", str(out), "--summary", str(out / "summary.csv"),
+                                     "--format", format_name, "--jobs", jobs])
+        assert result.exit_code == 1
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+        runs[jobs] = (files, result.stderr.replace(str(out), "OUT"))
+    assert runs["1"] == runs["2"]
+    assert len(runs["1"][0]) == len(EXAMPLE_FILES) + 6 + 2  # each good inspection, and the two summaries
+
+
 def test_batch_never_overwrites_without_force(runner, tmp_path):
     """A second batch into the same folder refuses to replace results unless --force is given."""
     out = tmp_path / "out"

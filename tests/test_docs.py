@@ -393,6 +393,7 @@ COMMAND_DOCUMENTS = [
     (["evaluate"], "result"), (["explain"], "explanation"), (["compare"], "comparison"), (["diff"], "framework-diff"),
     (["replay"], "replay"), (["stability"], "stability"), (["validate"], "validation"), (["frameworks"], "framework-list"),
     (["frameworks", "list"], "framework-list"), (["frameworks", "show"], "framework-outline"), (["plugins"], "plugin-list"),
+    (["impact"], "impact"),
 ]
 
 

@@ -75,6 +75,9 @@ RUNS = [
     ("framework-list", ["frameworks", "list"]),
     ("plugin-list", ["plugins"]),
     ("result", ["evaluate", str(SY_2020)]),
+    ("impact", ["impact", "--baseline", "hmip-crc@2018", "--draft", "hmip-crc@2019", str(ROOT / "examples")]),
+    ("impact", ["impact", "--baseline", "hmip-crc@2019", "--sweep", "bands.good=60:70:5", str(ROOT / "examples" / "corpus"),
+                str(SYNTHETIC_YOUTH)]),
     # The small example files of docs/examples/, which use the constructs the bundled files do not.
     *[("framework-outline", ["frameworks", "show", str(path)]) for path in DOC_FRAMEWORKS],
     *[(document, [command, str(DOC_EXAMPLES / inspection), *(["--framework", str(DOC_EXAMPLES / framework)] if framework else [])])

@@ -21,7 +21,8 @@ NO_BEHAVIOUR = {
     # Each package's __init__ says what belongs there (test_layers.py checks that it does, and stays light);
     # the public names of ratings_engine itself are tested in test_public_api.py.
     "engine/__init__.py", "engine/analysis/__init__.py", "engine/io/__init__.py", "engine/model/__init__.py",
-    "engine/plugin_host/__init__.py", "engine/rating/__init__.py", "engine/reports/__init__.py", "plugins/__init__.py",
+    "engine/plugin_host/__init__.py", "engine/rating/__init__.py", "engine/reports/__init__.py", "engine/sheets/__init__.py",
+    "plugins/__init__.py",
     # `python -m ratings_engine`: it only calls the command line's main (test_cli_evaluate.py runs batches through it).
     "engine/__main__.py",
     # The hook specifications: signatures and docstrings only; test_plugins.py checks each hook has a test.
@@ -67,6 +68,12 @@ TESTED_IN = {
     "engine/rating/without_figures.py": "test_overall.py",
     # The reasons behind the overall rating, tested with the overall rules and published outcomes they word.
     "engine/reports/overall_reasons.py": "test_overall.py",
+    # Reading a workbook's cells, placing them, and taking the engine's problems back to them: tested through the import.
+    "engine/sheets/cells.py": "test_importing.py",
+    "engine/sheets/cases.py": "test_importing.py",
+    "engine/sheets/records.py": "test_importing.py",
+    "engine/sheets/places.py": "test_importing.py",
+    "engine/sheets/origins.py": "test_importing.py",
     # A standard's section of the html page, read from the page.
     "plugins/html_standards.py": "test_html_format.py",
 }

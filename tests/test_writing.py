@@ -272,3 +272,17 @@ def test_standard_output_on_a_full_disk_is_reported(tmp_path):
         assert done.returncode == 1
         assert done.stderr == ("<standard output>: /: cannot write to standard output: No space left on device "
                                "(free some space on the disk, or write elsewhere) [cannot-write]\n")
+
+
+def test_bytes_are_written_as_they_are_with_the_same_promises(tmp_path):
+    """A workbook is bytes, not text: written whole and atomically, and refused over an input like any output."""
+    from ratings_engine.io.writing import write_bytes
+
+    target = tmp_path / "cases.xlsx"
+    data = b"PK\x03\x04" + bytes(range(256)) * 4
+    write_bytes(target, data)
+    assert target.read_bytes() == data and hidden(tmp_path) == []
+    inputs.declare([str(target)])
+    with pytest.raises(OutputRefused) as excinfo:
+        write_bytes(target, b"other")
+    assert refusal(excinfo)[0] == "output-is-input" and target.read_bytes() == data

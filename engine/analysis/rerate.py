@@ -67,14 +67,14 @@ def _totals_not_recounted(first: Evaluation, second: Evaluation) -> dict[str, st
             old = before.get(kq.id)
             if old is None or tally is None or not tally.totals:
                 continue
-            rule_a, rule_b = _rule(first.framework, old.sub_sample), _rule(second.framework, kq.sub_sample)
+            rule_a, rule_b = sub_sample_words(first.framework, old.sub_sample), sub_sample_words(second.framework, kq.sub_sample)
             if rule_a != rule_b:
                 found[kq.id] = (f"key question {kq.id} counts {rule_b} under {b} but {rule_a} under {a}; the inspection gives "
                                 f"totals, which cannot be recounted, so its figures under {b} are those counted under {a}'s rule")
     return found
 
 
-def _rule(framework: Framework, rule_id: str | None) -> str:
+def sub_sample_words(framework: Framework, rule_id: str | None) -> str:
     """The cases a sub-sample rule admits, in words: 'every case', or 'only cases where' the condition holds."""
     if rule_id is None:
         return "every case"

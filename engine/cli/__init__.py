@@ -1,7 +1,8 @@
 """The `ratings` command: the top layer, over everything else.
 
 Here: the command group and its entry point (main), what the commands share (common), the
-commands that rate inspections (evaluate, batch), and those about versions and change (versions).
+commands that rate inspections (evaluate, batch), those about versions and change (versions), and
+inspectors' workbooks (sheets: template and import).
 
 It may import from every layer below, and from the Engine (api).
 """

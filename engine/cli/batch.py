@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -20,8 +21,10 @@ from .common import declare_inputs, report
 _EXISTS = "the file already exists; use --force to replace it"
 
 
-def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
+def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window,
+              jobs: int = 1) -> None:
     """Rate each inspection into OUTPUT_DIR; report each failure and go on; exit 1 if any failed."""
+    from ..analysis import parallel
     from ..analysis.batch import Summary, output_paths
     from ..io.writing import check, make_folder, shown
     from .common import choose_format
@@ -42,13 +45,20 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
     if summary_path is not None:
         make_folder(summary_path.parent)
     summary = Summary() if summary_path is not None else None  # rows are kept only when a summary is asked for
+    shared = {"engine": engine, "framework": framework_name, "format": chosen, "summary": summary is not None,
+              "allow_out_of_window": allow_out_of_window}
+    # With one job each inspection is rated only once its result may be written; with more, the workers
+    # rate ahead, and the results are written here, in the order given, exactly as with one.
+    parallel.share(shared)
+    ahead = parallel.spread(rate_one, [str(f) for f in files], jobs, shared) if jobs > 1 else None
     failed = 0
     taken: dict[Path, Path] = {}
     # A progress bar on a terminal only: in a pipe or a log it would be noise.
     pairs = list(zip(files, targets, strict=True))
     with click.progressbar(pairs, label="Rating inspections", file=sys.stderr) if sys.stderr.isatty() else nullcontext(pairs) as progress:
         for path, target in progress:
-            failed += not _rate_one(engine, path, target, taken, chosen, summary, framework_name, force, allow_out_of_window)
+            rated = next(ahead) if ahead is not None else None
+            failed += not _write_one(path, target, taken, rated, summary, force)
     unwritten = _write_summaries(summaries, summary, force)
     click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {shown(output_dir)}"
                + (f"; {failed} failed" if failed else ""), err=True)
@@ -70,12 +80,41 @@ def _inspections(inspections) -> list[Path]:
     return found.files
 
 
-def _rate_one(engine, path: Path, target: Path, taken: dict[Path, Path], chosen: str, summary, framework_name, force: bool,
-              allow_out_of_window: bool) -> bool:
-    """Rate PATH into TARGET in format CHOSEN; False, with the problem reported, where it cannot be."""
-    from ..io.writing import check, make_folder, shown, write_text
+@dataclass(frozen=True)
+class Rated:
+    """One inspection's result, rendered, or the problems that stopped it: what a worker sends back."""
+
+    text: str | None = None
+    document: dict | None = None
+    framework_path: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def rate_one(path: str) -> Rated:
+    """Rate the inspection at PATH as parallel.shared() says, and render its result; never raises for bad input."""
+    from ..analysis import parallel
+    from ..io.writing import shown
     from ..reports.result import result_document
     from .common import rendered
+
+    work = parallel.shared()
+    engine, chosen = work["engine"], work["format"]
+    try:
+        evaluation = engine.evaluate_file(path, work["framework"], allow_out_of_window=work["allow_out_of_window"])
+        document = result_document(evaluation)
+        text = rendered(engine.registry, "result", chosen, None, chosen, document)[1]
+        return Rated(text, document if work["summary"] else None, evaluation.framework.path)
+    except InvalidInputError as error:
+        return Rated(problems=tuple(error.problems))
+    except (PluginError, SelectionError) as error:
+        return Rated(problems=(error.problem(),))
+    except (RatingsError, OSError) as error:  # not expected: the doors turn these into problems; still, one line
+        return Rated(problems=(Problem("unreadable" if isinstance(error, OSError) else "rating", str(error), shown(Path(path)), "/"),))
+
+
+def _write_one(path: Path, target: Path, taken: dict[Path, Path], rated: Rated | None, summary, force: bool) -> bool:
+    """Write PATH's result (RATED, or rated now) to TARGET; False, with the problem reported, where it cannot be."""
+    from ..io.writing import check, make_folder, shown, write_text
 
     try:
         if target in taken:
@@ -83,20 +122,20 @@ def _rate_one(engine, path: Path, target: Path, taken: dict[Path, Path], chosen:
                                              shown(path), hint="rename one of the two inspections")])
         taken[target] = path
         check(target, exclusive=not force, if_exists=_EXISTS)  # before the work, not only after it
-        evaluation = engine.evaluate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
-        declare_inputs(evaluation.framework.path)
-        document = result_document(evaluation)
+        rated = rated or rate_one(str(path))
+        if rated.problems:
+            report(list(rated.problems))
+            return False
+        declare_inputs(rated.framework_path)
         make_folder(target.parent)
-        write_text(target, rendered(engine.registry, "result", chosen, None, chosen, document)[1], exclusive=not force, if_exists=_EXISTS)
-        if summary is not None:
-            summary.add(path, document)
+        write_text(target, rated.text or "", exclusive=not force, if_exists=_EXISTS)
+        if summary is not None and rated.document is not None:
+            summary.add(path, rated.document)
         return True
     except InvalidInputError as error:
         report(error.problems)
-    except (PluginError, SelectionError) as error:
-        report([error.problem()])
-    except (RatingsError, OSError) as error:  # not expected: the doors turn these into problems; still, one line
-        report([Problem("unreadable" if isinstance(error, OSError) else "rating", str(error), shown(path), "/")])
+    except OSError as error:  # not expected: the writer turns these into problems; still, one line
+        report([Problem("unreadable", str(error), shown(path), "/")])
     return False
 
 

@@ -72,6 +72,12 @@ def declare_inputs(*paths) -> None:
     inputs.declare(str(p) for p in paths if p is not None and str(p) != "-")
 
 
+def jobs_option(what: str):
+    """--jobs N: WHAT spread over N processes, with the same output whatever N is."""
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+                        help=f"Spread {what} over N processes. The output is the same, byte for byte, whatever N is.")
+
+
 def output_option(help_text: str = "Write to this file (atomically) instead of standard output; - for standard output."):
     """-o FILE: the file a command writes instead of standard output (any file but an input; - is standard output)."""
     return click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text)
@@ -82,6 +88,7 @@ def output_option(help_text: str = "Write to this file (atomically) instead of s
 BUILT_IN_FORMATS = {
     "result": ("text", "json", "markdown", "csv", "csv-standards", "html"),
     "framework-outline": ("text", "markdown", "html", "json"),
+    "impact": ("text", "json", "markdown", "csv", "html"),
 }
 
 

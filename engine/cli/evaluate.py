@@ -16,6 +16,7 @@ from .common import (
     format_option,
     framework_name,
     frameworks_dir_option,
+    jobs_option,
     make_engine,
     output_option,
 )
@@ -45,11 +46,12 @@ framework_option = click.option(
               help="With --output-dir: also write a CSV with one row per inspection, and beside it "
                    "NAME-key-questions.csv with each key question across the inspections.")
 @click.option("--force", is_flag=True, help="With --output-dir: replace results and summaries that already exist.")
+@jobs_option("a batch's rating")
 @allow_out_of_window_option
 @frameworks_dir_option
 def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_with: str | None, previous: Path | None,
              format_name: str | None, output: Path | None, output_dir: Path | None, summary: Path | None, force: bool,
-             allow_out_of_window: bool, frameworks_dirs) -> None:
+             jobs: int, allow_out_of_window: bool, frameworks_dirs) -> None:
     """Rate the inspection in INSPECTION and show each standard's rating with its reason.
 
     Given several inspection files or a folder, rate each: with --output-dir, each result is
@@ -63,7 +65,7 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     if batch:
         if output is not None or compare_with is not None or previous is not None:
             raise click.UsageError("-o, --compare-with and --previous are for one inspection; for several, use --output-dir")
-        _batch(engine, inspections, framework_name, format_name, output_dir, summary, force, allow_out_of_window)
+        _batch(engine, inspections, framework_name, format_name, output_dir, summary, force, allow_out_of_window, jobs)
         return
     if summary is not None:
         raise click.UsageError("--summary goes with --output-dir")
@@ -89,10 +91,10 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     emit_document(engine.registry, "result", format_name, output, "text", document)
 
 
-def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window) -> None:
+def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window, jobs) -> None:
     from .batch import run_batch
 
-    run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window)
+    run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window, jobs)
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """Writing files: the one way out for every file the engine writes.
 
 Results (`-o` of every command, a batch's `--output-dir`), summaries and new framework drafts all
-go through `write_text`, so each keeps the same promises:
+go through `write_text`, and workbooks through `write_bytes`, so each keeps the same promises:
 
 - Atomic: the text goes to a hidden temporary file in the target's folder (`.NAME.XXXXXXXX.tmp`),
   is flushed to the disk, then renamed onto the target, so a reader sees the old file or the new
@@ -110,9 +110,13 @@ def write_text(target: str | Path, text: str, *, exclusive: bool = False, if_exi
     EXCLUSIVE: never replace a file that exists, even one another run creates meanwhile; IF_EXISTS
     is then the message. Refusals and failures raise OutputRefused with one located problem.
     """
+    write_bytes(target, _encoded(text), exclusive=exclusive, if_exists=if_exists)
+
+
+def write_bytes(target: str | Path, data: bytes, *, exclusive: bool = False, if_exists: str = "the file already exists") -> None:
+    """Write DATA to TARGET atomically, as write_text does: for files that are not text, such as a workbook."""
     target = Path(target)
     check(target, exclusive=exclusive, if_exists=if_exists)
-    data = _encoded(text)
     temporary = None
     try:
         temporary, descriptor = _create_temporary(target)

@@ -22,7 +22,7 @@ from .evaluation import Evaluation, StandardResult
 from .overall import overall
 from .panel import exercise_discretion, moderate
 from .run import Run
-from .tally import SampleTally, assumed_figures, tally_sample
+from .tally import SampleTally, assumed_figures, rebanded, tally_sample
 from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ _IGNORED_WORDS = {
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
-             lenient: bool = False, pool: tuple[PooledInspection, ...] = ()) -> Evaluation:
+             lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
 
     POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
@@ -47,7 +47,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
 
     WARNINGS are carried into the result (for example that the fieldwork date is outside the
     version's window). LENIENT turns problems that only mean 'this version has no use for that
-    data' into warnings, for re-rating an inspection under another version.
+    data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
+    of it under a version that counts alike (only bands, margins or weights differ), lends its counts.
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
@@ -65,7 +66,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         published_outcomes.check_entries(run, inspection)
         standing_in = published_outcomes.standing_in(run, inspection, samples)
     published_named = frozenset(inspection.get("published", {}).get("standards", {}))
-    tallies = _tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
+    tallies = (_tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
+               if counted_in is None else _lent(run, counted_in))
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
     standards = _rate_standards(run, inspection, results_by_question, standing_in, published_outcomes)
     areas = _rate_areas(framework, standards)
@@ -93,7 +95,14 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         areas=areas,
         pooled_from=tuple(p.provenance() for p in pool),
         published_overall=published_overall,
+        unavailable=tuple(run.unavailable),
     )
+
+
+def _lent(run: Run, counted_in: Evaluation) -> dict[str, SampleTally]:
+    """The counts of COUNTED_IN, banded under this run's framework, and the figures it found missing."""
+    run.unavailable.extend(counted_in.unavailable)
+    return {sample_id: rebanded(run.framework, tally) for sample_id, tally in counted_in.samples.items()}
 
 
 def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question: Mapping[str, KeyQuestionResult],

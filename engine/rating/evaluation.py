@@ -66,6 +66,8 @@ class Evaluation:
     #: The inspections whose cases were pooled, as the result document records them.
     pooled_from: tuple[Mapping[str, Any], ...] = ()
     published_overall: Mapping[str, Any] | None = None
+    #: Where a lenient evaluation found figures missing that this version rates on (see run.UNAVAILABLE).
+    unavailable: tuple[str, ...] = ()
 
     def standard(self, standard_id: str) -> StandardResult:
         return next(s for s in self.standards if s.standard.id == standard_id)

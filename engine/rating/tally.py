@@ -8,7 +8,7 @@ a missing answer is a problem, never a silent 'no'.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import field
+from dataclasses import field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -50,6 +50,13 @@ class SampleTally:
     unanswered: dict[str, int] = field(default_factory=dict)
     #: Where the sample's size comes from, where the inspection says (published, derived or assumed).
     size_basis: Mapping[str, Any] | None = None
+
+
+def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
+    """TALLY's counts, each key question banded under FRAMEWORK's bands instead of those it was counted under."""
+    band_for = framework.banding.band_for
+    return replace(tally, key_questions={question_id: replace(kq, band=band_for(kq.percent))
+                                         for question_id, kq in tally.key_questions.items()})
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,

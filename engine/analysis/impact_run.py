@@ -1,0 +1,105 @@
+"""Rating every inspection under a baseline and a draft, and under each value of a sweep.
+
+The baseline rates an inspection as `ratings evaluate` would, strictly: what it cannot rate is
+listed with the problems. The draft rates it leniently, as `evaluate --compare-with` does: data it
+has no use for is set aside with a warning, a standard whose figures it lacks is left unrated with
+the reason, and a recorded panel decision it does not allow is not applied (and listed). Both rate
+it whatever its fieldwork dates: a what-if is a rating under a version chosen on purpose.
+
+A sweep of a band edge, a margin or a weight changes no count, so the draft's counts of each
+inspection are banded and rated anew at each value, never recounted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInputError
+from ..model.framework import Framework
+from ..rating.evaluate import Evaluation
+from ..rating.inspection import load_inspection
+from . import parallel
+from .impact import Compared, cannot_rate, compare, impact_document, sweep_section
+from .sweep import baseline_value, resolve, variants
+
+
+def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, sweep: str | None = None,
+           jobs: int = 1) -> dict[str, Any]:
+    """The impact document of DRAFT against BASELINE (each ID@VERSION or a framework file) on the inspection FILES.
+
+    SWEEP is a --sweep text (see sweep.py), varying a parameter of the draft. JOBS processes share
+    the rating; the document is the same whatever their number. Raises SweepError for a sweep that
+    cannot be done, and the usual errors for a framework that cannot be found or loaded.
+    """
+    first, second = engine.framework(baseline), engine.framework(draft)
+    swept = resolve(sweep, second) if sweep is not None else None
+    frameworks = variants(swept, second, engine.registry) if swept is not None else []
+    work = {"engine": engine, "baseline": first, "draft": second, "variants": frameworks,
+            "recount": swept is not None and swept.recounts, "alike": counts_alike(first, second)}
+    compared = list(parallel.spread(_compare_file, [str(f) for f in files], jobs, work))
+    section = None
+    if swept is not None:
+        section = sweep_section(swept, baseline_value(sweep or "", first), second, compared)
+    from .. import __version__
+
+    named = {"baseline": baseline, "draft": draft}
+    return impact_document(first, second, compared, engine_version=__version__, sweep=section,
+                           files={key: name for key, name in named.items() if _is_file(name)})
+
+
+def _is_file(name: str) -> bool:
+    return name.endswith(".json") or "/" in name
+
+
+def counts_alike(first: Framework, second: Framework) -> bool:
+    """Whether FIRST and SECOND count an inspection's cases alike: the same samples, sub-samples,
+    standards on each sample and key questions (with their prompts, sub-samples and question sets)."""
+    def counting(framework: Framework) -> tuple:
+        standards = tuple((s.id, s.sample, s.may_go_unrated is not None, s.key_questions) for s in framework.standards)
+        return framework.samples, framework.sub_samples, standards
+
+    return counting(first) == counting(second)
+
+
+def _compare_file(file: str) -> Compared:
+    """Rate FILE under the baseline, the draft and the sweep's variants (all from parallel.shared())."""
+    work = parallel.shared()
+    engine, first, second = work["engine"], work["baseline"], work["draft"]
+    try:
+        document, raw = load_inspection(file)
+    except InvalidInputError as error:
+        return cannot_rate(file, None, "both", error.problems)
+    provider = document.get("provider")
+    try:
+        rated = engine.evaluate_under(first, document, raw, file)
+    except InvalidInputError as error:
+        return cannot_rate(file, provider, "baseline", error.problems)
+    # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
+    # the baseline's counts; pooled cases and published ratings are counted again, being read apart.
+    lend = work["alike"] and not document.get("pooled_from") and "published" not in document
+    try:
+        proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None)
+    except InvalidInputError as error:
+        return cannot_rate(file, provider, "draft", error.problems)
+    found = compare(file, rated, proposed)
+    if not work["variants"]:
+        return found
+    swept = tuple(_swept(engine, framework, document, raw, file, proposed, work["recount"]) for framework in work["variants"])
+    return Compared(found.file, found.entry, found.not_rated, found.discretion, swept, found.plugins)
+
+
+def _swept(engine: Any, framework: Framework, document: dict[str, Any], raw: bytes, file: str, proposed: Evaluation,
+           recount: bool) -> tuple[tuple[str | None, ...], str | None]:
+    """The draft variant FRAMEWORK's rating of each standard and overall; not rated where it cannot rate the file."""
+    try:
+        evaluation = engine.evaluate_under(framework, document, raw, file, lenient=True,
+                                           counted_in=None if recount else proposed)
+    except InvalidInputError:
+        # Only a parameter that changes counting can make an inspection the draft rates unratable.
+        return tuple(None for _ in framework.standards), None
+    by_id = {s.standard.id: s.rating for s in evaluation.standards}
+    return tuple(by_id.get(s.id) for s in framework.standards), evaluation.rating
+
+
