@@ -6,7 +6,7 @@ fails if a code used anywhere in the engine or its built-in plugins is missing h
 
 from __future__ import annotations
 
-from .records import record
+from .record_classes import record
 
 
 @record

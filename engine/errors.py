@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import field
 
-from .records import record
+from .record_classes import record
 
 
 @record

@@ -21,7 +21,7 @@ from typing import Any
 
 from .model.framework import Framework, Rating, Standard
 from .model.proportions import Band, percent_of
-from .records import record
+from .record_classes import record
 
 #: A check receives a standard and its framework and returns messages (empty when all is well).
 Check = Callable[[Standard, Framework], Sequence[str]]

@@ -26,7 +26,7 @@ TOP = {
     "errors": "io",
     "error_codes": "io",
     # Frozen records, which the model, the results and the errors are made of: standard library only.
-    "records": "io",
+    "record_classes": "io",
     # The plugin author's contract, built on the model; the plugin host is built on it.
     "extension": "plugin_host",
     "hookspecs": "plugin_host",

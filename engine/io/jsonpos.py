@@ -14,7 +14,7 @@ from dataclasses import field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
 from ..errors import pointer
-from ..records import record
+from ..record_classes import record
 from .json_numbers import text_out_of_range
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

@@ -27,7 +27,7 @@ import os
 import re
 
 from ..errors import LimitSettingError
-from ..records import record
+from ..record_classes import record
 
 
 @record

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FrameworkNotFoundError, InvalidInputError, Problem, did_you_mean
-from ..records import record
+from ..record_classes import record
 
 PATH_ENV = "RATINGS_FRAMEWORKS_PATH"
 

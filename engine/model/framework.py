@@ -13,7 +13,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from ..records import record
+from ..record_classes import record
 from .proportions import Banding
 
 CASE_SAMPLE = "case-sample"

@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from ..io.json_numbers import BOUNDS, out_of_range, shown
-from ..records import record
+from ..record_classes import record
 
 EXACT = "exact"
 DISPLAYED = "displayed"

@@ -16,7 +16,7 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, did_you_mean
-from ..records import record
+from ..record_classes import record
 from . import plugin_guard
 from .plugin_loading import arguments, import_local
 

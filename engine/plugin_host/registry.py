@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import PluginError, RatingProblem
 from ..extension import DOCUMENTS, Description, ModerationRule, OutputFormat, RatingMethod
-from ..records import record
+from ..record_classes import record
 from . import plugin_guard
 from .hook_calls import call_hook
 from .manager import DISABLE_ENV, PluginInfo, RatingsPluginManager, get_plugin_manager

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from ..model.framework import SCALE_BANDS, Area, Framework, OverallBand
 from ..model.proportions import scaled_score
-from ..records import record
+from ..record_classes import record
 from .evaluation import StandardResult
 
 SUM_OF_SCORES = "sum-of-scores"

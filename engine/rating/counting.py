@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from ..errors import hint_for, pointer
 from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
-from ..records import record
+from ..record_classes import record
 from .case_problems import report_missing, unknown_question_hint, valid_attributes
 
 #: What is counted for each key question and prompt.

@@ -17,7 +17,7 @@ from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import Framework, Rating, Standard
 from ..model.proportions import number_text, tenths
-from ..records import record
+from ..record_classes import record
 
 
 @record

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..extension import Indicative, KeyQuestionResult, ModerationOutcome
 from ..model.framework import Framework, Standard
 from ..plugin_host.registry import PluginInfo
-from ..records import record
+from ..record_classes import record
 from . import discretion as discretion_rules
 from .published import Published
 from .tally import PromptResult, SampleTally

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model.framework import NO_OVERALL_RATING, SCALE_BANDS, Framework
 from ..model.proportions import scaled_score
-from ..records import record
+from ..record_classes import record
 from .evaluation import StandardResult
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InvalidInputError, Problem, pointer
 from ..io.jsonio import sha256
 from ..model.framework import Sample
-from ..records import record
+from ..record_classes import record
 from .inspection import load_inspection
 from .run import IGNORABLE, UNAVAILABLE, Run
 from .tally import SampleTally, tally_pooled

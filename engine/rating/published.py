@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import hint_for, pointer
 from ..model.framework import Framework, Standard
-from ..records import record
+from ..record_classes import record
 from .run import Run
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Problem, RatingProblem
 from ..model.framework import Framework
 from ..plugin_host.registry import PluginInfo, Registry
-from ..records import record
+from ..record_classes import record
 
 #: Problems that only say the inspection holds data this framework version has no use for. When an
 #: inspection is re-rated under another version (lenient evaluation) they are warnings instead.

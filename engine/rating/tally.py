@@ -16,7 +16,7 @@ from ..errors import hint_for, pointer
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
-from ..records import record
+from ..record_classes import record
 from .counting import COUNTED, Counts, Problems, Report, count_cases, unknown_question_hint
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..model.proportions import to_fraction
 from ..rating.discretion import points
-from ..records import record
+from ..record_classes import record
 from .result import number_words
 
 #: The kinds of reason, in the order a standard's reasons come in.

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ratings_engine.records import record
+from ratings_engine.record_classes import record
 
 
 def classes(make):
