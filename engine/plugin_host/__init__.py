@@ -1,7 +1,7 @@
 """The plugin host: finding plugins, loading them, and calling their hooks under guard.
 
-Here: the plugin manager, which finds plugins through entry points (manager), found as
-importlib.metadata finds them (installed), the registry of the rating methods, moderation rules and output formats they provide
+Here: the plugin manager, which finds plugins through entry points with importlib.metadata
+(manager), the registry of the rating methods, moderation rules and output formats they provide
 (registry), loading a plugin module named on the command line
 (plugin_loading), calling a plugin so that its failure is reported, not fatal (hook_calls,
 plugin_guard), and asking a rating method or moderation rule for its own wording (wording).

@@ -66,11 +66,11 @@ class PluginInfo:
 
 def entry_points(group: str) -> list[Any]:
     """Every installed entry point of GROUP, each with the distribution (``ep.dist``) that declares it."""
-    # Imported here rather than at the top, so that `import ratings_engine` and `ratings --help` do
-    # not look for installed distributions at all.
-    from .installed import entry_points as installed
+    # Imported here rather than at the top: importing it brings in the email package, which only
+    # finding plugins needs, so `import ratings_engine` and `ratings --help` stay fast.
+    from importlib.metadata import entry_points as installed
 
-    return installed(group)
+    return list(installed(group=group))
 
 
 def _name_and_version(dist: Any) -> tuple[str, str | None]:
