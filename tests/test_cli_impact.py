@@ -55,7 +55,8 @@ def test_jobs_give_the_same_bytes_in_the_same_order(runner, tmp_path):
     (["--baseline", "hmip-crc@2019", "--sweep", "bands.good"], "Invalid value for --sweep: 'bands.good': expected"),
     (["--baseline", "hmip-crc@2019", "--sweep", "bands.nothing=1"], "bands.nothing: not one band of hmip-crc@2019"),
     (["--baseline", "hmip-crc@2019", "--sweep", "bands.good=90"], "leaves hmip-crc@2019 unusable"),
-    (["--baseline", "hmip-crc@2019", "--draft", "hmip-crc@2019", "--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range"),
+    (["--baseline", "hmip-crc@2019", "--draft", "hmip-crc@2019", "--jobs", "0"],
+     "Invalid value for '--jobs' / '-j': 0 is not in the range"),
     (["--baseline", "hmip-crc@2019", "--draft", "hmip-crc@2019", "--format", "pdf"], "'pdf' is not an output format for impact documents"),
     (["--baseline", "", "--draft", "hmip-crc@2019"], "is empty"),
 ])

@@ -47,7 +47,7 @@ def compare(file: str, first: Evaluation, second: Evaluation) -> Compared:
     """The entry of the inspection in FILE, rated under FIRST's version (the baseline) and SECOND's (the draft)."""
     by_a = {s.standard.id: s for s in first.standards}
     by_b = {s.standard.id: s for s in second.standards}
-    standards = []
+    standards: list[dict[str, Any]] = []
     for standard_id in [*by_a, *(sid for sid in by_b if sid not in by_a)]:
         sa, sb = by_a.get(standard_id), by_b.get(standard_id)
         ra, rb = _rating_of(sa), _rating_of(sb)
@@ -55,10 +55,11 @@ def compare(file: str, first: Evaluation, second: Evaluation) -> Compared:
         standards.append({"id": standard_id, "baseline": ra, "draft": rb, "bands": _bands(first.framework, ra, second.framework, rb),
                           "causes": standard_causes(first, sa, second, sb) if changed else []})
     moved = [s["id"] for s in standards if s["causes"]]
-    overall = {"baseline": first.rating, "draft": second.rating, "baseline_score": first.score, "baseline_max": first.max_score,
-               "draft_score": second.score, "draft_max": second.max_score,
-               "bands": _bands(first.framework, first.rating, second.framework, second.rating),
-               "causes": overall_causes(first, second, moved) if first.rating != second.rating else []}
+    overall: dict[str, Any] = {
+        "baseline": first.rating, "draft": second.rating, "baseline_score": first.score, "baseline_max": first.max_score,
+        "draft_score": second.score, "draft_max": second.max_score,
+        "bands": _bands(first.framework, first.rating, second.framework, second.rating),
+        "causes": overall_causes(first, second, moved) if first.rating != second.rating else []}
     ratings = [*standards, overall]
     entry = {
         "file": file, "provider": first.provider, "fieldwork_start": first.fieldwork_start,
