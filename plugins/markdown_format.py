@@ -30,13 +30,15 @@ from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.plugins.markdown_prompts import prompt_tables
 from ratings_engine.plugins.markdown_words import NO_COMPARABLE, counts, percent, sentence, table, text
 from ratings_engine.reports.result import framework_ref, standards_by_domain
 
 
 def render_markdown(result: Mapping[str, Any]) -> str:
     """The result document as Markdown (see the module docstring for its parts)."""
+    # The prompt tables are the bulk of the renderer, and every command loads this plugin: imported here.
+    from ratings_engine.plugins.markdown_prompts import prompt_tables
+
     previous = result.get("previous")
     parts: list[list[str]] = [
         _heading(result, previous),

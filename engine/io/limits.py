@@ -32,6 +32,8 @@ from ..record_classes import record
 
 @record
 class Limits:
+    """The limits in force: the largest file in bytes, the deepest nesting, the most cases in one sample."""
+
     max_file_bytes: int
     max_depth: int
     max_cases: int

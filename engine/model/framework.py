@@ -183,6 +183,8 @@ class Standard:
 
 @record
 class Domain:
+    """A domain of the framework: its standards, and whether it may go unrated on purpose."""
+
     id: str
     title: str
     standards: tuple[Standard, ...]
@@ -201,6 +203,8 @@ class DiscretionRule:
 
 @record
 class OverallBand:
+    """A band of overall scores, START to END inclusive, and the overall rating it gives."""
+
     start: int
     end: int
     rating: str
