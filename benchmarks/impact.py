@@ -1,6 +1,6 @@
 """The figures of `ratings impact`: a draft over a corpus, a sweep, and the work spread over two processes.
 
-Called by run.py (section 6). Inputs are inspections of 160 cases from generate.py, as for the
+Called by run.py (section 7). Inputs are inspections of 160 cases from generate.py, as for the
 batch, and a draft of hmip-crc@2019 with Good from 70% instead of 65%.
 
 - impact, one process: `ratings impact --jobs 1` against the floor json.load of every file in one
@@ -40,7 +40,7 @@ def _draft(folder: Path) -> Path:
 
 def impact_figures(settings: Settings, ratings: Path, folder: Path) -> list[Figure]:
     n = 10 if settings.quick else 1_000
-    section = (f"6. Impact (subprocess: ratings impact --baseline hmip-crc@2019 --draft DRAFT DIR, {n:,} inspections of "
+    section = (f"7. Impact (subprocess: ratings impact --baseline hmip-crc@2019 --draft DRAFT DIR, {n:,} inspections of "
                f"{BATCH_CASES} cases; median of {settings.floor_repeats} runs)")
     inputs = folder / "impact"
     inputs.mkdir()

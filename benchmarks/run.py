@@ -33,6 +33,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+# Run as a script, this module is __main__; benchmarks/impact.py imports it as `run`, and must find
+# this very module (with its settings for the child processes), not a second copy.
+sys.modules.setdefault("run", sys.modules[__name__])
+
 import floor_rater  # noqa: E402  (benchmarks/floor_rater.py, beside this file)
 from generate import sample_sizes, write_inspection  # noqa: E402  (benchmarks/generate.py, beside this file)
 
@@ -605,6 +609,9 @@ def main(argv: list[str] | None = None) -> int:
             figures += batch(settings, ratings, folder)
             figures += stability(settings, ratings, folder)
             figures += per_inspection(settings, folder)
+            from impact import impact_figures  # benchmarks/impact.py, which uses this module's figures and runners
+
+            figures += impact_figures(settings, ratings, folder)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1

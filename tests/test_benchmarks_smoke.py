@@ -39,6 +39,10 @@ HEADINGS = [
     "ratings stability, 160 cases",
     "6. Per inspection",
     "evaluate_file, per inspection (160 cases)",
+    "7. Impact",
+    "impact of a draft, 10 inspections",
+    "a 21-step sweep",
+    "--jobs 2 against --jobs 1 (speed-up)",
 ]
 
 

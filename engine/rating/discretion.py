@@ -69,19 +69,21 @@ def points(value: Fraction) -> str:
 
 
 def assess(framework: Framework, standard: Standard, context: StandardContext, indicative: Indicative,
-           rate: Callable[[StandardContext], Indicative], driving_name: str) -> Eligibility:
+           rate: Callable[[StandardContext], Indicative], driving_name: str, bands_only: bool = False) -> Eligibility:
     """Test both of the framework's eligibility rules on STANDARD.
 
     DRIVING_NAME is what the rating method calls the key question it reports as driving the rating,
     in its own words. Where the method reports none, nearness to a boundary cannot be tested
-    and says so, naming the method; only the one-case rule can make it eligible.
+    and says so, naming the method; only the one-case rule can make it eligible. BANDS_ONLY, where
+    the method declares that only its key questions' bands decide its rating, spares asking it
+    again about a case that moves no key question out of its band.
     """
     rule = framework.discretion
     if rule is None or standard.id not in rule.standards:
         return Eligibility(False, False, f"professional discretion does not apply to standard {standard.id} in {framework.ref}")
     by_id = {kq.id: kq for kq in context.key_questions}
     near = _nearness(framework, standard, by_id.get(indicative.driving_key_question or ""), driving_name)
-    one_case = _one_case(framework, context, indicative, rate) if rule.one_case_rule else None
+    one_case = _one_case(framework, context, indicative, rate, bands_only) if rule.one_case_rule else None
     parts = [part for part in (near.words, one_case.words if one_case else None) if part]
     found = one_case.found if one_case else None
     if near.boundaries or found:
@@ -140,7 +142,7 @@ class _OneCase:
 
 
 def _one_case(framework: Framework, context: StandardContext, indicative: Indicative,
-              rate: Callable[[StandardContext], Indicative]) -> _OneCase:
+              rate: Callable[[StandardContext], Indicative], bands_only: bool = False) -> _OneCase:
     """Whether one case judged differently on any key question would change the indicative rating."""
     changes: list[str] = []
     unknown = tuple(kq.id for kq in context.key_questions if not kq.counts_known)
@@ -149,8 +151,11 @@ def _one_case(framework: Framework, context: StandardContext, indicative: Indica
             continue
         for yes in (kq.yes - 1, kq.yes + 1):
             if 0 <= yes <= kq.of:
+                moved = kq.with_yes(yes, framework)
+                if bands_only and moved.band.id == kq.band.id:
+                    continue  # the same bands: the same rating, by the method's own declaration
                 changed = list(context.key_questions)
-                changed[index] = kq.with_yes(yes, framework)
+                changed[index] = moved
                 outcome = rate(replace(context, key_questions=tuple(changed)))
                 if outcome.rating != indicative.rating:
                     changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.label(outcome.rating)}")

@@ -49,7 +49,8 @@ def exercise_discretion(run: Run, standard: Standard, inspection: Mapping[str, A
     framework = run.framework
     try:
         eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,
-                                              _driving_name(run, framework, standard, indicative))
+                                              _driving_name(run, framework, standard, indicative),
+                                              run.registry.rating_methods[standard.rating_method].bands_only)
     except RatingProblem as error:
         run.from_rating_problem(error, pointer("discretion", standard.id))
         return None
