@@ -14,14 +14,13 @@ MappingProxyType views.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
 from .model.framework import Framework, Rating, Standard
 from .model.proportions import Band, percent_of
-from .record_classes import record
+from .record_classes import changed, record
 
 #: A check receives a standard and its framework and returns messages (empty when all is well).
 Check = Callable[[Standard, Framework], Sequence[str]]
@@ -68,7 +67,7 @@ class KeyQuestionResult:
         if self.of is None:
             raise ValueError(f"key question {self.id} has only a published percentage, no number of cases")
         percent = percent_of(yes, self.of)
-        return replace(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))
+        return changed(self, yes=yes, percent=percent, band=framework.banding.band_for(percent))
 
 
 @record

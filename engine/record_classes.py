@@ -222,3 +222,18 @@ def _delattr(cls: Any, names: frozenset[str]) -> Callable:
         super(cls, self).__delattr__(name)
 
     return __delattr__
+
+
+def changed(instance: Any, **changes: Any) -> Any:
+    """INSTANCE with CHANGES to some of its fields, as dataclasses.replace gives it, for the engine's hot paths.
+
+    replace() looks up the class's fields and calls __init__ again on every call; a record without
+    a __post_init__ has nothing to check, so a copy of its values with the changes is the same record.
+    """
+    cls = type(instance)
+    if hasattr(cls, "__post_init__") or not changes.keys() <= cls.__dataclass_fields__.keys():
+        return dataclasses.replace(instance, **changes)
+    made = object.__new__(cls)
+    made.__dict__.update(instance.__dict__)
+    made.__dict__.update(changes)
+    return made

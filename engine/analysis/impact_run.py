@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
+from ..io.jsonio import sha256
 from ..model.framework import Framework
 from ..rating.evaluate import Evaluation
 from ..rating.inspection import load_inspection
@@ -72,30 +73,32 @@ def _compare_file(file: str) -> Compared:
     except InvalidInputError as error:
         return cannot_rate(file, None, "both", error.problems)
     provider = document.get("provider")
+    digest = sha256(raw)  # once for the file, however many times it is rated
     try:
-        rated = engine.evaluate_under(first, document, raw, file)
+        rated = engine.evaluate_under(first, document, raw, file, input_sha256=digest)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "baseline", error.problems)
     # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
     # the baseline's counts; pooled cases and published ratings are counted again, being read apart.
     lend = work["alike"] and not document.get("pooled_from") and "published" not in document
     try:
-        proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None)
+        proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None,
+                                         input_sha256=digest)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "draft", error.problems)
     found = compare(file, rated, proposed)
     if not work["variants"]:
         return found
-    swept = tuple(_swept(engine, framework, document, raw, file, proposed, work["recount"]) for framework in work["variants"])
+    swept = tuple(_swept(engine, framework, document, raw, file, proposed, work["recount"], digest) for framework in work["variants"])
     return Compared(found.file, found.entry, found.not_rated, found.discretion, swept, found.plugins)
 
 
 def _swept(engine: Any, framework: Framework, document: dict[str, Any], raw: bytes, file: str, proposed: Evaluation,
-           recount: bool) -> tuple[tuple[str | None, ...], str | None]:
+           recount: bool, digest: str) -> tuple[tuple[str | None, ...], str | None]:
     """The draft variant FRAMEWORK's rating of each standard and overall; not rated where it cannot rate the file."""
     try:
         evaluation = engine.evaluate_under(framework, document, raw, file, lenient=True,
-                                           counted_in=None if recount else proposed)
+                                           counted_in=None if recount else proposed, input_sha256=digest, ratings_only=True)
     except InvalidInputError:
         # Only a parameter that changes counting can make an inspection the draft rates unratable.
         return tuple(None for _ in framework.standards), None

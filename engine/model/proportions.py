@@ -172,7 +172,12 @@ class Banding:
 
 def tenths(value: Fraction) -> int:
     """VALUE in tenths, rounded half away from zero: 6.25 is 63 and -6.25 is -63."""
-    whole = math.floor(abs(value) * 10 + Fraction(1, 2))
+    if isinstance(value, (int, Fraction)):
+        # floor(|n/d| * 10 + 1/2) in whole numbers: the same value without building Fractions on the way.
+        numerator, denominator = abs(value.numerator), value.denominator
+        whole = (20 * numerator + denominator) // (2 * denominator)
+    else:
+        whole = math.floor(abs(value) * 10 + Fraction(1, 2))
     return whole if value >= 0 else -whole
 
 

@@ -9,14 +9,14 @@ bands it may move a rating.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import Framework, Rating, Standard
-from ..model.proportions import number_text, tenths
+from ..model.proportions import tenths
+from ..record_classes import changed as changed_record
 from ..record_classes import record
 
 
@@ -65,7 +65,13 @@ class Exercised:
 
 def points(value: Fraction) -> str:
     """A non-negative number of percentage points as a reader wants it, to one decimal place: '2', '6.2'."""
-    return number_text(Fraction(tenths(value), 10))
+    whole, tenth = divmod(tenths(value), 10)  # as number_text writes it, without dividing Decimals
+    return f"{whole}.{tenth}" if tenth else str(whole)
+
+
+#: The eligibility of a standard where nobody asked: an evaluation for its ratings alone (a sweep's)
+#: does not assess discretion where the panel recorded no decision, which then changes no rating.
+NOT_ASSESSED = Eligibility(False, None, "not assessed: only the ratings were asked for")
 
 
 def assess(framework: Framework, standard: Standard, context: StandardContext, indicative: Indicative,
@@ -116,9 +122,9 @@ def _nearness(framework: Framework, standard: Standard, driving: KeyQuestionResu
     if rule is None or not banding.boundaries:
         return _Nearness(None)
     value = banding.deciding(driving.percent)
-    near = tuple(b for b in banding.boundaries if abs(value - b) <= rule.within_percentage_points)
-    nearest = min(banding.boundaries, key=lambda b: (abs(value - b), b))
-    distance = abs(value - nearest)
+    distances = [(abs(value - b), b) for b in banding.boundaries]  # each worked out once: this runs for every standard
+    near = tuple(b for gap, b in distances if gap <= rule.within_percentage_points)
+    distance, nearest = min(distances)
     shown = banding.display_text(driving.percent)
     if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
         shown += f" ({points(driving.percent)}% before rounding)"
@@ -156,7 +162,7 @@ def _one_case(framework: Framework, context: StandardContext, indicative: Indica
                     continue  # the same bands: the same rating, by the method's own declaration
                 changed = list(context.key_questions)
                 changed[index] = moved
-                outcome = rate(replace(context, key_questions=tuple(changed)))
+                outcome = rate(changed_record(context, key_questions=tuple(changed)))
                 if outcome.rating != indicative.rating:
                     changes.append(f"{kq.id} at {yes} of {kq.of} would give {framework.label(outcome.rating)}")
     if changes:

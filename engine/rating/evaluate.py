@@ -39,7 +39,8 @@ _IGNORED_WORDS = {
 
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
-             lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None) -> Evaluation:
+             lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None,
+             ratings_only: bool = False) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
 
     POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
@@ -48,13 +49,14 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     WARNINGS are carried into the result (for example that the fieldwork date is outside the
     version's window). LENIENT turns problems that only mean 'this version has no use for that
     data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
-    of it under a version that counts alike (only bands, margins or weights differ), lends its counts.
+    of it under a version that counts alike (only bands, margins or weights differ), lends its counts;
+    RATINGS_ONLY skips what changes no rating (discretion's eligibility where no decision is recorded).
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
-    run = Run(framework, registry, file, lenient, warnings=list(warnings))
+    run = Run(framework, registry, file, lenient, warnings=list(warnings), ratings_only=ratings_only)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     _check_keys(run, inspection)
@@ -79,13 +81,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         raise InvalidInputError(run.problems)
     _warn(run, standards, tallies, outcome.rating is not None)
     return Evaluation(
-        framework=framework,
-        provider=inspection["provider"],
-        fieldwork_start=inspection["fieldwork_start"],
-        standards=tuple(standards),
-        score=outcome.score,
-        max_score=outcome.max_score,
-        rating=outcome.rating,
+        framework=framework, provider=inspection["provider"], fieldwork_start=inspection["fieldwork_start"],
+        standards=tuple(standards), score=outcome.score, max_score=outcome.max_score, rating=outcome.rating,
         samples=freeze(tallies),
         plugins=tuple(run.used[name] for name in sorted(run.used)),
         warnings=tuple(run.warnings),

@@ -47,6 +47,9 @@ def exercise_discretion(run: Run, standard: Standard, inspection: Mapping[str, A
     """Whether discretion may be exercised on the standard, whether it was, and the rating after it;
     None where a problem stops it."""
     framework = run.framework
+    record = inspection.get("discretion", {}).get(standard.id)
+    if record is None and run.ratings_only:
+        return discretion_rules.NOT_ASSESSED, None, rating
     try:
         eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,
                                               _driving_name(run, framework, standard, indicative),
@@ -55,7 +58,6 @@ def exercise_discretion(run: Run, standard: Standard, inspection: Mapping[str, A
         run.from_rating_problem(error, pointer("discretion", standard.id))
         return None
     exercised = None
-    record = inspection.get("discretion", {}).get(standard.id)
     if record is not None:
         where = pointer("discretion", standard.id)
         try:

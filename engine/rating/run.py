@@ -38,6 +38,8 @@ class Run:
     registry: Registry
     file: str | None
     lenient: bool = False
+    #: Only the ratings are wanted (a sweep's many evaluations): work that changes no rating is skipped.
+    ratings_only: bool = False
     problems: list[Problem] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     used: dict[str, PluginInfo] = field(default_factory=dict)

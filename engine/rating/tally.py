@@ -8,7 +8,7 @@ a missing answer is a problem, never a silent 'no'.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import field, replace
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..errors import hint_for, pointer
 from ..extension import KeyQuestionResult
 from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
-from ..record_classes import record
+from ..record_classes import changed, record
 from .counting import COUNTED, Counts, Problems, Report, count_cases, unknown_question_hint
 
 
@@ -55,7 +55,7 @@ class SampleTally:
 def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
     """TALLY's counts, each key question banded under FRAMEWORK's bands instead of those it was counted under."""
     band_for = framework.banding.band_for
-    return replace(tally, key_questions={question_id: replace(kq, band=band_for(kq.percent))
+    return changed(tally, key_questions={question_id: changed(kq, band=band_for(kq.percent))
                                          for question_id, kq in tally.key_questions.items()})
 
 
