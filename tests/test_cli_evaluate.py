@@ -136,13 +136,18 @@ def test_batch_writes_good_results_and_reports_the_bad(runner, tmp_path):
     assert written == sorted(f"{p.stem}.result.json" for p in EXAMPLE_FILES)
     sy = json.loads((out / "south-yorkshire-crc-2020.result.json").read_text("utf-8"))
     assert sy["overall"]["score"] == 20
-    rows = list(csv.DictReader(summary.read_text("utf-8").splitlines()))
+    assert summary.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs to read UTF-8
+    rows = list(csv.DictReader(summary.read_text("utf-8-sig").splitlines()))
     assert len(rows) == len(EXAMPLE_FILES)
     row = next(r for r in rows if r["file"].endswith("south-yorkshire-crc-2020.json"))
-    assert (row["2.1"], row["2.2"], row["score"], row["overall"]) == ("good", "requires_improvement", "20", "good")
-    means = list(csv.DictReader((tmp_path / "summary-key-questions.csv").read_text("utf-8").splitlines()))
+    assert (row["framework"], row["score"], row["max_score"], row["rating"]) == ("hmip-crc@2019", "20", "30", "good")
+    standards = list(csv.DictReader((tmp_path / "summary-hmip-crc@2019.csv").read_text("utf-8-sig").splitlines()))
+    row = next(r for r in standards if r["file"].endswith("south-yorkshire-crc-2020.json"))
+    assert (row["2.1"], row["2.2"], row["score"], row["rating"]) == ("good", "requires_improvement", "20", "good")
+    means = list(csv.DictReader((tmp_path / "summary-hmip-crc@2018-key-questions.csv").read_text("utf-8-sig").splitlines()))
     sy_2018 = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2018", "2.1.3"))
     assert (sy_2018["inspections"], sy_2018["mean_percent"], sy_2018["pooled_percent"]) == ("1", "48.0", "")
+    means = list(csv.DictReader((tmp_path / "summary-hmip-crc@2019-key-questions.csv").read_text("utf-8-sig").splitlines()))
     synthetic = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2019", "2.1.1"))
     assert synthetic["inspections"] == "2"  # South Yorkshire 2020 and the synthetic inspection
 
@@ -165,7 +170,9 @@ def test_a_batch_over_two_jobs_writes_the_same_bytes_and_reports_the_same(runner
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
         runs[jobs] = (files, result.stderr.replace(str(out), "OUT"))
     assert runs["1"] == runs["2"]
-    assert len(runs["1"][0]) == len(EXAMPLE_FILES) + 6 + 2  # each good inspection, and the two summaries
+    versions = {row["framework"] for row in csv.DictReader(runs["1"][0]["summary.csv"].decode("utf-8-sig").splitlines())}
+    # each good inspection, the summary, and each version's standards and key questions
+    assert len(runs["1"][0]) == len(EXAMPLE_FILES) + 6 + 1 + 2 * len(versions)
 
 
 def test_batch_never_overwrites_without_force(runner, tmp_path):
