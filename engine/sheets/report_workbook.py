@@ -108,7 +108,8 @@ def _typed(cell: Any, kind: str, value: Any) -> int:
             return len(_text(cell, str(value)).value)  # not a number after all: shown as the text it is
         cell.value = float(number / 100)
         # As displayed: 63% where the document shows whole percentages, 64.6% where it shows tenths.
-        places = -number.as_tuple().exponent if kind == PERCENT else 1
+        exponent = number.as_tuple().exponent
+        places = (-exponent if isinstance(exponent, int) else 0) if kind == PERCENT else 1
         cell.number_format = "0%" if places <= 0 else "0.0%" if places == 1 else "0.00%"
         return 7
     if kind in (INTEGER, NUMBER, POINTS) and isinstance(value, (int, float, Decimal, str)):
