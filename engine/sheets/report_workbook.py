@@ -56,7 +56,8 @@ def workbook(tables: Sequence[Table], about: Sequence[tuple[str, str]]) -> bytes
     first: Any = book.active
     first.title = ABOUT
     for number, (label, value) in enumerate(about, 1):
-        _text(first.cell(number, 1), label).font = Font(bold=True)
+        label_cell = _text(first.cell(number, 1), label)
+        label_cell.font, label_cell.alignment = Font(bold=True), Alignment(vertical="top")
         _text(first.cell(number, 2), value).alignment = Alignment(wrap_text=True, vertical="top")
         first.row_dimensions[number].height = 15 * (len(value) // (_WIDEST - 4) + 1)  # not every program sizes rows itself
     first.column_dimensions["A"].width = max((len(label) for label, _ in about), default=10) + 2
