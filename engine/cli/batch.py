@@ -8,6 +8,7 @@ and left alone.
 
 from __future__ import annotations
 
+import glob
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -39,6 +40,17 @@ class Options:
 
 #: What --summary's extension makes of the summary: CSV files, or one workbook.
 SUMMARY_KINDS = (".csv", ".xlsx")
+_SUMMARY_NAMES = ("name a file: NAME.csv (CSV files: NAME.csv, and NAME-ID@VERSION.csv and NAME-ID@VERSION-key-questions.csv "
+                  "for each framework version) or NAME.xlsx (one workbook)")
+
+
+def _earlier_version_files(summary_path: Path) -> list[Path]:
+    """The files of each framework version a CSV summary of this name would write, already there: from an earlier
+    run, or inspections of this one. Which versions this run rates is known only once it has rated them, so
+    every file of the summary's pattern is checked before the first inspection is rated."""
+    if summary_path.suffix.lower() != ".csv" or not summary_path.parent.is_dir():
+        return []
+    return sorted(summary_path.parent.glob(f"{glob.escape(summary_path.stem)}-*@*.csv"))
 
 
 def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, options: Options = Options()) -> None:
@@ -50,17 +62,18 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
 
     if output_dir is None:
         raise click.UsageError("to rate several inspections, name --output-dir for their results")
-    if summary_path is not None and (str(summary_path) == "-" or summary_path.suffix.lower() not in SUMMARY_KINDS):
-        raise click.BadParameter("name a file: NAME.csv (CSV files: NAME.csv, and NAME-ID@VERSION.csv and "
-                                 "NAME-ID@VERSION-key-questions.csv for each framework version) or NAME.xlsx (one workbook)",
-                                 param_hint="--summary")
+    if summary_path is not None and str(summary_path) == "-":
+        raise click.BadParameter(_SUMMARY_NAMES, param_hint="--summary")
     files = _inspections(inspections)
     declare_inputs(*files, framework_name)
     chosen = choose_format(engine.registry, "result", format_name, None, "json", printed=False)
     extension = (engine.registry.output_formats[chosen].extensions or (".txt",))[0]
     targets = output_paths(output_dir, files, extension)
     if summary_path is not None:  # refused before any inspection is rated, not after all of them
-        check(summary_path, exclusive=not options.force, if_exists=_EXISTS)
+        for path in (summary_path, *_earlier_version_files(summary_path)):
+            check(path, exclusive=not options.force, if_exists=_EXISTS)
+        if summary_path.suffix.lower() not in SUMMARY_KINDS:
+            raise click.BadParameter(_SUMMARY_NAMES, param_hint="--summary")
     force = options.force
     make_folder(output_dir)
     if summary_path is not None:
