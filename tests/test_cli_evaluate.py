@@ -290,6 +290,8 @@ def test_a_csv_file_starts_with_the_byte_order_mark_excel_needs_and_standard_out
     assert plain.read_bytes() == out.read_bytes()[len(BOM):]
     marked = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "csv-standards", "--csv-bom"])
     assert marked.stdout.startswith("\ufeffprovider,")
+    batch = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path / "out"), "--format", "csv"])
+    assert batch.exit_code == 0 and (tmp_path / "out" / "south-yorkshire-crc-2020.result.csv").read_bytes() == out.read_bytes()
     page = tmp_path / "page.html"  # the mark is for CSV only
     assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(page)]).exit_code == 0
     assert page.read_bytes().startswith(b"<!DOCTYPE html>")
