@@ -225,15 +225,18 @@ class OutputFormat:
 
     Attributes:
         render: receives the document (for 'result', as in result.schema.json; for any other kind,
-            as in schemas/KIND.schema.json) and returns text. It never computes a rating: everything
-            it shows is in the document.
+            as in schemas/KIND.schema.json) and returns text (bytes where ``binary``). It never
+            computes a rating: everything it shows is in the document.
         document: the kind of document it renders, one of DOCUMENTS ('result' unless said): a plugin
             adds a format for `ratings diff` with document="framework-diff", exactly as one for
             `ratings evaluate`.
+        binary: True for a file format whose render returns bytes (a workbook): it is written only to
+            a file named with -o, never printed to a terminal.
     """
 
     name: str
     description: str
-    render: Callable[[Mapping[str, Any]], str]
+    render: Callable[[Mapping[str, Any]], str | bytes]
     extensions: tuple[str, ...] = ()
     document: str = "result"
+    binary: bool = False

@@ -6,7 +6,7 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
 ``csv`` (extension ``.csv``)
     One row per key question: provider, fieldwork_start, framework (ID@VERSION), standard,
     standard_title, key_question, key_question_text, yes, of, not_applicable, excluded, sub_sample,
-    percent, percent_exact, band, band_label, driving (yes/no: the key question that drove the
+    percent, percent_exact, percent_fraction, band, band_label, driving (yes/no: the key question that drove the
     standard's indicative rating), standard_indicative_rating, standard_rating; and
     previous_percent when the result has a ``previous`` section (``ratings evaluate --previous``);
     area (the id of the standard's area) when the framework has areas; where the inspection gives
@@ -16,7 +16,7 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
 
 ``csv-standards`` (no extension: choose it with ``--format csv-standards``, for example
 ``ratings evaluate FILE --format csv-standards -o standards.csv``)
-    One row per standard: provider, fieldwork_start, framework, standard, title, domain,
+    One row per standard: provider, fieldwork_start, framework, standard, standard_title, domain,
     indicative_rating, rating, rating_label, score, max_score, driving_key_question,
     discretion_eligible, discretion_exercised, moderation_changed; and previous_rating when the
     result has a ``previous`` section; and, where the inspection gives published outcomes,
@@ -35,68 +35,53 @@ file (a blank line and a second header in the middle of a file breaks spreadshee
     Where the framework has areas, a row for each area comes before the overall row, with standard
     ``area:ID``, its title, rating, rating_label and score (the area rating's score on the scale).
 
-Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), UTF-8 without a
-byte-order mark, the header on the first line and the same number of cells on every row. Ratings and
-bands are given by id (``requires_improvement``), with labels where a column says so. Numbers are
+Both: RFC 4180 (comma separated, CRLF line ends, fields quoted only where needed), the header on
+the first line and the same number of cells on every row, written by engine/reports/tables.py, whose
+column names every CSV output shares (see "CSV columns" in the README). The text is UTF-8 without a
+byte order mark; the command adds one to a file it writes unless ``--no-csv-bom`` is given. Ratings
+and bands are given by id (``requires_improvement``), with labels where a column says so. Numbers are
 written as the document has them, without formatting; an empty cell means null (not known, or not
 applicable); yes/no columns hold ``yes`` or ``no``, and discretion_eligible is empty where
-eligibility cannot be known. percent_exact is a fraction such as ``1140/17``: a spreadsheet may
-read some fractions as dates unless the column is imported as text. Text from the inspection or the
-framework is shown, never run: control characters are written as escapes (``\\x1b``) and a cell that
-would start with ``=``, ``+``, ``-`` or ``@`` (a formula to a spreadsheet) is given a leading ``'``.
+eligibility cannot be known. percent_exact is the exact percentage as a decimal (at most 10
+places, ``67.0588235294``) and percent_fraction the fraction it is (``1140/17``), as text. Text from
+the inspection or the framework is shown, never run: control characters are written as escapes
+(``\\x1b``) and a cell that would start with ``=``, ``+``, ``-`` or ``@`` (a formula to a
+spreadsheet) is given a leading ``'``. The same tables, typed cell by cell, are the 'xlsx' format's
+sheets (xlsx_result.py).
 
 These formats only lay out what the result document holds: they never rate anything.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
-from ratings_engine.io.safe_text import spreadsheet_cell
-from ratings_engine.reports.result import framework_ref, number_words
+from ratings_engine.reports.result import framework_ref
+from ratings_engine.reports.tables import Table, csv_text, table
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
     "key_question_text", "yes", "of", "not_applicable", "excluded", "sub_sample", "percent",
-    "percent_exact", "band", "band_label", "driving", "standard_indicative_rating", "standard_rating",
+    "percent_exact", "percent_fraction", "band", "band_label", "driving", "standard_indicative_rating",
+    "standard_rating",
 )
 STANDARD_COLUMNS = (
-    "provider", "fieldwork_start", "framework", "standard", "title", "domain", "indicative_rating",
+    "provider", "fieldwork_start", "framework", "standard", "standard_title", "domain", "indicative_rating",
     "rating", "rating_label", "score", "max_score", "driving_key_question", "discretion_eligible",
     "discretion_exercised", "moderation_changed",
 )
 
 
-def cell(value: Any) -> str:
-    """A value as a CSV cell: empty for null, yes/no for a boolean, numbers unformatted, text never a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return number_words(value)
-    return spreadsheet_cell(str(value))
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """HEADER and ROWS as RFC 4180 CSV text; every row must have as many cells as the header."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError(f"CSV row has {len(row)} cells, the header {len(header)}")
-        writer.writerow([cell(value) for value in row])
-    return out.getvalue()
-
-
 def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
+    return csv_text(key_questions_table(result))
+
+
+def key_questions_table(result: Mapping[str, Any]) -> Table:
+    """The table of the 'csv' format: one row per key question."""
     previous = result.get("previous")
     areas = {sid: area["id"] for area in result.get("areas", ()) for sid in area["standards"]}
     published = _uses_published(result)
@@ -113,7 +98,7 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
             row = [
                 result["provider"], result["fieldwork_start"], framework, standard["id"], standard["title"],
                 kq["id"], kq["text"], kq["yes"], kq["of"], kq["not_applicable"], kq["excluded"], kq["sub_sample"],
-                kq["percent"], kq["percent_exact"], kq["band"], kq["band_label"],
+                kq["percent"], kq["percent_exact"], kq["percent_exact"], kq["band"], kq["band_label"],
                 kq["id"] == standard["driving_key_question"], standard["indicative_rating"], standard["rating"],
             ]
             if previous is not None:
@@ -123,7 +108,7 @@ def render_key_questions_csv(result: Mapping[str, Any]) -> str:
                 row.append(areas.get(standard["id"]))
             row += [given.get("rating"), given.get("source")] if published else []
             rows.append(row + ([kq.get("basis"), kq.get("basis_note")] if with_basis else []))
-    return write_csv(header, rows)
+    return table("key questions", header, rows)
 
 
 def _overall_columns(result: Mapping[str, Any]) -> list[str]:
@@ -154,6 +139,11 @@ def _overall_cells(columns: list[str], standard: Mapping[str, Any] | None, overa
 
 def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
+    return csv_text(standards_table(result))
+
+
+def standards_table(result: Mapping[str, Any]) -> Table:
+    """The table of the 'csv-standards' format: one row per standard, each area's, then the overall row."""
     previous = result.get("previous")
     extra = _overall_columns(result)
     published = _uses_published(result)
@@ -190,7 +180,7 @@ def render_standards_csv(result: Mapping[str, Any]) -> str:
     given = overall.get("published")
     row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], bool(given["standards"])]
     rows.append(row + ([" ".join(kq for ids in assumed.values() for kq in ids)] if assumed else []))
-    return write_csv(header, rows)
+    return table("standards", header, rows)
 
 
 def _assumed(result: Mapping[str, Any]) -> dict[str, list[str]]:

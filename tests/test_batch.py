@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ratings_engine.analysis.batch import inspection_files, output_path, output_paths
+from ratings_engine.analysis.batch import Summary, inspection_files, output_path, output_paths, version_path
 
 
 def touch(path: Path, text: str = "{}") -> Path:
@@ -75,3 +75,32 @@ def test_the_places_are_the_same_whatever_the_order(tmp_path):
     forward = dict(zip(files, output_paths(tmp_path / "out", files, ".json"), strict=True))
     backward = dict(zip(files[::-1], output_paths(tmp_path / "out", files[::-1], ".json"), strict=True))
     assert forward == backward and len(set(forward.values())) == 3
+
+
+def result(ref: str, standards: dict[str, str]) -> dict:
+    """A result document cut to what a summary reads: STANDARDS' ratings under the version REF, each with no key questions."""
+    identifier, version = ref.split("@")
+    return {"provider": f"{identifier} provider", "fieldwork_start": "2020-01-06",
+            "framework": {"id": identifier, "version": version, "status": "published", "sha256": "0" * 64},
+            "standards": [{"id": sid, "rating": rating, "key_questions": []} for sid, rating in standards.items()],
+            "overall": {"score": 3, "max": 6, "rating": "good", "rating_label": "Good"}}
+
+
+def test_two_frameworks_standards_never_share_a_column():
+    summary = Summary()
+    summary.add(Path("crc.json"), result("hmip-crc@2019", {"1.1": "good", "4.2": "inadequate"}))
+    summary.add(Path("yos.json"), result("hmip-youth@2021", {"1.1": "outstanding"}))
+    assert summary.versions() == ["hmip-crc@2019", "hmip-youth@2021"]
+    crc, youth = summary.standards_table("hmip-crc@2019"), summary.standards_table("hmip-youth@2021")
+    assert crc.columns[4:] == ("1.1", "4.2", "score", "max_score", "rating") and [r[4] for r in crc.rows] == ["good"]
+    assert youth.columns[4:] == ("1.1", "score", "max_score", "rating") and [r[4] for r in youth.rows] == ["outstanding"]
+    assert [row[3] for row in summary.overview().rows] == ["hmip-crc@2019", "hmip-youth@2021"]
+    assert [t.name for t in summary.tables()] == ["inspections", "hmip-crc@2019", "hmip-crc@2019 key questions", "hmip-youth@2021",
+                                                  "hmip-youth@2021 key questions"]
+    assert [path.name for path, _ in summary.csv_files(Path("out/summary.csv"))] == [
+        "summary.csv", "summary-hmip-crc@2019.csv", "summary-hmip-crc@2019-key-questions.csv", "summary-hmip-youth@2021.csv",
+        "summary-hmip-youth@2021-key-questions.csv"]
+
+
+def test_a_version_s_file_name_keeps_only_safe_characters():
+    assert version_path(Path("s/summary.csv"), "odd id/with:colon@1 0").name == "summary-odd_id_with_colon@1_0.csv"

@@ -177,12 +177,14 @@ def test_selection_problems_are_located_in_every_command(runner, args, line):
         assert f"{SOUTH_YORKSHIRE_2020}{line}" in result.stderr, (command, result.stderr)
 
 
-def test_an_output_extension_no_format_of_the_document_writes_is_said_not_hidden(runner, tmp_path):
-    """`-o page.html` for an explanation (which has no html format) writes text, and says so first."""
+def test_an_output_extension_no_format_of_the_document_writes_is_a_usage_error(runner, tmp_path):
+    """`-o page.html` for an explanation (which has no html format) is refused, listing the formats and their extensions."""
     page = tmp_path / "page.html"
     result = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "-o", str(page)])
-    assert result.exit_code == 0, result.stderr
-    assert "note: no output format of explanation documents writes .html files (known: json, text); writing text" in result.stderr
-    assert page.read_text("utf-8").startswith("South Yorkshire CRC, fieldwork from 2019-11-25")
+    assert result.exit_code == 2, result.stderr
+    assert "no output format of explanation documents writes .html files: json (.json); text (.txt)" in result.stderr
+    assert not page.exists()
+    named = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "--format", "text", "-o", str(page)])
+    assert named.exit_code == 0 and page.read_text("utf-8").startswith("South Yorkshire CRC, fieldwork from 2019-11-25")
     quiet = runner.invoke(cli, ["explain", str(SOUTH_YORKSHIRE_2020), "-o", str(tmp_path / "why.txt")])
     assert quiet.exit_code == 0 and "note:" not in quiet.stderr

@@ -136,13 +136,18 @@ def test_batch_writes_good_results_and_reports_the_bad(runner, tmp_path):
     assert written == sorted(f"{p.stem}.result.json" for p in EXAMPLE_FILES)
     sy = json.loads((out / "south-yorkshire-crc-2020.result.json").read_text("utf-8"))
     assert sy["overall"]["score"] == 20
-    rows = list(csv.DictReader(summary.read_text("utf-8").splitlines()))
+    assert summary.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs to read UTF-8
+    rows = list(csv.DictReader(summary.read_text("utf-8-sig").splitlines()))
     assert len(rows) == len(EXAMPLE_FILES)
     row = next(r for r in rows if r["file"].endswith("south-yorkshire-crc-2020.json"))
-    assert (row["2.1"], row["2.2"], row["score"], row["overall"]) == ("good", "requires_improvement", "20", "good")
-    means = list(csv.DictReader((tmp_path / "summary-key-questions.csv").read_text("utf-8").splitlines()))
+    assert (row["framework"], row["score"], row["max_score"], row["rating"]) == ("hmip-crc@2019", "20", "30", "good")
+    standards = list(csv.DictReader((tmp_path / "summary-hmip-crc@2019.csv").read_text("utf-8-sig").splitlines()))
+    row = next(r for r in standards if r["file"].endswith("south-yorkshire-crc-2020.json"))
+    assert (row["2.1"], row["2.2"], row["score"], row["rating"]) == ("good", "requires_improvement", "20", "good")
+    means = list(csv.DictReader((tmp_path / "summary-hmip-crc@2018-key-questions.csv").read_text("utf-8-sig").splitlines()))
     sy_2018 = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2018", "2.1.3"))
     assert (sy_2018["inspections"], sy_2018["mean_percent"], sy_2018["pooled_percent"]) == ("1", "48.0", "")
+    means = list(csv.DictReader((tmp_path / "summary-hmip-crc@2019-key-questions.csv").read_text("utf-8-sig").splitlines()))
     synthetic = next(r for r in means if (r["framework"], r["key_question"]) == ("hmip-crc@2019", "2.1.1"))
     assert synthetic["inspections"] == "2"  # South Yorkshire 2020 and the synthetic inspection
 
@@ -165,7 +170,9 @@ def test_a_batch_over_two_jobs_writes_the_same_bytes_and_reports_the_same(runner
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
         runs[jobs] = (files, result.stderr.replace(str(out), "OUT"))
     assert runs["1"] == runs["2"]
-    assert len(runs["1"][0]) == len(EXAMPLE_FILES) + 6 + 2  # each good inspection, and the two summaries
+    versions = {row["framework"] for row in csv.DictReader(runs["1"][0]["summary.csv"].decode("utf-8-sig").splitlines())}
+    # each good inspection, the summary, and each version's standards and key questions
+    assert len(runs["1"][0]) == len(EXAMPLE_FILES) + 6 + 1 + 2 * len(versions)
 
 
 def test_batch_never_overwrites_without_force(runner, tmp_path):
@@ -265,3 +272,106 @@ def test_previous_inspection_beside_the_result(runner):
     assert previous["key_questions"]["2.1.3"]["percent"] == 48
     assert previous["prompts"]["4.2.2.z"]["percent"] == 47
     assert previous["standards"]["2.2"]["rating"] == "inadequate"
+
+
+# Results in a spreadsheet: the byte order mark, summaries per framework version, workbooks ------------------------
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_a_csv_file_starts_with_the_byte_order_mark_excel_needs_and_standard_output_does_not(runner, tmp_path):
+    out = tmp_path / "kq.csv"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(BOM + b"provider,fieldwork_start,framework,")
+    printed = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "csv"])
+    assert printed.stdout.startswith("provider,")
+    plain = tmp_path / "plain.csv"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(plain), "--no-csv-bom"]).exit_code == 0
+    assert plain.read_bytes() == out.read_bytes()[len(BOM):]
+    marked = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "csv-standards", "--csv-bom"])
+    assert marked.stdout.startswith("\ufeffprovider,")
+    batch = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path / "out"), "--format", "csv"])
+    assert batch.exit_code == 0 and (tmp_path / "out" / "south-yorkshire-crc-2020.result.csv").read_bytes() == out.read_bytes()
+    page = tmp_path / "page.html"  # the mark is for CSV only
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(page)]).exit_code == 0
+    assert page.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_accented_names_survive_a_csv_file_read_as_excel_reads_it(runner, tmp_path):
+    inspection = json.loads(SOUTH_YORKSHIRE_2020.read_text("utf-8"))
+    inspection["provider"] = "Côte-d'Or – Sûreté"
+    source = tmp_path / "accented.json"
+    source.write_text(json.dumps(inspection, ensure_ascii=False), "utf-8")
+    out = tmp_path / "accented.csv"
+    assert runner.invoke(cli, ["evaluate", str(source), "-o", str(out)]).exit_code == 0
+    # Excel takes UTF-8 only after the mark; without it, its local code page (cp1252) would garble the name.
+    raw = out.read_bytes()
+    assert raw.startswith(BOM) and next(csv.DictReader(raw[len(BOM):].decode("utf-8").splitlines()))["provider"] == inspection["provider"]
+
+
+def test_an_output_extension_no_format_claims_is_a_usage_error_naming_the_formats(runner, tmp_path):
+    out = tmp_path / "result.pdf"
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert "no output format writes .pdf files: csv (.csv); csv-standards (by --format only); html (.html, .htm); json (.json)" \
+        in result.stderr and "xlsx (.xlsx)" in result.stderr
+
+
+def mixed_folder(tmp_path: Path) -> Path:
+    """A CRC inspection and a youth service's, whose standards share ids (1.1 is a different standard in each)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("south-yorkshire-crc-2020.json", "synthetic-youth-2022.json"):
+        shutil.copy(EXAMPLES / name, folder)
+    return folder
+
+
+def test_a_summary_over_two_frameworks_has_a_table_for_each(runner, tmp_path):
+    result = runner.invoke(cli, ["evaluate", str(mixed_folder(tmp_path)), "--output-dir", str(tmp_path / "out"),
+                                 "--summary", str(tmp_path / "summary.csv")])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.glob("summary*")) == [
+        "summary-hmip-crc@2019-key-questions.csv", "summary-hmip-crc@2019.csv", "summary-hmip-youth@2021-key-questions.csv",
+        "summary-hmip-youth@2021.csv", "summary.csv"]
+
+    def read(name: str) -> list[dict]:
+        return list(csv.DictReader((tmp_path / name).read_text("utf-8-sig").splitlines()))
+
+    assert [(r["framework"], r["rating"]) for r in read("summary.csv")] == [("hmip-crc@2019", "good"), ("hmip-youth@2021", "good")]
+    crc, youth = read("summary-hmip-crc@2019.csv"), read("summary-hmip-youth@2021.csv")
+    assert len(crc) == len(youth) == 1 and "4.2" in crc[0] and "4.2" not in youth[0]
+    assert {r["framework"] for r in read("summary-hmip-youth@2021-key-questions.csv")} == {"hmip-youth@2021"}
+
+
+def test_a_summary_workbook_has_a_sheet_for_each_framework_version(runner, tmp_path):
+    from openpyxl import load_workbook
+
+    summary = tmp_path / "summary.xlsx"
+    result = runner.invoke(cli, ["evaluate", str(mixed_folder(tmp_path)), "--output-dir", str(tmp_path / "out"),
+                                 "--summary", str(summary)])
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(summary)
+    assert book.sheetnames == ["About", "inspections", "hmip-crc@2019", "hmip-crc@2019 key questions", "hmip-youth@2021",
+                               "hmip-youth@2021 key questions"]
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert len(about["hmip-crc@2019 SHA-256"]) == 64
+    sheet = book["hmip-crc@2019"]
+    assert [c.value for c in sheet[1]][4:6] == ["1.1", "1.2"] and sheet["E1"].data_type == "s"
+    assert book["hmip-crc@2019 key questions"]["G2"].number_format == "0.0%"
+    assert [p.name for p in tmp_path.glob("summary*")] == ["summary.xlsx"]
+    again = runner.invoke(cli, ["evaluate", str(tmp_path / "in"), "--output-dir", str(tmp_path / "out2"), "--summary", str(summary)])
+    assert again.exit_code == 1 and "[output-exists]" in again.stderr and not (tmp_path / "out2").exists()
+
+
+@pytest.mark.parametrize("name", ["summary.txt", "summary", "-"])
+def test_a_summary_is_named_csv_or_xlsx(runner, tmp_path, name):
+    result = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--output-dir", str(tmp_path / "out"), "--summary", name])
+    assert result.exit_code == 2 and "NAME.csv" in result.stderr and "NAME.xlsx" in result.stderr
+
+
+def test_a_batch_of_workbooks(runner, tmp_path):
+    from openpyxl import load_workbook
+
+    result = runner.invoke(cli, ["evaluate", str(mixed_folder(tmp_path)), "--output-dir", str(tmp_path / "out"), "--format", "xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert load_workbook(tmp_path / "out" / "synthetic-youth-2022.result.xlsx")["overall"]["C2"].value == "hmip-youth@2021"

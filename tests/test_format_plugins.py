@@ -113,6 +113,32 @@ def ratings_output_formats():
     assert result.exit_code == 1 and "returned int, not text" in result.stderr
 
 
+#: A plugin with a binary format (bytes, written only to a file) and one that promises bytes but returns text.
+BINARY = '''
+from ratings_engine import OutputFormat, hookimpl
+
+@hookimpl
+def ratings_output_formats():
+    return [OutputFormat("packed", "Bytes.", lambda diff: bytes([0, 255]) + diff["to"]["version"].encode(), (".packed",),
+                         document="framework-diff", binary=True),
+            OutputFormat("fake", "Text, not bytes.", lambda diff: "text", (".fake",), document="framework-diff", binary=True)]
+'''
+
+
+def test_a_binary_format_is_written_to_its_file_and_never_printed(runner, tmp_path):
+    """A plugin's binary format: its bytes go to the file named with -o, as they are; without one, a usage error."""
+    packed = ["--plugin", plugin(tmp_path, "packed", BINARY), "diff", "hmip-crc@2018", "hmip-crc@2019"]
+    out = tmp_path / "diff.packed"
+    written = runner.invoke(cli, [*packed, "-o", str(out)])
+    assert written.exit_code == 0, written.stderr
+    assert out.read_bytes() == b"\x00\xff2019"
+    for args in (["--format", "packed"], ["--format", "packed", "-o", "-"]):
+        printed = runner.invoke(cli, [*packed, *args])
+        assert printed.exit_code == 2 and "packed is a file format: name the file with -o" in printed.stderr
+    fake = runner.invoke(cli, [*packed, "-o", str(tmp_path / "diff.fake")])
+    assert fake.exit_code == 1 and "returned str, not bytes" in fake.stderr and not (tmp_path / "diff.fake").exists()
+
+
 def test_a_format_for_no_known_document_is_left_out_with_a_warning(runner, tmp_path):
     """An OutputFormat naming a document the engine does not print is refused by name; the command goes on."""
     source = '''

@@ -40,18 +40,20 @@ def test_one_row_per_inspection_and_standard_then_overall_then_one_per_inspectio
 def test_each_row_gives_both_ratings_the_move_and_the_causes(document):
     rows = table(render_impact_csv(document))
     assessment = row(rows, "Riverside CRC", "2.1")
-    assert {k: assessment[k] for k in ("file", "fieldwork_start", "standard_title", "baseline_rating", "baseline_label", "draft_rating",
-                                       "draft_label", "bands_moved", "changed")} == {
+    assert {k: assessment[k] for k in ("file", "fieldwork_start", "standard_title", "baseline_rating", "baseline_rating_label",
+                                       "draft_rating", "draft_rating_label", "bands_moved", "rating_changed")} == {
         "file": "inspections/riverside-2020.json", "fieldwork_start": "2020-01-13", "standard_title": "Assessment",
-        "baseline_rating": "good", "baseline_label": "Good", "draft_rating": "requires_improvement",
-        "draft_label": "Requires improvement", "bands_moved": "-1", "changed": "yes"}
+        "baseline_rating": "good", "baseline_rating_label": "Good", "draft_rating": "requires_improvement",
+        "draft_rating_label": "Requires improvement", "bands_moved": "-1", "rating_changed": "yes"}
     assert assessment["causes"].startswith("Professional discretion raised it")
     overall = row(rows, "Riverside CRC", "overall")
-    assert (overall["standard_title"], overall["draft_label"], overall["changed"]) == ("Overall", "Requires improvement", "yes")
+    assert (overall["standard_title"], overall["draft_rating_label"], overall["rating_changed"]) == (
+        "Overall", "Requires improvement", "yes")
     unchanged = row(rows, "Eastway CRC", "2.2")
-    assert (unchanged["bands_moved"], unchanged["changed"], unchanged["causes"], unchanged["note"]) == ("0", "no", "", "")
+    assert (unchanged["bands_moved"], unchanged["rating_changed"], unchanged["causes"], unchanged["note"]) == ("0", "no", "", "")
     planning = row(rows, "Northgate CRC", "2.2")
-    assert (planning["draft_rating"], planning["draft_label"], planning["bands_moved"], planning["changed"]) == ("", "", "", "yes")
+    assert (planning["draft_rating"], planning["draft_rating_label"], planning["bands_moved"], planning["rating_changed"]) == (
+        "", "", "", "yes")
     assert row(rows, "Northgate CRC", "overall")["note"] == "2.2 is not rated: 8 cases, fewer than the minimum sample of 10."
 
 
@@ -62,7 +64,7 @@ def test_causes_are_joined_with_semicolons(document):
 
 def test_an_inspection_not_rated_is_a_row_saying_why(document):
     last = table(render_impact_csv(document))[-1]
-    assert (last["file"], last["provider"], last["standard"], last["draft_rating"], last["changed"]) == (
+    assert (last["file"], last["provider"], last["standard"], last["draft_rating"], last["rating_changed"]) == (
         "inspections/southbank-2020.json", "Southbank CRC", "", "", "")
     assert last["note"].startswith("the draft cannot rate it: inspections/southbank-2020.json:14:7: ")
     document["not_rated"][0].update(provider=None, under="both")  # a file that could not be read that far

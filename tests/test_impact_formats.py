@@ -28,7 +28,7 @@ EXTENSIONS = {"text": (".txt",), "markdown": (".md", ".markdown"), "csv": (".csv
 
 def test_the_impact_document_has_its_formats_from_this_plugin(registry):
     formats = registry.formats_for("impact")
-    assert sorted(formats) == ["csv", "html", "json", "markdown", "text"]
+    assert sorted(formats) == ["csv", "html", "json", "markdown", "text", "xlsx"]
     for name in RENDERERS:
         assert registry.plugin_of(format_kind("impact"), name) == "impact_formats"
         assert formats[name].extensions == EXTENSIONS[name] and formats[name].description
@@ -122,4 +122,5 @@ def test_a_real_run_is_its_json_laid_out_by_each_format(runner, run_folder, regi
         {"given": 5, "compared": 4, "not_rated": 1, "changed": 3}, ["both"])
     assert document["discretion_not_allowed"] and document["sweep"]["values"] == ["62", "64", "66", "68", "70"]
     for name in RENDERERS:
-        assert impact_run(runner, run_folder, name).decode("utf-8") == registry.formats_for("impact")[name].render(document)
+        mark = "\ufeff" if name == "csv" else ""  # a CSV file starts with the byte order mark Excel needs (--csv-bom)
+        assert impact_run(runner, run_folder, name).decode("utf-8") == mark + registry.formats_for("impact")[name].render(document)

@@ -113,12 +113,13 @@ def test_a_batch_result_onto_an_inspection_of_the_batch(scratch, spelling):
     assert {name: after[name] for name in before} == before
 
 
-def test_a_summarys_key_question_sibling_is_an_input(scratch):
-    """--summary s.csv also writes s-key-questions.csv: here that is an inspection of the batch."""
-    shutil.copy(scratch / "prev.json", scratch / "s-key-questions.csv")
+def test_a_summarys_file_of_a_framework_version_is_an_input(scratch):
+    """--summary s.csv also writes s-hmip-crc@2019-key-questions.csv: here that is an inspection of the batch."""
+    sibling = "s-hmip-crc@2019-key-questions.csv"
+    shutil.copy(scratch / "prev.json", scratch / sibling)
     before = state(scratch)
-    result = CliRunner().invoke(cli, ["evaluate", "insp.json", "s-key-questions.csv", "--output-dir", "out", "--summary", "s.csv"])
-    assert result.exit_code == 1 and "s-key-questions.csv: /: the output is an input" in result.stderr
+    result = CliRunner().invoke(cli, ["evaluate", "insp.json", sibling, "--output-dir", "out", "--summary", "s.csv"])
+    assert result.exit_code == 1 and f"{sibling}: /: the output is an input" in result.stderr
     assert state(scratch) == before and not (scratch / "out").exists()
 
 

@@ -232,7 +232,8 @@ def test_csv_numbers_and_nulls(registry, south_yorkshire):
     body = {row["key_question"]: row for row in csv.DictReader(io.StringIO(render(registry, "csv", south_yorkshire), newline=""))}
     assert (body["2.1.3"]["yes"], body["2.1.3"]["of"], body["2.1.3"]["excluded"], body["2.1.3"]["sub_sample"]) == (
         "57", "85", "15", "harm-factors")
-    assert (body["2.1.3"]["percent"], body["2.1.3"]["percent_exact"]) == ("67", "1140/17")
+    assert (body["2.1.3"]["percent"], body["2.1.3"]["percent_exact"], body["2.1.3"]["percent_fraction"]) == (
+        "67", "67.0588235294", "1140/17")
     assert (body["4.2.2"]["yes"], body["4.2.2"]["of"], body["4.2.2"]["percent"]) == ("", "", "90")
     assert body["2.1.1"]["standard_indicative_rating"] == "requires_improvement" and body["2.1.1"]["standard_rating"] == "good"
     assert "None" not in render(registry, "csv", south_yorkshire)

@@ -7,18 +7,17 @@ still complete.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..io.safe_text import spreadsheet_cell
-from ..model.proportions import fraction_text, tenths, to_fraction
+from ..model.proportions import fraction_text, percent_of, tenths, to_fraction
 from ..reports.result import framework_ref
+from ..reports.tables import Table, csv_text, table
 
 
 @dataclass
@@ -100,69 +99,108 @@ def _sharing(targets: list[Path], among: Iterable[int] | None = None) -> list[li
     return [members for members in groups.values() if len(members) > 1]
 
 
+#: The summary's table of every inspection, whatever its framework version: its overall rating only.
+OVERVIEW_COLUMNS = ("file", "provider", "fieldwork_start", "framework", "framework_status", "score", "max_score", "rating",
+                    "rating_label")
+KEY_QUESTION_COLUMNS = ("framework", "standard", "key_question", "key_question_text", "inspections", "mean_percent",
+                        "mean_percent_exact", "mean_percent_fraction", "pooled_yes", "pooled_of", "pooled_percent",
+                        "pooled_percent_exact", "pooled_percent_fraction")
+#: Characters kept in a file name made from a framework version's id@version; any other is written '_'.
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._@-]")
+
+
 @dataclass
 class Summary:
-    """One row per inspection, and each key question's figures across inspections."""
+    """Across inspections: one row each, each standard's rating within its framework version, and each key question.
+
+    Standards and key questions are lined up only within a framework version: a CRC's 1.1 and a
+    youth service's 1.1 are different standards, so each version has a table of its own.
+    """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
-    standards: list[str] = field(default_factory=list)
+    standards: dict[str, list[str]] = field(default_factory=dict)
     key_questions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    #: Each framework version's file's SHA-256, for the provenance.
+    sha256: dict[str, str] = field(default_factory=dict)
 
     def add(self, file: Path, result: dict[str, Any]) -> None:
         framework = result["framework"]
+        overall = result["overall"]
+        ref = framework_ref(framework)
         row = {"file": str(file), "provider": result["provider"], "fieldwork_start": result["fieldwork_start"],
-               "framework": framework_ref(framework), "status": framework["status"]}
+               "framework": ref, "framework_status": framework["status"], "score": overall["score"],
+               "max_score": overall["max"], "rating": overall["rating"] or "not_rated", "rating_label": overall["rating_label"],
+               "standards": {}}
+        columns = self.standards.setdefault(ref, [])
+        self.sha256.setdefault(ref, framework["sha256"])
         for standard in result["standards"]:
-            if standard["id"] not in self.standards:
-                self.standards.append(standard["id"])
-            row[standard["id"]] = standard["rating"] or "not_rated"
+            if standard["id"] not in columns:
+                columns.append(standard["id"])
+            row["standards"][standard["id"]] = standard["rating"] or "not_rated"
             for kq in standard["key_questions"]:
-                # Lined up within a framework version: the same id may be a different question elsewhere.
-                entry = self.key_questions.setdefault((row["framework"], kq["id"]),
-                                                      {"text": kq["text"], "percents": [], "yes": 0, "of": 0, "all_counts": True})
+                entry = self.key_questions.setdefault((ref, kq["id"]), {"standard": standard["id"], "text": kq["text"],
+                                                                       "percents": [], "yes": 0, "of": 0, "all_counts": True})
                 entry["percents"].append(to_fraction(kq["percent_exact"]))
                 if kq["of"] is None:
                     entry["all_counts"] = False
                 else:
                     entry["yes"] += kq["yes"]
                     entry["of"] += kq["of"]
-        overall = result["overall"]
-        row.update(score=overall["score"], max=overall["max"], overall=overall["rating"] or "not_rated")
         self.rows.append(row)
 
-    def inspections_csv(self) -> str:
-        columns = ["file", "provider", "fieldwork_start", "framework", "status", *self.standards, "score", "max", "overall"]
-        return _csv(columns, self.rows)
+    def versions(self) -> list[str]:
+        """The framework versions rated, as ID@VERSION, sorted."""
+        return sorted(self.standards)
 
-    def key_questions_csv(self) -> str:
-        """Per key question across inspections: the mean of their percentages, and the pooled percentage of all cases.
+    def overview(self) -> Table:
+        """Every inspection, whatever its version: the overall rating and score."""
+        return table("inspections", OVERVIEW_COLUMNS, [[row[c] for c in OVERVIEW_COLUMNS] for row in self.rows])
+
+    def standards_table(self, ref: str) -> Table:
+        """The inspections rated under REF (ID@VERSION): each standard's rating, a column each, then the overall."""
+        ids = self.standards[ref]
+        head = ("file", "provider", "fieldwork_start", "framework")
+        rows = [[row[c] for c in head] + [row["standards"].get(i) for i in ids] + [row["score"], row["max_score"], row["rating"]]
+                for row in self.rows if row["framework"] == ref]
+        return table(ref, (*head, *ids, "score", "max_score", "rating"), rows)
+
+    def key_questions_table(self, ref: str) -> Table:
+        """Per key question of REF across its inspections: the mean of their percentages, and the pooled percentage.
 
         The report's 'All CRCs' column is a figure of this kind; the pooled one counts every case once.
         """
         rows = []
         for (framework, question_id), entry in self.key_questions.items():
+            if framework != ref:
+                continue
             mean = sum(entry["percents"]) / len(entry["percents"])
-            pooled = Fraction(100 * entry["yes"], entry["of"]) if entry["all_counts"] and entry["of"] else None
-            rows.append({"framework": framework, "key_question": question_id, "text": entry["text"], "inspections": len(entry["percents"]),
-                         "mean_percent": _one_decimal(mean), "mean_percent_exact": fraction_text(mean),
-                         "pooled_yes": entry["yes"] if pooled is not None else "", "pooled_of": entry["of"] if pooled is not None else "",
-                         "pooled_percent": _one_decimal(pooled) if pooled is not None else ""})
-        columns = ["framework", "key_question", "text", "inspections", "mean_percent", "mean_percent_exact",
-                   "pooled_yes", "pooled_of", "pooled_percent"]
-        return _csv(columns, rows)
+            pooled = percent_of(entry["yes"], entry["of"]) if entry["all_counts"] and entry["of"] else None
+            counts = [entry["yes"], entry["of"]] if pooled is not None else [None, None]
+            rows.append([framework, entry["standard"], question_id, entry["text"], len(entry["percents"]),
+                         _one_decimal(mean), mean, fraction_text(mean), *counts,
+                         *([_one_decimal(pooled), pooled, fraction_text(pooled)] if pooled is not None else [None] * 3)])
+        return table(f"{ref} key questions", KEY_QUESTION_COLUMNS, rows)
+
+    def tables(self) -> list[Table]:
+        """The overview, then each version's standards and key questions: the sheets of a workbook summary."""
+        return [self.overview()] + [t for ref in self.versions() for t in (self.standards_table(ref), self.key_questions_table(ref))]
+
+    def csv_files(self, path: Path) -> list[tuple[Path, str]]:
+        """The CSV files of a summary named PATH: PATH itself (the overview), then NAME-ID@VERSION.csv and
+        NAME-ID@VERSION-key-questions.csv for each version, beside it."""
+        files = [(path, csv_text(self.overview()))]
+        for ref in self.versions():
+            files += [(version_path(path, ref), csv_text(self.standards_table(ref))),
+                      (version_path(path, ref, "-key-questions"), csv_text(self.key_questions_table(ref)))]
+        return files
+
+
+def version_path(path: Path, ref: str, suffix: str = "") -> Path:
+    """The file beside the summary PATH for the framework version REF: summary-hmip-crc@2019.csv."""
+    return path.with_name(f"{path.stem}-{_UNSAFE_IN_NAME.sub('_', ref)}{suffix}{path.suffix}")
 
 
 def _one_decimal(value: Fraction) -> str:
     """A non-negative VALUE to one decimal place, the place always written: '13.0', '6.3'."""
     rounded = tenths(value)
     return f"{rounded // 10}.{rounded % 10}"
-
-
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, restval="", lineterminator="\r\n")
-    writer.writeheader()
-    # A file name that is not UTF-8, or a provider's name made to be a formula, is shown, never run.
-    writer.writerows({key: spreadsheet_cell(value) if isinstance(value, str) else value for key, value in row.items()}
-                     for row in rows)
-    return buffer.getvalue()

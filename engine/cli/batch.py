@@ -8,6 +8,7 @@ and left alone.
 
 from __future__ import annotations
 
+import glob
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -15,14 +16,44 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..errors import InvalidInputError, PluginError, Problem, RatingsError, SelectionError
 from .common import declare_inputs, report
 
 _EXISTS = "the file already exists; use --force to replace it"
 
 
-def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window,
-              jobs: int = 1) -> None:
+@dataclass(frozen=True)
+class Options:
+    """How a batch runs: --force, --allow-out-of-window, --jobs and --csv-bom (None: the default, a mark in each CSV file)."""
+
+    force: bool = False
+    allow_out_of_window: bool = False
+    jobs: int = 1
+    csv_bom: bool | None = None
+
+    @property
+    def bom(self) -> bool:
+        # Every CSV file a batch writes is a file, which most who open it open in Excel.
+        return self.csv_bom is not False
+
+
+#: What --summary's extension makes of the summary: CSV files, or one workbook.
+SUMMARY_KINDS = (".csv", ".xlsx")
+_SUMMARY_NAMES = ("name a file: NAME.csv (CSV files: NAME.csv, and NAME-ID@VERSION.csv and NAME-ID@VERSION-key-questions.csv "
+                  "for each framework version) or NAME.xlsx (one workbook)")
+
+
+def _earlier_version_files(summary_path: Path) -> list[Path]:
+    """The files of each framework version a CSV summary of this name would write, already there: from an earlier
+    run, or inspections of this one. Which versions this run rates is known only once it has rated them, so
+    every file of the summary's pattern is checked before the first inspection is rated."""
+    if summary_path.suffix.lower() != ".csv" or not summary_path.parent.is_dir():
+        return []
+    return sorted(summary_path.parent.glob(f"{glob.escape(summary_path.stem)}-*@*.csv"))
+
+
+def run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, options: Options = Options()) -> None:
     """Rate each inspection into OUTPUT_DIR; report each failure and go on; exit 1 if any failed."""
     from ..analysis import parallel
     from ..analysis.batch import Summary, output_paths
@@ -32,25 +63,28 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
     if output_dir is None:
         raise click.UsageError("to rate several inspections, name --output-dir for their results")
     if summary_path is not None and str(summary_path) == "-":
-        raise click.UsageError("--summary writes two files (NAME.csv and NAME-key-questions.csv): name the first, not -")
+        raise click.BadParameter(_SUMMARY_NAMES, param_hint="--summary")
     files = _inspections(inspections)
     declare_inputs(*files, framework_name)
-    chosen = choose_format(engine.registry, "result", format_name, None, "json")
+    chosen = choose_format(engine.registry, "result", format_name, None, "json", printed=False)
     extension = (engine.registry.output_formats[chosen].extensions or (".txt",))[0]
     targets = output_paths(output_dir, files, extension)
-    summaries = [summary_path, summary_path.with_name(f"{summary_path.stem}-key-questions.csv")] if summary_path else []
-    for path in summaries:  # refused before any inspection is rated, not after all of them
-        check(path, exclusive=not force, if_exists=_EXISTS)
+    if summary_path is not None:  # refused before any inspection is rated, not after all of them
+        for path in (summary_path, *_earlier_version_files(summary_path)):
+            check(path, exclusive=not options.force, if_exists=_EXISTS)
+        if summary_path.suffix.lower() not in SUMMARY_KINDS:
+            raise click.BadParameter(_SUMMARY_NAMES, param_hint="--summary")
+    force = options.force
     make_folder(output_dir)
     if summary_path is not None:
         make_folder(summary_path.parent)
     summary = Summary() if summary_path is not None else None  # rows are kept only when a summary is asked for
     shared = {"engine": engine, "framework": framework_name, "format": chosen, "summary": summary is not None,
-              "allow_out_of_window": allow_out_of_window}
+              "allow_out_of_window": options.allow_out_of_window, "bom": options.bom}
     # With one job each inspection is rated only once its result may be written; with more, the workers
     # rate ahead, and the results are written here, in the order given, exactly as with one.
     parallel.share(shared)
-    ahead = parallel.spread(rate_one, [str(f) for f in files], jobs, shared) if jobs > 1 else None
+    ahead = parallel.spread(rate_one, [str(f) for f in files], options.jobs, shared) if options.jobs > 1 else None
     failed = 0
     taken: dict[Path, Path] = {}
     # A progress bar on a terminal only: in a pipe or a log it would be noise.
@@ -59,7 +93,7 @@ def run_batch(engine, inspections, framework_name, format_name, output_dir, summ
         for path, target in progress:
             rated = next(ahead) if ahead is not None else None
             failed += not _write_one(path, target, taken, rated, summary, force)
-    unwritten = _write_summaries(summaries, summary, force)
+    unwritten = _write_summaries(summary_path, summary, options) if summary is not None else 0
     click.echo(f"rated {len(files) - failed} of {len(files)} inspections into {shown(output_dir)}"
                + (f"; {failed} failed" if failed else ""), err=True)
     if failed or unwritten:
@@ -84,7 +118,7 @@ def _inspections(inspections) -> list[Path]:
 class Rated:
     """One inspection's result, rendered, or the problems that stopped it: what a worker sends back."""
 
-    text: str | None = None
+    text: str | bytes | None = None
     document: dict | None = None
     framework_path: str | None = None
     problems: tuple[Problem, ...] = ()
@@ -102,7 +136,7 @@ def rate_one(path: str) -> Rated:
     try:
         evaluation = engine.evaluate_file(path, work["framework"], allow_out_of_window=work["allow_out_of_window"])
         document = result_document(evaluation)
-        text = rendered(engine.registry, "result", chosen, None, chosen, document)[1]
+        text = rendered(engine.registry, "result", chosen, None, chosen, document, work["bom"])[1]
         return Rated(text, document if work["summary"] else None, evaluation.framework.path)
     except InvalidInputError as error:
         return Rated(problems=tuple(error.problems))
@@ -114,7 +148,7 @@ def rate_one(path: str) -> Rated:
 
 def _write_one(path: Path, target: Path, taken: dict[Path, Path], rated: Rated | None, summary, force: bool) -> bool:
     """Write PATH's result (RATED, or rated now) to TARGET; False, with the problem reported, where it cannot be."""
-    from ..io.writing import check, make_folder, shown, write_text
+    from ..io.writing import check, make_folder, shown, write_bytes, write_text
 
     try:
         if target in taken:
@@ -128,7 +162,10 @@ def _write_one(path: Path, target: Path, taken: dict[Path, Path], rated: Rated |
             return False
         declare_inputs(rated.framework_path)
         make_folder(target.parent)
-        write_text(target, rated.text or "", exclusive=not force, if_exists=_EXISTS)
+        if isinstance(rated.text, bytes):
+            write_bytes(target, rated.text, exclusive=not force, if_exists=_EXISTS)
+        else:
+            write_text(target, rated.text or "", exclusive=not force, if_exists=_EXISTS)
         if summary is not None and rated.document is not None:
             summary.add(path, rated.document)
         return True
@@ -139,16 +176,27 @@ def _write_one(path: Path, target: Path, taken: dict[Path, Path], rated: Rated |
     return False
 
 
-def _write_summaries(paths: list[Path], summary, force: bool) -> int:
-    """Write the summary and its key-question sibling; the number that could not be written (each reported)."""
-    from ..io.writing import write_text
+def _write_summaries(path: Path, summary, options: Options) -> int:
+    """Write the summary (a workbook, or CSV files) as PATH's extension says; the number of files not written (each reported)."""
+    from ..io.writing import write_bytes, write_text
+    from .common import BOM
 
-    if summary is None:
-        return 0
+    if path.suffix.lower() == ".xlsx":
+        from ..sheets.report_workbook import workbook
+
+        about = [("Workbook", "A summary of inspections rated together (ratings evaluate --output-dir --summary)"),
+                 ("Engine", f"ratings-engine {__version__}")]
+        about += [(f"{ref} SHA-256", summary.sha256[ref]) for ref in summary.versions()]
+        files: list[tuple[Path, str | bytes]] = [(path, workbook(summary.tables(), about))]
+    else:
+        files = [(file, (BOM if options.bom else "") + text) for file, text in summary.csv_files(path)]
     unwritten = 0
-    for path, text in zip(paths, (summary.inspections_csv, summary.key_questions_csv), strict=False):
+    for file, data in files:
         try:
-            write_text(path, text(), exclusive=not force, if_exists=_EXISTS)
+            if isinstance(data, bytes):
+                write_bytes(file, data, exclusive=not options.force, if_exists=_EXISTS)
+            else:
+                write_text(file, data, exclusive=not options.force, if_exists=_EXISTS)
         except InvalidInputError as error:
             unwritten += 1
             report(error.problems)

@@ -45,11 +45,18 @@ def report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def emit(text: str, output: Path | None, what: str) -> None:
-    """Print TEXT (no OUTPUT, or `-o -`), or write it to OUTPUT through the one writer (engine/io/writing.py)."""
-    from ..io.writing import is_standard_output, shown, standard_output_failed, write_text
+def emit(text: str | bytes, output: Path | None, what: str) -> None:
+    """Print TEXT (no OUTPUT, or `-o -`), or write it to OUTPUT through the one writer (engine/io/writing.py).
 
-    if output is None or is_standard_output(output):
+    Bytes (a workbook) are only ever written to a file: choose_format refuses a binary format without one.
+    """
+    from ..io.writing import is_standard_output, shown, standard_output_failed, write_bytes, write_text
+
+    if isinstance(text, bytes):
+        if output is None or is_standard_output(output):
+            raise click.UsageError(f"{what} is a file format: name the file with -o")
+        write_bytes(output, text)
+    elif output is None or is_standard_output(output):
         try:
             click.echo(text, nl=False)
         except OSError as error:
@@ -58,6 +65,7 @@ def emit(text: str, output: Path | None, what: str) -> None:
             raise standard_output_failed(error) from None
     else:
         write_text(output, text)
+    if output is not None and not is_standard_output(output):
         click.echo(f"wrote {shown(output)} ({what})", err=True)
 
 
@@ -86,9 +94,9 @@ def output_option(help_text: str = "Write to this file (atomically) instead of s
 #: The formats the built-in plugins provide for each kind of document, for --format's help; a test
 #: checks these against the plugins. Listed here so that --help needs no plugin loaded.
 BUILT_IN_FORMATS = {
-    "result": ("text", "json", "markdown", "csv", "csv-standards", "html"),
+    "result": ("text", "json", "markdown", "csv", "csv-standards", "html", "xlsx"),
     "framework-outline": ("text", "markdown", "html", "json"),
-    "impact": ("text", "json", "markdown", "csv", "html"),
+    "impact": ("text", "json", "markdown", "csv", "html", "xlsx"),
 }
 
 
@@ -118,35 +126,88 @@ def format_option(document: str, words: str = "", default: str = "Default from -
                         help=f"Output format: {', '.join(names)}, or one a plugin adds{' (' + words + ')' if words else ''}. {default}")
 
 
-def rendered(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any) -> tuple[str, str]:
-    """VALUE, a DOCUMENT, rendered in the format chosen: (the format's name, its text).
+def rendered(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any,
+             csv_bom: bool | None = None) -> tuple[str, str | bytes]:
+    """VALUE, a DOCUMENT, rendered in the format chosen: (the format's name, its text, or its bytes if binary).
 
     NAME (from --format) if given; else the format whose extension OUTPUT's is; else DEFAULT. An
     unknown NAME is a usage error listing the formats known for DOCUMENT; a format that fails or
-    returns something other than text is a PluginError naming its plugin.
+    returns something other than it promises (text; bytes where binary) is a PluginError naming its
+    plugin. A CSV format's text starts with a byte order mark where with_bom() says so.
     """
     from ..plugin_host.registry import format_kind
 
-    chosen = choose_format(registry, document, name, output, default)
+    chosen = choose_format(registry, document, name, output, default, printed=False)
     kind = format_kind(document)
-    text = registry.call(kind, chosen, registry.output_format(chosen, document).render, value)
-    if not isinstance(text, str):
+    fmt = registry.output_format(chosen, document)
+    text = registry.call(kind, chosen, fmt.render, value)
+    promised = bytes if fmt.binary else str
+    if not isinstance(text, promised):
         from ..errors import PluginError
 
-        raise PluginError(f"{registry.who(kind, chosen)} returned {type(text).__name__}, not text", plugin=registry.plugin_of(kind, chosen))
+        what = "bytes" if fmt.binary else "text"
+        raise PluginError(f"{registry.who(kind, chosen)} returned {type(text).__name__}, not {what}",
+                          plugin=registry.plugin_of(kind, chosen))
+    if isinstance(text, str) and is_csv(fmt) and with_bom(output, csv_bom):
+        text = BOM + text
     return chosen, text
 
 
-def emit_document(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any) -> str:
+def is_csv(fmt: Any) -> bool:
+    """Whether FMT writes CSV: named csv or csv-..., or claiming the .csv extension."""
+    return fmt.name == "csv" or fmt.name.startswith("csv-") or ".csv" in (e.lower() for e in fmt.extensions)
+
+
+def with_bom(output: Path | None, csv_bom: bool | None) -> bool:
+    """Whether CSV written to OUTPUT starts with a byte order mark: as --csv-bom/--no-csv-bom says, else in a file only.
+
+    Excel reads a CSV file as UTF-8 only when it starts with the mark, and most of those who open the
+    files use Excel; printed to standard output, the text goes to a program, which the mark would confuse.
+    """
+    from ..io.writing import is_standard_output
+
+    if csv_bom is not None:
+        return csv_bom
+    return output is not None and not is_standard_output(output)
+
+
+#: The byte order mark that tells Excel a CSV file is UTF-8.
+BOM = "\ufeff"
+
+csv_bom_option = click.option(
+    "--csv-bom/--no-csv-bom", "csv_bom", default=None,
+    help="Start CSV with a UTF-8 byte order mark, which Excel needs to read accented names right. Default: in a file "
+         "written with -o (or --summary, --output-dir), yes; on standard output, no.")
+
+
+def emit_document(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any,
+                  csv_bom: bool | None = None) -> str:
     """Render VALUE, a DOCUMENT, as rendered() chooses, and print or write it as emit() does; the format's name."""
-    chosen, text = rendered(registry, document, name, output, default, value)
+    choose_format(registry, document, name, output, default)  # a binary format without a file is refused before the work
+    chosen, text = rendered(registry, document, name, output, default, value, csv_bom)
     emit(text, output, chosen)
     return chosen
 
 
-def choose_format(registry: Any, document: str, name: str | None, output: Path | None, default: str) -> str:
-    """The name of the format to render DOCUMENT in: NAME, else the one OUTPUT's extension names, else DEFAULT."""
+def choose_format(registry: Any, document: str, name: str | None, output: Path | None, default: str, *,
+                  printed: bool = True) -> str:
+    """The name of the format to render DOCUMENT in: NAME, else the one OUTPUT's extension names, else DEFAULT.
+
+    An OUTPUT whose extension no format of DOCUMENT claims is a usage error listing the formats and
+    their extensions, rather than, say, a page of text behind an .xlsx name. Where PRINTED (the
+    command prints or writes OUTPUT itself; a batch writes files of its own), a binary format
+    without a file named is a usage error too.
+    """
+    from ..io.writing import is_standard_output
+
     formats = registry.formats_for(document)
+    chosen = _chosen(formats, document, name, output, default)
+    if printed and formats[chosen].binary and (output is None or is_standard_output(output)):
+        raise click.UsageError(f"{chosen} is a file format: name the file with -o")
+    return chosen
+
+
+def _chosen(formats: Any, document: str, name: str | None, output: Path | None, default: str) -> str:
     known = ", ".join(sorted(formats)) or "none"
     disabled = os.environ.get("RATINGS_DISABLE_PLUGINS", "").strip()
     if name is not None:
@@ -155,15 +216,15 @@ def choose_format(registry: Any, document: str, name: str | None, output: Path |
             of = "" if document == "result" else f" for {document} documents"
             raise click.BadParameter(f"{name!r} is not an output format{of}; known: {known}{setting}", param_hint="--format")
         return name
-    if output is not None:
-        suffix = output.suffix.lower()
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix:
         for candidate, fmt in sorted(formats.items()):
             if suffix in (extension.lower() for extension in fmt.extensions):
                 return candidate
-        if suffix and default in formats:
-            # Say so rather than leave, say, a page of plain text behind a .html name for a browser to garble.
-            of = "" if document == "result" else f" of {document} documents"
-            click.echo(f"note: no output format{of} writes {suffix} files (known: {known}); writing {default}", err=True)
+        of = "" if document == "result" else f" of {document} documents"
+        claimed = "; ".join(f"{n} ({', '.join(f.extensions) or 'by --format only'})" for n, f in sorted(formats.items()))
+        raise click.BadParameter(f"no output format{of} writes {suffix} files: {claimed or 'none'}. Name the file with one "
+                                 "of those extensions, or choose the format with --format", param_hint="-o")
     if default not in formats:
         setting = f"; RATINGS_DISABLE_PLUGINS={disabled} leaves plugins out" if disabled else ""
         # The plugins left out are the user's setting, not a fault of any plugin: a usage error, as for --format.

@@ -11,6 +11,7 @@ from ..errors import InvalidInputError
 from .common import (
     allow_out_of_window_option,
     choose_format,
+    csv_bom_option,
     declare_inputs,
     emit_document,
     format_option,
@@ -43,15 +44,17 @@ framework_option = click.option(
               help="For several inspections (or a folder of them): write each result to DIR/NAME.result.EXT "
                    "(inspections of the same name from different folders: in subfolders of DIR named after theirs).")
 @click.option("--summary", type=click.Path(path_type=Path), metavar="FILE",
-              help="With --output-dir: also write a CSV with one row per inspection, and beside it "
-                   "NAME-key-questions.csv with each key question across the inspections.")
+              help="With --output-dir: also summarise the inspections. FILE.csv: one row per inspection, and per framework "
+                   "version NAME-ID@VERSION.csv (each standard's rating) and NAME-ID@VERSION-key-questions.csv; FILE.xlsx: "
+                   "the same as sheets of one workbook.")
 @click.option("--force", is_flag=True, help="With --output-dir: replace results and summaries that already exist.")
+@csv_bom_option
 @jobs_option("a batch's rating")
 @allow_out_of_window_option
 @frameworks_dir_option
 def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_with: str | None, previous: Path | None,
              format_name: str | None, output: Path | None, output_dir: Path | None, summary: Path | None, force: bool,
-             jobs: int, allow_out_of_window: bool, frameworks_dirs) -> None:
+             csv_bom: bool | None, jobs: int, allow_out_of_window: bool, frameworks_dirs) -> None:
     """Rate the inspection in INSPECTION and show each standard's rating with its reason.
 
     Given several inspection files or a folder, rate each: with --output-dir, each result is
@@ -65,7 +68,10 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     if batch:
         if output is not None or compare_with is not None or previous is not None:
             raise click.UsageError("-o, --compare-with and --previous are for one inspection; for several, use --output-dir")
-        _batch(engine, inspections, framework_name, format_name, output_dir, summary, force, allow_out_of_window, jobs)
+        from .batch import Options, run_batch
+
+        run_batch(engine, inspections, framework_name, format_name, output_dir, summary,
+                  Options(force, allow_out_of_window, jobs, csv_bom))
         return
     if summary is not None:
         raise click.UsageError("--summary goes with --output-dir")
@@ -88,13 +94,7 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
         from ..reports.result import with_previous
 
         document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
-    emit_document(engine.registry, "result", format_name, output, "text", document)
-
-
-def _batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window, jobs) -> None:
-    from .batch import run_batch
-
-    run_batch(engine, inspections, framework_name, format_name, output_dir, summary_path, force, allow_out_of_window, jobs)
+    emit_document(engine.registry, "result", format_name, output, "text", document, csv_bom)
 
 
 @click.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .common import (
+    csv_bom_option,
     declare_inputs,
     emit_document,
     format_option,
@@ -30,12 +31,13 @@ from .common import (
                    "default 1): bands.BAND (where a band starts, in percent), overall.RATING (the lowest score rated "
                    "so), discretion.within, weight.STANDARD, or a JSON pointer to a number in the framework file.")
 @format_option("impact", "text: a briefing; json: the same for machines; csv: a row per inspection and standard; "
-                         "markdown; html: a page with charts")
+                         "markdown; html: a page with charts; xlsx: a workbook, a sheet per table")
 @output_option()
+@csv_bom_option
 @jobs_option("the rating")
 @frameworks_dir_option
 def impact(inspections: tuple[Path, ...], baseline: str, draft: str | None, sweep: str | None, format_name: str | None,
-           output: Path | None, jobs: int, frameworks_dirs) -> None:
+           output: Path | None, csv_bom: bool | None, jobs: int, frameworks_dirs) -> None:
     """Rate every inspection under the baseline and the draft, and report what changes and why.
 
     INSPECTIONS are inspection files or folders of them. Per standard and overall: how many
@@ -68,7 +70,7 @@ def impact(inspections: tuple[Path, ...], baseline: str, draft: str | None, swee
         raise click.BadParameter(str(error).removeprefix("--sweep "), param_hint="--sweep") from None
     for framework in (engine.framework(baseline), engine.framework(draft or baseline)):
         declare_inputs(framework.path)
-    emit_document(engine.registry, "impact", chosen, output, "text", document)
+    emit_document(engine.registry, "impact", chosen, output, "text", document, csv_bom)
     _note_not_rated(document)
 
 
