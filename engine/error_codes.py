@@ -29,6 +29,7 @@ _CODES = [
     ErrorCode("too-deep", "file", "The JSON is nested too deeply to read or check.", "No framework or inspection needs such nesting: look for a generated or corrupted file."),
     ErrorCode("too-large", "file", "The file is larger than the limit for its kind.", "Check the file; if it is genuine, raise the limit (RATINGS_MAX_FILE_MB)."),
     ErrorCode("too-many-cases", "file", "A sample has more cases than the limit.", "Check the file; if it is genuine, raise the limit (RATINGS_MAX_CASES)."),
+    ErrorCode("not-a-framework", "file", "A framework was expected (--framework, --baseline, --draft, `ratings diff`, `ratings frameworks show`), but the file is an inspection.", "Name the framework file, or the version as ID@VERSION."),
     ErrorCode("unknown-kind", "file", "The file is neither a framework (it has no 'domains') nor an inspection (it has no 'samples').", "Check that this is the file you meant."),
     # The shape of the file.
     ErrorCode("schema", "schema", "The file does not have the shape its JSON Schema describes: a missing or unexpected property, a wrong type, a value out of range.", "Follow the message and hint; an editor pointed at the schema shows what each property expects."),

@@ -10,7 +10,7 @@ from ratings_engine.io.jsonio import read_json
 from ratings_engine.model.framework import unpublished
 from ratings_engine.model.load import load_framework
 
-from support import CRC_2019
+from support import CRC_2019, SOUTH_YORKSHIRE_2020
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,20 @@ def test_caveats_reach_every_result(framework_factory, registry):
                                            ("reconstructed", " (reconstructed, not published)")])
 def test_unpublished_versions_say_so_after_their_name(status, words):
     assert unpublished(status) == words
+
+
+@pytest.mark.parametrize("args", [
+    ["diff", "hmip-crc@2019", "EXAMPLE"],
+    ["evaluate", "EXAMPLE", "--framework", "EXAMPLE"],
+    ["impact", "--baseline", "hmip-crc@2019", "--draft", "EXAMPLE", "EXAMPLE"],
+])
+def test_an_inspection_named_as_a_framework_is_one_problem_saying_so(runner, args):
+    """Not a page of schema problems: one line naming the file as an inspection, wherever a framework was expected."""
+    from ratings_engine.cli import cli
+
+    example = str(SOUTH_YORKSHIRE_2020)
+    result = runner.invoke(cli, [example if a == "EXAMPLE" else a for a in args])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{example}:1:1: /: this is an inspection file, not a framework (it has 'samples' and no 'domains') "
+        "(name a framework file, or a version as ID@VERSION) [not-a-framework]"]

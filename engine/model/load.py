@@ -49,6 +49,10 @@ def framework_from_bytes(raw: bytes, file: str, registry: Registry | None = None
 
 def _framework_from_bytes(raw: bytes, file: str, registry: Registry | None) -> Framework:
     document = parse_json(raw, file)
+    if isinstance(document, dict) and "domains" not in document and "samples" in document:
+        # An inspection named where a framework belongs: one line saying so, not a page of schema problems.
+        raise InvalidInputError([Problem("not-a-framework", "this is an inspection file, not a framework (it has 'samples' "
+                                         "and no 'domains')", file, "/", hint="name a framework file, or a version as ID@VERSION")])
     problems = schema_problems(document, "framework", file)
     if not problems:
         problems = check_framework(document, file)
