@@ -204,9 +204,9 @@ def draw_samples(seed: int | str, sizes: dict[str, int] = SIZES, targets: dict[s
     return samples
 
 
-def generate(seed: int) -> dict:
-    """The synthetic inspection for SEED, as a JSON-ready document."""
-    samples = draw_samples(seed)
+def generate(seed: int, sizes: dict[str, int] | None = None) -> dict:
+    """The synthetic inspection for SEED, as a JSON-ready document; SIZES cases per sample (the example's by default)."""
+    samples = draw_samples(seed, SIZES if sizes is None else sizes)
     document = {
         "$schema": "../schemas/inspection.schema.json",
         "provider": "Synthetic CRC (generated example)",

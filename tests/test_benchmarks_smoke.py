@@ -62,3 +62,16 @@ def test_quick_benchmark_runs_and_prints_every_row(tmp_path):
     assert {f["heading"] for f in figures} >= {h for h in HEADINGS if not h[0].isdigit()}
     allowed = {"met", "NOT met", "no target", "skipped in --quick", "not available"}
     assert all(f["status"] in allowed for f in figures), [(f["heading"], f["status"]) for f in figures]
+
+
+@pytest.mark.parametrize("cases", [100, 160, 1000])
+def test_generated_inspections_have_the_cases_asked_for(cases):
+    """The benchmarks' inputs are of the size they are named by: every figure per case depends on it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import inspection
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    samples = inspection(cases, seed=3)["samples"]
+    assert sum(len(sample["cases"]) for sample in samples.values()) == cases
+    assert len(samples["case-supervision"]["cases"]) > len(samples["unpaid-work"]["cases"]) > 0
