@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pluggy
@@ -103,6 +104,20 @@ class RatingsPluginManager(pluggy.PluginManager):
         self._local_files: dict[Path, object] = {}
         self._refused: dict[int, object] = {}  # by id, holding each object so that its id is not reused
         self._tried: set[str] = set()
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        """As pluggy parses it, a module's attribute NAME skipped at once unless it is a routine marked as a hook.
+
+        pluggy looks at every attribute of a plugin (getattr_static, then the marker); a plugin module
+        holds dozens (its imports, its helpers) and every command loads every plugin, so a plain value
+        or an unmarked function of a module is passed over here, and only marked routines go on to
+        pluggy's own parsing, which says the same of them as before.
+        """
+        if isinstance(plugin, ModuleType):
+            member = vars(plugin).get(name)
+            if not (callable(member) and hasattr(member, f"{self.project_name}_impl")):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def info(self, name: str | None) -> PluginInfo:
         """Where the plugin registered as NAME came from."""
