@@ -6,7 +6,6 @@ who wrote the file can fix it. The command line is the only place that turns the
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import field
 
@@ -144,6 +143,7 @@ class RatingProblem(Exception):
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest known id, or None when nothing is close."""
+    import difflib  # here, not at the top: only a problem's hint needs it, and every command imports this module
 
     matches = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean {matches[0]}?" if matches else None

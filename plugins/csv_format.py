@@ -55,12 +55,14 @@ These formats only lay out what the result document holds: they never rate anyth
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ratings_engine.extension import OutputFormat
 from ratings_engine.hookspecs import hookimpl
 from ratings_engine.reports.result import framework_ref
-from ratings_engine.reports.tables import Table, csv_text, table
+
+if TYPE_CHECKING:
+    from ratings_engine.reports.tables import Table
 
 KEY_QUESTION_COLUMNS = (
     "provider", "fieldwork_start", "framework", "standard", "standard_title", "key_question",
@@ -77,6 +79,9 @@ STANDARD_COLUMNS = (
 
 def render_key_questions_csv(result: Mapping[str, Any]) -> str:
     """One row per key question (the 'csv' format)."""
+    # The tables module (and the csv module) is imported when a table is made: every command loads this plugin.
+    from ratings_engine.reports.tables import csv_text
+
     return csv_text(key_questions_table(result))
 
 
@@ -108,6 +113,8 @@ def key_questions_table(result: Mapping[str, Any]) -> Table:
                 row.append(areas.get(standard["id"]))
             row += [given.get("rating"), given.get("source")] if published else []
             rows.append(row + ([kq.get("basis"), kq.get("basis_note")] if with_basis else []))
+    from ratings_engine.reports.tables import table
+
     return table("key questions", header, rows)
 
 
@@ -139,6 +146,8 @@ def _overall_cells(columns: list[str], standard: Mapping[str, Any] | None, overa
 
 def render_standards_csv(result: Mapping[str, Any]) -> str:
     """One row per standard, then the overall row (the 'csv-standards' format)."""
+    from ratings_engine.reports.tables import csv_text
+
     return csv_text(standards_table(result))
 
 
@@ -180,6 +189,8 @@ def standards_table(result: Mapping[str, Any]) -> Table:
     given = overall.get("published")
     row += [] if not published else [None, None, False] if given is None else [given["rating"], given["source"], bool(given["standards"])]
     rows.append(row + ([" ".join(kq for ids in assumed.values() for kq in ids)] if assumed else []))
+    from ratings_engine.reports.tables import table
+
     return table("standards", header, rows)
 
 

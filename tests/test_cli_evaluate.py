@@ -26,7 +26,7 @@ import pytest
 from ratings_engine import __version__
 from ratings_engine.cli import cli
 
-from support import CRC_2019, EXAMPLES, SOUTH_YORKSHIRE_2020
+from support import CRC_2019, EXAMPLES, ROOT, SOUTH_YORKSHIRE_2020
 
 INSPECTIONS = 20
 # The examples rated on their own: one that pools other inspections needs the files it names beside it.
@@ -375,3 +375,21 @@ def test_a_batch_of_workbooks(runner, tmp_path):
     result = runner.invoke(cli, ["evaluate", str(mixed_folder(tmp_path)), "--output-dir", str(tmp_path / "out"), "--format", "xlsx"])
     assert result.exit_code == 0, result.stderr
     assert load_workbook(tmp_path / "out" / "synthetic-youth-2022.result.xlsx")["overall"]["C2"].value == "hmip-youth@2021"
+
+
+def test_rating_the_example_imports_only_what_it_needs():
+    """What only some runs need stays unimported by `ratings evaluate` on the example, so its cold start stays short.
+
+    Each of these was once imported on every run: the did-you-mean matcher (difflib, for problems),
+    the tables module (CSV and workbook formats), openpyxl (workbooks), the html package
+    (pages), the other commands' analyses.
+    """
+    code = ("import sys\nfrom ratings_engine.cli.main import _run\n"
+            f"assert _run(['evaluate', {str(SOUTH_YORKSHIRE_2020)!r}]) == 0\n"
+            "print(' '.join(sorted(sys.modules)))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = set(found.stdout.split("\n")[-2].split())
+    for module in ("difflib", "ratings_engine.reports.tables", "openpyxl", "html", "ratings_engine.analysis.impact",
+                   "ratings_engine.sheets.template", "ratings_engine.plugins.markdown_prompts", "jsonschema"):
+        assert module not in loaded, module
+    assert "ratings_engine.rating.evaluate" in loaded  # the check itself ran the command
