@@ -157,3 +157,18 @@ def test_raising_a_band_edge_never_raises_a_share_at_or_above_it(registry, inspe
         for at_or_above in (["outstanding"], ["outstanding", "good"]):
             totals = [sum(counts[r][i] for r in at_or_above) for i in range(len(sweep["values"]))]
             assert totals == sorted(totals, reverse=True), (table.get("id", "overall"), at_or_above, totals)
+
+
+def test_an_evaluation_for_its_ratings_alone_is_a_lenient_one(engine):
+    """Skipping checks whose findings are warnings is only right where they would be warnings."""
+    import json as json_module
+
+    from ratings_engine.rating.evaluate import evaluate
+
+    inspection = json_module.loads((CORPUS / "crc-01-northshire.json").read_text(encoding="utf-8"))
+    framework = engine.framework("hmip-crc@2019")
+    with pytest.raises(ValueError, match="lenient"):
+        evaluate(framework, inspection, engine.registry, ratings_only=True)
+    full = evaluate(framework, inspection, engine.registry, lenient=True)
+    alone = evaluate(framework, inspection, engine.registry, lenient=True, ratings_only=True)
+    assert [s.rating for s in alone.standards] == [s.rating for s in full.standards] and alone.rating == full.rating

@@ -50,24 +50,21 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     version's window). LENIENT turns problems that only mean 'this version has no use for that
     data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
     of it under a version that counts alike (only bands, margins or weights differ), lends its counts;
-    RATINGS_ONLY skips what changes no rating (discretion's eligibility where no decision is recorded).
+    RATINGS_ONLY (with LENIENT) skips what changes no rating: warnings, and discretion's eligibility where
+    no decision is recorded.
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
+    if ratings_only and not lenient:
+        raise ValueError("an evaluation for its ratings alone is a lenient one: it skips checks whose findings are then warnings")
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
     run = Run(framework, registry, file, lenient, warnings=list(warnings), ratings_only=ratings_only)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
-    _check_keys(run, inspection)
-    # Published outcomes, areas and pooled samples are loaded only for the files that use them, so that
-    # an inspection using none of them starts as fast as before they existed.
-    published_outcomes = _published_outcomes() if "published" in inspection else None
-    standing_in: frozenset[str] = frozenset()
-    if published_outcomes is not None:
-        published_outcomes.check_entries(run, inspection)
-        standing_in = published_outcomes.standing_in(run, inspection, samples)
-    published_named = frozenset(inspection.get("published", {}).get("standards", {}))
+    if not ratings_only:  # in a lenient run, which a sweep's is, its findings are only ever warnings
+        _check_keys(run, inspection)
+    published_outcomes, standing_in, published_named = _published(run, inspection, samples)
     tallies = (_tally_samples(run, samples, unrated_on_purpose(framework, inspection), pool, standing_in, published_named)
                if counted_in is None else _lent(run, counted_in))
     results_by_question = {qid: r for t in tallies.values() for qid, r in t.key_questions.items()}
@@ -79,7 +76,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
                          published_outcomes.overall(run, inspection, outcome.score, outcome.rating, from_published))
     if run.problems:
         raise InvalidInputError(run.problems)
-    _warn(run, standards, tallies, outcome.rating is not None)
+    if not ratings_only:
+        _warn(run, standards, tallies, outcome.rating is not None)
     return Evaluation(
         framework=framework, provider=inspection["provider"], fieldwork_start=inspection["fieldwork_start"],
         standards=tuple(standards), score=outcome.score, max_score=outcome.max_score, rating=outcome.rating,
@@ -262,6 +260,20 @@ def _rate_standard(run: Run, standard: Standard, inspection: Mapping[str, Any],
     eligibility, exercised, rating = decided
     return StandardResult(standard, context.key_questions, indicative, moderation, eligibility, exercised,
                           rating.id, rating.score, judgement)
+
+
+def _published(run: Run, inspection: Mapping[str, Any],
+               samples: Mapping[str, Any]) -> tuple[ModuleType | None, frozenset[str], frozenset[str]]:
+    """The published-outcomes module where the inspection publishes ratings (else None), the standards whose
+    published rating stands in for figures, and the standards it names."""
+    # Published outcomes, areas and pooled samples are loaded only for the files that use them, so that
+    # an inspection using none of them starts as fast as before they existed.
+    published_outcomes = _published_outcomes() if "published" in inspection else None
+    standing_in: frozenset[str] = frozenset()
+    if published_outcomes is not None:
+        published_outcomes.check_entries(run, inspection)
+        standing_in = published_outcomes.standing_in(run, inspection, samples)
+    return published_outcomes, standing_in, frozenset(inspection.get("published", {}).get("standards", {}))
 
 
 def _published_outcomes() -> ModuleType:
