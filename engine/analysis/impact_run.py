@@ -24,6 +24,7 @@ from ..rating.inspection import load_inspection
 from . import parallel
 from .impact import Compared, cannot_rate, compare, impact_document, sweep_section
 from .sweep import baseline_value, resolve, variants
+from .sweep_memo import band_key, memo_allowed
 
 
 def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, sweep: str | None = None,
@@ -38,7 +39,8 @@ def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, swe
     swept = resolve(sweep, second) if sweep is not None else None
     frameworks = variants(swept, second, engine.registry) if swept is not None else []
     work = {"engine": engine, "baseline": first, "draft": second, "variants": frameworks,
-            "recount": swept is not None and swept.recounts, "alike": counts_alike(first, second)}
+            "recount": swept is not None and swept.recounts, "alike": counts_alike(first, second),
+            "memo": swept is not None and not swept.recounts and memo_allowed(swept.pointer, second, engine.registry)}
     compared = list(parallel.spread(_compare_file, [str(f) for f in files], jobs, work))
     section = None
     if swept is not None:
@@ -89,8 +91,18 @@ def _compare_file(file: str) -> Compared:
     found = compare(file, rated, proposed)
     if not work["variants"]:
         return found
-    swept = tuple(_swept(engine, framework, document, raw, file, proposed, work["recount"], digest) for framework in work["variants"])
-    return Compared(found.file, found.entry, found.not_rated, found.discretion, swept, found.plugins)
+    rated_at: dict[tuple, tuple] = {}  # by band_key: the values that must rate this inspection alike
+    swept = []
+    for framework in work["variants"]:
+        key = band_key(framework, proposed, document) if work["memo"] else None
+        if key is None or key not in rated_at:
+            ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], digest)
+            if key is None:
+                swept.append(ratings)
+                continue
+            rated_at[key] = ratings
+        swept.append(rated_at[key])
+    return Compared(found.file, found.entry, found.not_rated, found.discretion, tuple(swept), found.plugins)
 
 
 def _swept(engine: Any, framework: Framework, document: dict[str, Any], raw: bytes, file: str, proposed: Evaluation,

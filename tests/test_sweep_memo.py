@@ -1,0 +1,49 @@
+"""A band sweep rates an inspection once for all the values that must rate it alike, and gives what rating each would."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratings_engine.analysis import impact_run
+from ratings_engine.analysis.sweep import resolve, variants
+from ratings_engine.analysis.sweep_memo import band_key, memo_allowed
+from ratings_engine.rating.inspection import load_inspection
+
+from support import EXAMPLES
+
+CORPUS = EXAMPLES / "corpus"
+
+
+@pytest.mark.parametrize("sweep", ["bands.good=55:79", "bands.large-majority=66:90:3", "bands.too-few=40:60:5",
+                                   "discretion.within=0:10:5"])
+def test_the_same_document_as_rating_every_value(engine, monkeypatch, sweep):
+    files = [*sorted(CORPUS.glob("*.json")), EXAMPLES / "synthetic-crc-2019.json"]
+    shared = impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", files, sweep=sweep)
+    monkeypatch.setattr(impact_run, "memo_allowed", lambda *args: False)
+    assert impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", files, sweep=sweep) == shared
+
+
+def test_an_inspection_is_rated_once_for_values_that_move_none_of_its_figures(engine, monkeypatch):
+    rated = []
+    real = impact_run._swept
+    monkeypatch.setattr(impact_run, "_swept", lambda *args: rated.append(args[1]) or real(*args))
+    impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", [CORPUS / "crc-10-caldwater.json"], sweep="bands.good=55:79")
+    assert 0 < len(rated) < 25
+
+
+def test_the_key_tells_apart_values_that_move_a_figure(engine):
+    """Over 25 values of Good's edge, an inspection's key changes where an edge crosses one of its figures, not at every value."""
+    framework = engine.framework("hmip-crc@2019")
+    document, raw = load_inspection(EXAMPLES / "synthetic-crc-2019.json")
+    evaluation = engine.evaluate_under(framework, document, raw, "synthetic.json")
+    made = variants(resolve("bands.good=55:79", framework), framework, engine.registry)
+    keys = [band_key(variant, evaluation, document) for variant in made]
+    assert 1 < len(set(keys)) < len(keys)
+    assert keys[0] != keys[-1] and keys[0] == band_key(made[0], evaluation, document)
+
+
+def test_only_a_sweep_of_the_bands_under_methods_that_say_so(engine, registry):
+    framework = engine.framework("hmip-crc@2019")
+    assert memo_allowed("/banding/bands/2/at_least", framework, registry)
+    assert not memo_allowed("/overall/bands/2/from", framework, registry)
+    assert not memo_allowed("/discretion/within_percentage_points", framework, registry)
