@@ -53,15 +53,17 @@ def band_key(framework: Framework, evaluation: Evaluation, inspection: Mapping[s
     results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
     key: list[Any] = [(qid, banding.band_for(kq.percent).id) for qid, kq in sorted(results.items())]
     rule = framework.discretion
-    recorded = sorted(set(inspection.get("discretion", {})) & set(rule.standards)) if rule is not None else []
-    for standard_id in recorded:
+    if rule is None:
+        return tuple(key)
+    for standard_id in sorted(set(inspection.get("discretion", {})) & set(rule.standards)):
         for question in framework.standard(standard_id).counted_key_questions:
             kq = results.get(question.id)
             if kq is None:
                 continue
             value = banding.deciding(kq.percent)
             near = any(abs(value - boundary) <= rule.within_percentage_points for boundary in banding.boundaries)
-            moved = (tuple(banding.band_for(percent_of(yes, kq.of)).id for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
-                     if kq.counts_known else None)
+            moved = None
+            if kq.yes is not None and kq.of is not None:
+                moved = tuple(banding.band_for(percent_of(yes, kq.of)).id for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
             key.append((standard_id, question.id, near, moved))
     return tuple(key)
