@@ -146,3 +146,13 @@ def test_band_for_crosses_numerators_as_fractions_compare(yes, of, decide_on):
     percent = percent_of(yes, of)
     value = banding.deciding(percent)
     assert banding.band_for(percent) == next(b for b in banding.bands if b.contains(value))
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (Fraction(13), "13.0"), (Fraction(125, 20), "6.3"), (Fraction(-125, 20), "-6.3"), (Fraction(-1, 30), "0.0"),
+    (Fraction(1, 20), "0.1"), (Fraction(0), "0.0"),
+])
+def test_one_decimal_writes_the_place_and_the_sign(value, shown):
+    from ratings_engine.model.proportions import one_decimal
+
+    assert one_decimal(value) == shown

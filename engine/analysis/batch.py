@@ -11,11 +11,10 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..model.proportions import fraction_text, percent_of, tenths, to_fraction
+from ..model.proportions import fraction_text, one_decimal, percent_of, to_fraction
 from ..reports.result import framework_ref
 from ..reports.tables import Table, csv_text, table
 
@@ -177,8 +176,8 @@ class Summary:
             pooled = percent_of(entry["yes"], entry["of"]) if entry["all_counts"] and entry["of"] else None
             counts = [entry["yes"], entry["of"]] if pooled is not None else [None, None]
             rows.append([framework, entry["standard"], question_id, entry["text"], len(entry["percents"]),
-                         _one_decimal(mean), mean, fraction_text(mean), *counts,
-                         *([_one_decimal(pooled), pooled, fraction_text(pooled)] if pooled is not None else [None] * 3)])
+                         one_decimal(mean), mean, fraction_text(mean), *counts,
+                         *([one_decimal(pooled), pooled, fraction_text(pooled)] if pooled is not None else [None] * 3)])
         return table(f"{ref} key questions", KEY_QUESTION_COLUMNS, rows)
 
     def tables(self) -> list[Table]:
@@ -198,9 +197,3 @@ class Summary:
 def version_path(path: Path, ref: str, suffix: str = "") -> Path:
     """The file beside the summary PATH for the framework version REF: summary-hmip-crc@2019.csv."""
     return path.with_name(f"{path.stem}-{_UNSAFE_IN_NAME.sub('_', ref)}{suffix}{path.suffix}")
-
-
-def _one_decimal(value: Fraction) -> str:
-    """A non-negative VALUE to one decimal place, the place always written: '13.0', '6.3'."""
-    rounded = tenths(value)
-    return f"{rounded // 10}.{rounded % 10}"

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..model.framework import Framework
-from ..model.proportions import tenths
+from ..model.proportions import one_decimal
 from ..rating.evaluate import Evaluation, StandardResult
 from .impact_causes import overall_causes, standard_causes
 
@@ -168,9 +168,7 @@ def table(pairs: Sequence[tuple[str | None, str | None]], order: Sequence[str | 
 
 def percent(part: int, whole: int) -> str:
     """PART of WHOLE in percent to one decimal place, rounded half away from zero: '14.3', '-4.8'; '0.0' of none."""
-    value = tenths(Fraction(100 * part, whole)) if whole else 0
-    sign = "-" if value < 0 else ""
-    return f"{sign}{abs(value) // 10}.{abs(value) % 10}"
+    return one_decimal(Fraction(100 * part, whole)) if whole else "0.0"
 
 
 def sweep_section(sweep: Any, baseline_value: Any, draft: Framework, compared: Sequence[Compared]) -> dict[str, Any]:

@@ -181,6 +181,13 @@ def tenths(value: Fraction) -> int:
     return whole if value >= 0 else -whole
 
 
+def one_decimal(value: Fraction) -> str:
+    """VALUE to one decimal place, the place always written, rounded half away from zero: '13.0', '6.3', '-4.8'."""
+    rounded = tenths(value)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{abs(rounded) // 10}.{abs(rounded) % 10}"
+
+
 def number_text(number: int | Decimal | float | str | Fraction) -> str:
     """A number as written, exactly: 65, 64.99, 0.1 (never 65.0 or 1/10)."""
     value = to_fraction(number)
