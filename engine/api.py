@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
 from .io.jsonio import placed, read_json, sha256
-from .model.catalogue import Catalogue, search_path
+from .model.catalogue import Catalogue, names_a_file, search_path
 from .model.framework import Framework
 from .model.load import load_framework
 from .plugin_host.registry import Registry, load_registry
@@ -81,7 +81,7 @@ class Engine:
         Raises FrameworkNotFoundError naming NAME, with the code 'framework-conflict' where two files
         with different contents claim the version.
         """
-        if name.endswith(".json") or "/" in name:
+        if names_a_file(name):
             # Anything at the path goes to the reader, which says what it is if it is not a file.
             if not Path(name).exists():
                 raise FrameworkNotFoundError(f"no framework file at {name}", named=name)
@@ -119,7 +119,7 @@ class Engine:
         day = date.fromisoformat(inspection["fieldwork_start"])
         name = explicit or inspection.get("framework")
         source = "--framework" if explicit else "the inspection's 'framework'"
-        if name and ("@" in name or name.endswith(".json") or "/" in name):
+        if name and ("@" in name or names_a_file(name)):
             framework = self.framework(name)
             warning = self._window_check(framework, day, f"named by {source}", allow_out_of_window)
             return Choice(framework, f"named by {source}", warning)

@@ -117,7 +117,8 @@ def impact_document(baseline: Framework, draft: Framework, compared: Sequence[Co
     """
     files = files or {}
     entries = [c.entry for c in compared if c.entry is not None]
-    order = [r["id"] for r in scale(baseline, draft)] + [None]
+    ratings = scale(baseline, draft)
+    order = [r["id"] for r in ratings] + [None]
     standard_ids = list(dict.fromkeys([*(s.id for s in baseline.standards), *(s.id for s in draft.standards)]))
     standards = []
     for standard_id in standard_ids:
@@ -135,7 +136,7 @@ def impact_document(baseline: Framework, draft: Framework, compared: Sequence[Co
         "baseline": framework_entry(baseline, files.get("baseline")), "draft": framework_entry(draft, files.get("draft")),
         "engine": {"name": "ratings-engine", "version": engine_version},
         "plugins": [plugins[name] for name in sorted(plugins)],
-        "ratings": scale(baseline, draft),
+        "ratings": ratings,
         "counts": {"given": len(compared), "compared": len(entries), "not_rated": len({n["file"] for n in not_rated}),
                    "changed": sum(1 for e in entries if e["changed"])},
         "standards": standards, "overall": overall, "inspections": ranked, "not_rated": not_rated,
@@ -193,5 +194,4 @@ def sweep_section(sweep: Any, baseline_value: Any, draft: Framework, compared: S
 
 def decimal_text(value: Any) -> str:
     """A Decimal as written without exponent or trailing zeros: 65, 62.5, 0.1."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InvalidInputError
 from ..io.jsonio import sha256
+from ..model.catalogue import names_a_file
 from ..model.framework import Framework
 from ..rating.evaluate import Evaluation
 from ..rating.inspection import load_inspection
@@ -44,16 +45,12 @@ def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, swe
     compared = list(parallel.spread(_compare_file, [str(f) for f in files], jobs, work))
     section = None
     if swept is not None:
-        section = sweep_section(swept, baseline_value(sweep or "", first), second, compared)
+        section = sweep_section(swept, baseline_value(swept.parameter, first), second, compared)
     from .. import __version__
 
     named = {"baseline": baseline, "draft": draft}
     return impact_document(first, second, compared, engine_version=__version__, sweep=section,
-                           files={key: name for key, name in named.items() if _is_file(name)})
-
-
-def _is_file(name: str) -> bool:
-    return name.endswith(".json") or "/" in name
+                           files={key: name for key, name in named.items() if names_a_file(name)})
 
 
 def counts_alike(first: Framework, second: Framework) -> bool:

@@ -107,10 +107,10 @@ def current_value(framework: Framework, pointer: str) -> Decimal | None:
     return value
 
 
-def baseline_value(text: str, framework: Framework) -> Decimal | None:
-    """The value of the parameter of --sweep TEXT in FRAMEWORK (the baseline), or None where it has no such parameter."""
+def baseline_value(parameter: str, framework: Framework) -> Decimal | None:
+    """The value of a sweep's PARAMETER in FRAMEWORK (the baseline), or None where it has no such parameter."""
     try:
-        pointer = _locate(parse(text)[0], framework)[0]
+        pointer = _locate(parameter, framework)[0]
     except SweepError:
         return None
     return current_value(framework, pointer)

@@ -151,6 +151,11 @@ class Catalogue:
             o.id == e.id and (o.effective_from or day) > (e.effective_from or day) for o in found))]
 
 
+def names_a_file(name: str) -> bool:
+    """Whether a framework named NAME on the command line is a file (a path, or a .json name) rather than ID@VERSION."""
+    return name.endswith(".json") or "/" in name
+
+
 def search_path(plugin_paths: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:
     """Directories to search, most specific first: --frameworks-dir, then RATINGS_FRAMEWORKS_PATH, then plugins'."""
     from_env = [Path(p) for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p]
