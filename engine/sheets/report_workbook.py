@@ -11,16 +11,15 @@ and returned as bytes for the one writer (engine/io/writing.py).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .. import __version__
 from ..io.safe_text import printable
 from ..reports.tables import DATE, EXACT, FRACTION, INTEGER, NUMBER, PERCENT, POINTS, YES_NO, Table, exact_decimal, kind_of
+from .book import finished, text_cell
 
 ABOUT = "About"
 #: Excel's limit on a sheet's name, and the characters it refuses in one.
@@ -50,7 +49,6 @@ def workbook(tables: Sequence[Table], about: Sequence[tuple[str, str]]) -> bytes
     """TABLES as sheets after an About sheet of ABOUT's (label, value) rows, as xlsx bytes."""
     from openpyxl import Workbook  # here only: no other command pays for importing openpyxl
     from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     first: Any = book.active
@@ -67,14 +65,7 @@ def workbook(tables: Sequence[Table], about: Sequence[tuple[str, str]]) -> bytes
         name = sheet_name(found.name, taken)
         taken.append(name)
         _sheet(book.create_sheet(name), found)
-    for worksheet in book.worksheets:  # printed, each sheet is as wide as the page, its header on every page
-        worksheet.page_setup.orientation = "landscape"
-        worksheet.page_setup.fitToWidth, worksheet.page_setup.fitToHeight = 1, 0
-        worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    book.properties.creator = f"ratings-engine {__version__}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return finished(book)  # printed, each sheet as wide as the page; _sheet repeats each table's header row
 
 
 def _sheet(worksheet: Any, found: Table) -> None:
@@ -137,7 +128,4 @@ def _number(cell: Any, value: Any, kind: str) -> int:
 
 
 def _text(cell: Any, value: str) -> Any:
-    # Written as a text cell whatever it starts with: openpyxl would take a value starting with '=' for a formula.
-    cell.value = printable(value)
-    cell.data_type = "s"
-    return cell
+    return text_cell(cell, value)

@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..io.safe_text import printable, spreadsheet_cell
 from ..model.framework import Framework, unpublished
+from .book import finished, text_cell
 from .sheet_layout import ABOUT, FRAMEWORK_LABEL, INTEGER, SHA256_LABEL, STANDARD, Column, Sheet
 
 #: Drop-downs and checks reach this far down each column: the most rows a sheet can have.
@@ -60,7 +61,6 @@ def workbook(framework: Framework, sheets: tuple[Sheet, ...]) -> bytes:
     """The xlsx workbook of SHEETS, after its About sheet, as bytes."""
     from openpyxl import Workbook  # here only: no other command pays for importing openpyxl
     from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     about: Any = book.active
@@ -78,15 +78,7 @@ def workbook(framework: Framework, sheets: tuple[Sheet, ...]) -> bytes:
         about.column_dimensions[letter].width = width
     for sheet in sheets:
         _sheet(book.create_sheet(sheet.name), sheet)
-    for worksheet in book.worksheets:  # printed, each sheet is as wide as the page, its header on every page
-        worksheet.page_setup.orientation = "landscape"
-        worksheet.page_setup.fitToWidth, worksheet.page_setup.fitToHeight = 1, 0
-        worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        worksheet.print_title_rows = "1:1"
-    book.properties.creator = f"ratings-engine {__version__}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return finished(book, title_rows=True)  # printed, each sheet as wide as the page, its header on every page
 
 
 def _sheet(worksheet: Any, sheet: Sheet) -> None:
@@ -130,10 +122,7 @@ def _drop_down(column: Column) -> Any:
 
 
 def _text(cell: Any, value: str) -> Any:
-    # Written as text whatever it starts with: openpyxl would take a value starting with '=' for a formula.
-    cell.value = printable(value).replace("\\x0a", "\n")
-    cell.data_type = "s"
-    return cell
+    return text_cell(cell, value, line_breaks=True)  # the notes' line breaks are the engine's own
 
 
 def csv_files(framework: Framework, sheets: tuple[Sheet, ...]) -> dict[str, str]:
