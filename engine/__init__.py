@@ -7,9 +7,10 @@ In the folder, lowest first: io/ (bytes in and out, JSON, schemas), model/ (load
 framework, and the immutable model), plugin_host/ (finding and calling plugins), rating/
 (evaluating an inspection), reports/ (the result and framework documents), analysis/ (comparing,
 re-rating, explaining, replaying, batches), then the Engine (api), then sheets/ (inspectors'
-workbooks, made from a framework and read back through the Engine), then cli/ (the `ratings`
-command). At the top: the Engine (api), errors and their codes, the plugin contract (hookspecs,
-extension), and the fixtures for plugin authors' tests (testing). tests/test_layers.py keeps the order.
+workbooks, made from a framework and read back through the Engine), then studio/ (the framework
+studio, a web application over the Engine), then cli/ (the `ratings` command). At the top: the
+Engine (api), errors and their codes, the plugin contract (hookspecs, extension), and the fixtures
+for plugin authors' tests (testing). tests/test_layers.py keeps the order.
 
 The public API is the names in __all__, imported from here: `from ratings_engine import Engine`.
 """

@@ -18,7 +18,8 @@ PACKAGE = "ratings_engine"
 
 #: Lowest first; a module may import from its own layer and the layers before it.
 # sheets sits above the Engine (api): an imported workbook is checked through the Engine's own choice of framework.
-ORDER = ["io", "model", "plugin_host", "rating", "reports", "analysis", "api", "sheets", "cli"]
+# studio sits above both: a web application over the Engine, started by a command.
+ORDER = ["io", "model", "plugin_host", "rating", "reports", "analysis", "api", "sheets", "studio", "cli"]
 
 #: The modules at the top of engine/, each placed in a layer explicitly.
 TOP = {

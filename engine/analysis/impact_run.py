@@ -28,15 +28,16 @@ from .sweep import baseline_value, resolve, variants
 from .sweep_memo import band_key, memo_allowed
 
 
-def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, sweep: str | None = None,
+def impact(engine: Any, baseline: str | Framework, draft: str | Framework, files: Sequence[Path], *, sweep: str | None = None,
            jobs: int = 1) -> dict[str, Any]:
-    """The impact document of DRAFT against BASELINE (each ID@VERSION or a framework file) on the inspection FILES.
+    """The impact document of DRAFT against BASELINE (each ID@VERSION, a framework file, or a loaded Framework) on FILES.
 
     SWEEP is a --sweep text (see sweep.py), varying a parameter of the draft. JOBS processes share
     the rating; the document is the same whatever their number. Raises SweepError for a sweep that
     cannot be done, and the usual errors for a framework that cannot be found or loaded.
     """
-    first, second = engine.framework(baseline), engine.framework(draft)
+    first = baseline if isinstance(baseline, Framework) else engine.framework(baseline)
+    second = draft if isinstance(draft, Framework) else engine.framework(draft)
     swept = resolve(sweep, second) if sweep is not None else None
     frameworks = variants(swept, second, engine.registry) if swept is not None else []
     work = {"engine": engine, "baseline": first, "draft": second, "variants": frameworks,
@@ -50,7 +51,7 @@ def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, swe
 
     named = {"baseline": baseline, "draft": draft}
     return impact_document(first, second, compared, engine_version=__version__, sweep=section,
-                           files={key: name for key, name in named.items() if names_a_file(name)})
+                           files={key: name for key, name in named.items() if isinstance(name, str) and names_a_file(name)})
 
 
 def counts_alike(first: Framework, second: Framework) -> bool:

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import InvalidInputError, RatingsError, hint_for
+from ..io import json_numbers
 from ..model.framework import Framework, thaw
 from ..model.load import framework_from_bytes
 
@@ -223,9 +224,10 @@ def _number(value: Any) -> int | float:
 def _plain(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
-    if Decimal(repr(float(value))) != value:  # a float would change its digits, and so the framework
-        raise SweepError(f"{value} has more digits than a sweep can set exactly")
-    return float(value)
+    try:
+        return json_numbers.float_exactly(value)  # a float that would change its digits would change the framework
+    except ValueError:
+        raise SweepError(f"{value} has more digits than a sweep can set exactly") from None
 
 
 def _set(document: Any, pointer: str, value: Decimal) -> None:

@@ -2,7 +2,7 @@
 
 Here: the command group and its entry point (main), what the commands share (common), the
 commands that rate inspections (evaluate, batch), those about versions and change (versions), and
-inspectors' workbooks (sheets: template and import).
+inspectors' workbooks (sheets: template and import), and the framework studio (studio).
 
 It may import from every layer below, and from the Engine (api).
 """

@@ -135,19 +135,11 @@ def rendered(registry: Any, document: str, name: str | None, output: Path | None
     returns something other than it promises (text; bytes where binary) is a PluginError naming its
     plugin. A CSV format's text starts with a byte order mark where with_bom() says so.
     """
-    from ..plugin_host.registry import format_kind
+    from ..reports.render import render_document
 
     chosen = choose_format(registry, document, name, output, default, printed=False)
-    kind = format_kind(document)
+    text = render_document(registry, document, chosen, value)
     fmt = registry.output_format(chosen, document)
-    text = registry.call(kind, chosen, fmt.render, value)
-    promised = bytes if fmt.binary else str
-    if not isinstance(text, promised):
-        from ..errors import PluginError
-
-        what = "bytes" if fmt.binary else "text"
-        raise PluginError(f"{registry.who(kind, chosen)} returned {type(text).__name__}, not {what}",
-                          plugin=registry.plugin_of(kind, chosen))
     if isinstance(text, str) and is_csv(fmt) and with_bom(output, csv_bom):
         text = BOM + text
     return chosen, text

@@ -123,9 +123,11 @@ def _add_commands() -> None:
     from .evaluate import evaluate, explain, replay, stability
     from .impact import impact
     from .sheets import import_command, template
+    from .studio import studio
     from .versions import compare, diff, frameworks_command
 
-    for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare, impact, template, import_command):
+    for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare, impact, template, import_command,
+                    studio):
         cli.add_command(command)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidInputError, Problem
 from .common import (
     allow_out_of_window_option,
     choose_format,
@@ -79,32 +78,17 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     from. Edit it, check it with `ratings validate`, compare it with `ratings diff`, and set its
     status when it is published.
     """
-    from ..io.jsonio import to_json_text
     from ..io.writing import shown
-    from ..model.drafts import draft_from, draft_path
+    from ..model.drafts import draft_path, write_draft
 
     engine = make_engine(_dirs(frameworks_dirs))
     declare_inputs(source)
     original = engine.framework(source)
     declare_inputs(original.path)
-    document = draft_from(original, target, effective_from)
     path = draft_path(target, into, _dirs(frameworks_dirs))
     existing = [e.path for e in engine.catalogue.entries if e.ref == target]
-    if existing:
-        raise InvalidInputError([Problem("output-exists", f"{target} already exists here; frameworks are never overwritten",
-                                         shown(existing[0]), "/version", hint="choose another version")])
-    _write_new(path, to_json_text(document))
+    write_draft(original, target, path, existing, effective_from)
     click.echo(f"wrote {shown(path)}: {target} (draft), derived from {original.ref}")
-
-
-def _write_new(path: Path, text: str) -> None:
-    # Exclusive creation, through the one writer: a file there already, or one that appears meanwhile, is left alone.
-    from ..io.writing import check, make_folder, write_text
-
-    if_exists = "the file already exists; frameworks are never overwritten"
-    check(path, exclusive=True, if_exists=if_exists)
-    make_folder(path.parent)
-    write_text(path, text, exclusive=True, if_exists=if_exists)
 
 
 @frameworks_command.command("show")

@@ -73,3 +73,15 @@ def read_float(text: str) -> Decimal:
     if out_of_range(value):
         raise NumberOutOfRange(text)
     return value
+
+
+def float_exactly(value: Decimal) -> float:
+    """VALUE as the float JSON writes with the same digits (67.5 as 67.5); ValueError if a float would change them.
+
+    The reader keeps fractions as Decimal so that nothing is rounded; a document written back out
+    (a draft, a swept variant) needs floats, and takes them only where they are the same number.
+    """
+    number = float(value)
+    if Decimal(repr(number)) != value:
+        raise ValueError(f"{value} has more digits than a framework file keeps exactly")
+    return number

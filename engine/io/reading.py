@@ -113,6 +113,13 @@ def _unreadable(error: OSError, file: str) -> InvalidInputError:
     return InvalidInputError([Problem("unreadable", f"cannot read the file: {error.strerror or error}", file)])
 
 
+def refuse_if_too_large(raw: bytes, file: str) -> None:
+    """Refuse bytes that arrived some other way than a file (an upload) as a file of their size is refused."""
+    limit = limits.current().max_file_bytes
+    if len(raw) > limit:
+        raise InvalidInputError([_too_large(file, limit, len(raw))])
+
+
 def _too_large(file: str, limit: int, size: int | None) -> Problem:
     allowed = f"{limit // _MB:,} MB"
     if size is None:

@@ -8,6 +8,8 @@ go through `write_text`, and workbooks through `write_bytes`, so each keeps the 
   one, never half of one.
 - Never over an input: a target that is a file this run reads (the same path once resolved, or the
   same file by device and inode: a hard link, another spelling) is refused [output-is-input].
+- Updated in place only where asked (`updating=True`): the framework studio saving the draft it is
+  editing, which it has just read to see that nobody else changed it. Every other promise holds.
 - Only regular files: a device (/dev/null, /dev/full), a named pipe, a socket or a folder is refused
   [output-not-a-file]; standard output is asked for with `-` (`-o -`), never by a device's name.
 - Symbolic links: never replaced and never written through. A target that is a link is refused
@@ -74,10 +76,13 @@ def shown(path: str | Path) -> str:
         return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def check(target: str | Path, *, exclusive: bool = False, if_exists: str = "the file already exists") -> None:
-    """Refuse TARGET now if it could not be written (an input, not a regular file, a link, or existing when EXCLUSIVE)."""
+def check(target: str | Path, *, exclusive: bool = False, if_exists: str = "the file already exists", updating: bool = False) -> None:
+    """Refuse TARGET now if it could not be written (an input, not a regular file, a link, or existing when EXCLUSIVE).
+
+    UPDATING: TARGET is the file being edited (a draft the studio saves), so that it was read is expected.
+    """
     target = Path(target)
-    read = inputs.input_at(target)
+    read = None if updating else inputs.input_at(target)
     if read is not None:
         same = os.path.abspath(read) == os.path.abspath(target)
         what = "the output is an input of this run" if same else f"the output is the same file as {shown(read)}, an input of this run"
@@ -104,19 +109,22 @@ def check(target: str | Path, *, exclusive: bool = False, if_exists: str = "the 
         raise _refused("output-exists", target, if_exists)
 
 
-def write_text(target: str | Path, text: str, *, exclusive: bool = False, if_exists: str = "the file already exists") -> None:
+def write_text(target: str | Path, text: str, *, exclusive: bool = False, if_exists: str = "the file already exists",
+               updating: bool = False) -> None:
     """Write TEXT (as UTF-8) to TARGET atomically, keeping every promise in this module's docstring.
 
     EXCLUSIVE: never replace a file that exists, even one another run creates meanwhile; IF_EXISTS
-    is then the message. Refusals and failures raise OutputRefused with one located problem.
+    is then the message. UPDATING: TARGET is the file being edited, read on purpose (see check).
+    Refusals and failures raise OutputRefused with one located problem.
     """
-    write_bytes(target, _encoded(text), exclusive=exclusive, if_exists=if_exists)
+    write_bytes(target, _encoded(text), exclusive=exclusive, if_exists=if_exists, updating=updating)
 
 
-def write_bytes(target: str | Path, data: bytes, *, exclusive: bool = False, if_exists: str = "the file already exists") -> None:
+def write_bytes(target: str | Path, data: bytes, *, exclusive: bool = False, if_exists: str = "the file already exists",
+                updating: bool = False) -> None:
     """Write DATA to TARGET atomically, as write_text does: for files that are not text, such as a workbook."""
     target = Path(target)
-    check(target, exclusive=exclusive, if_exists=if_exists)
+    check(target, exclusive=exclusive, if_exists=if_exists, updating=updating)
     temporary = None
     try:
         temporary, descriptor = _create_temporary(target)
@@ -124,7 +132,7 @@ def write_bytes(target: str | Path, data: bytes, *, exclusive: bool = False, if_
         if exclusive:
             _link_exclusively(temporary, target, data, if_exists)
         else:
-            check(target)  # again, just before the rename: the target may have changed while the run worked
+            check(target, updating=updating)  # again, just before the rename: the target may have changed while the run worked
             os.replace(temporary, target)
             temporary = None
     except OSError as error:

@@ -63,3 +63,24 @@ def draft_path(target: str, into: Path | None, frameworks_dirs: tuple) -> Path:
         user = [*frameworks_dirs, *(p for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p)]
         into = Path(user[0]) if user else Path("frameworks")
     return Path(into) / family / f"{version}.json"
+
+
+def write_draft(original: Framework, target: str, path: Path, existing: list[Path], effective_from: str | None = None) -> dict[str, Any]:
+    """Write TARGET, a draft copy of ORIGINAL, to PATH, and return its document. Never overwrites a file.
+
+    EXISTING are the files that already hold TARGET on the search path: any of them refuses the
+    draft, as does a file at PATH, even one that appears while the draft is written.
+    """
+    from ..errors import InvalidInputError, Problem
+    from ..io.jsonio import to_json_text
+    from ..io.writing import check, make_folder, shown, write_text
+
+    document = draft_from(original, target, effective_from)
+    if existing:
+        raise InvalidInputError([Problem("output-exists", f"{target} already exists here; frameworks are never overwritten",
+                                         shown(existing[0]), "/version", hint="choose another version")])
+    if_exists = "the file already exists; frameworks are never overwritten"
+    check(path, exclusive=True, if_exists=if_exists)
+    make_folder(path.parent)
+    write_text(path, to_json_text(document), exclusive=True, if_exists=if_exists)
+    return document

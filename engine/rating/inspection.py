@@ -7,17 +7,28 @@ from typing import Any
 
 from ..errors import InvalidInputError, Problem, pointer
 from ..io import limits
-from ..io.jsonio import placed, read_json
+from ..io.jsonio import parse_json, placed, read_json
+from ..io.reading import refuse_if_too_large
 from ..io.schemas import schema_problems
 
 
 def load_inspection(path: str | Path) -> tuple[dict[str, Any], bytes]:
     """The inspection document at PATH and its bytes; raises InvalidInputError listing every schema problem."""
     document, raw = read_json(Path(path))
-    problems = _too_many_cases(document, str(path)) or schema_problems(document, "inspection", str(path))
+    return _checked(document, raw, str(path)), raw
+
+
+def inspection_from_bytes(raw: bytes, file: str) -> dict[str, Any]:
+    """The inspection document in RAW (an upload, named FILE in messages), checked as load_inspection checks a file."""
+    refuse_if_too_large(raw, file)
+    return _checked(parse_json(raw, file), raw, file)
+
+
+def _checked(document: Any, raw: bytes, file: str) -> dict[str, Any]:
+    problems = _too_many_cases(document, file) or schema_problems(document, "inspection", file)
     if problems:
-        raise placed(InvalidInputError(problems), str(path), raw)
-    return document, raw
+        raise placed(InvalidInputError(problems), file, raw)
+    return document
 
 
 def _too_many_cases(document: Any, file: str) -> list[Problem]:
