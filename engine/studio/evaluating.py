@@ -30,7 +30,10 @@ def register(app: Flask) -> None:
         try:
             if upload is not None and upload.filename:
                 name = f"uploaded {upload.filename}"
-                raw = upload.read()
+                try:
+                    raw = upload.read()
+                finally:
+                    upload.close()  # a large upload is spooled to a temporary file: let it go now
                 document = inspection_from_bytes(raw, name)
                 if document.get("pooled_from"):
                     raise InvalidInputError([Problem("pooled-upload", "an uploaded inspection cannot pool other files: "
