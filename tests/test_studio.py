@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from ratings_engine.cli import cli
 from ratings_engine.studio.pointers import field_id
 
-from studio_client import HOST, errors_at, errors_on, form_fields, studio_app
+from studio_client import CORPUS, HOST, errors_at, errors_on, form_fields, studio_app
 
 DRAFT = "hmip-crc@2099"
 EDIT = f"/drafts/{DRAFT}/edit"
@@ -308,3 +308,26 @@ def _first_page(done: subprocess.Popen) -> None:
     assert line.startswith("The framework studio is at http://127.0.0.1:")
     with urlopen(line.split(" at ")[1].strip(), timeout=30) as page:  # noqa: S310 - the loopback address it printed
         assert b"Framework versions" in page.read()
+
+
+def test_a_filled_workbook_is_evaluated_as_ratings_import_reads_it(client, tmp_path):
+    from io import BytesIO
+
+    from sheets_fill import fill_workbook
+
+    template = tmp_path / "template.xlsx"
+    assert CliRunner().invoke(cli, ["template", "hmip-crc@2019", "-o", str(template)]).exit_code == 0
+    inspection = json.loads((CORPUS / "crc-01-northshire.json").read_text("utf-8"))
+    workbook = fill_workbook(template.read_bytes(), inspection)
+    fields = form_fields(client.get("/evaluate", headers=HOST).data)
+    response = client.post("/evaluate", data={**fields, "version": "hmip-crc@2019", "inspection": "",
+                                              "upload": (BytesIO(workbook), "northshire.xlsx")},
+                           headers=HOST, content_type="multipart/form-data")
+    assert response.status_code == 200, errors_on(response.data)
+    report = client.get(response.data.decode().split('<iframe class="report" src="')[1].split('"')[0], headers=HOST)
+    assert inspection["provider"].encode() in report.data
+    # A workbook with a problem names the upload, never the studio's temporary folder.
+    broken = client.post("/evaluate", data={**fields, "version": "hmip-crc@2019", "inspection": "",
+                                            "upload": (BytesIO(workbook[:2000]), "broken.xlsx")},
+                         headers=HOST, content_type="multipart/form-data")
+    assert broken.status_code == 422 and b"uploaded broken.xlsx" in broken.data and b"ratings-studio-" not in broken.data

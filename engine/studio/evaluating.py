@@ -34,7 +34,10 @@ def register(app: Flask) -> None:
                     raw = upload.read()
                 finally:
                     upload.close()  # a large upload is spooled to a temporary file: let it go now
-                document = inspection_from_bytes(raw, name)
+                if upload.filename.lower().endswith(".xlsx"):
+                    document, raw = _from_workbook(engine, raw, name, ref)
+                else:
+                    document = inspection_from_bytes(raw, name)
                 if document.get("pooled_from"):
                     raise InvalidInputError([Problem("pooled-upload", "an uploaded inspection cannot pool other files: "
                                                      "put it and the files it pools in the corpus, and pick it there",
@@ -54,3 +57,29 @@ def register(app: Flask) -> None:
         return render_template("evaluate.html", refs=[e.ref for e in workspace.entries()], names=workspace.inspections(),
                                chosen=ref, picked=picked, problems=problems, message=message, page=page), \
             422 if problems or message else 200
+
+
+def _from_workbook(engine, raw: bytes, name: str, ref: str) -> tuple[dict, bytes]:
+    """The inspection in an uploaded workbook (one made by `ratings template`), read as `ratings import` reads it.
+
+    The workbook reader reads files, so the upload is put in a private temporary folder for it;
+    problems name the upload, not that folder.
+    """
+    import dataclasses
+    import tempfile
+    from pathlib import Path
+
+    from ..io.jsonio import to_json_text
+    from ..io.reading import refuse_if_too_large
+    from ..sheets.importing import import_files
+
+    refuse_if_too_large(raw, name)
+    with tempfile.TemporaryDirectory(prefix="ratings-studio-") as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(raw)
+        try:
+            imported = import_files(engine, [path], ref)
+        except InvalidInputError as error:
+            raise InvalidInputError([dataclasses.replace(p, file=(p.file or "").replace(str(path), name) or name)
+                                     for p in error.problems]) from None
+    return imported.document, to_json_text(imported.document).encode("utf-8")
