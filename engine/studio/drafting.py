@@ -52,8 +52,7 @@ def register(app: Flask) -> None:
         if not opened.editable:
             return render_template("read_only.html", entry=opened.entry), 409
         notice = {"started": f"Draft {ref} started. Edit it section by section; nothing is written until you save.",
-                  "saved": "Saved. The file is a valid framework file.",
-                  "published": f"{ref} is published."}.get(request.args.get("saved", ""))
+                  "saved": "Saved. The file is a valid framework file."}.get(request.args.get("saved", ""))
         section = request.args.get("section", "details")
         return _editor(workspace, ref, Edited(opened.document, notice=notice), opened.sha256, section)
 
@@ -184,8 +183,9 @@ def _save(workspace: Workspace, ref: str, edited: Edited, base: str, section: st
         changes = _changes(workspace, stale.document, edited.document, ref)
         return render_template("stale.html", ref=ref, changes=changes, stale=stale,
                                working=json.dumps(edited.document, ensure_ascii=False), section=section), 409
-    return redirect(url_for("edit", ref=ref, section=section, saved="published" if published else "saved")) if not published \
-        else redirect(url_for("version", ref=ref))
+    if published:  # no longer a draft: its page is the version's own
+        return redirect(url_for("version", ref=ref))
+    return redirect(url_for("edit", ref=ref, section=section, saved="saved"))
 
 
 def _changes(workspace: Workspace, before: Any, after: dict[str, Any], ref: str) -> str:
