@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from flask import Flask, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..errors import InvalidInputError, Problem, RatingsError
 from ..io.jsonio import parse_json, to_json_text
@@ -33,7 +34,7 @@ PUBLISHED = (("published", "Published: the inspectorate's stated rules"),
 
 def register(app: Flask) -> None:
     @app.post("/drafts")
-    def start() -> Response | tuple[str, int]:
+    def start() -> WerkzeugResponse | tuple[str, int]:
         workspace = workspace_of(current_app)
         source, target = request.form.get("source", ""), request.form.get("target", "").strip()
         effective_from = request.form.get("effective_from", "").strip() or None

@@ -104,7 +104,10 @@ def apply_fields(document: dict[str, Any], form: dict[str, str]) -> Edited:
         except ValueError as error:
             edited.unread[pointer] = (text, str(error))
             continue
-        parent[parts[-1]] = value
+        if isinstance(parent, list) and isinstance(parts[-1], int):
+            parent[parts[-1]] = value
+        elif isinstance(parent, dict) and isinstance(parts[-1], str):
+            parent[parts[-1]] = value
     return edited
 
 

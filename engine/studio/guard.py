@@ -16,7 +16,8 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, redirect, request, session
+from flask import Flask, abort, redirect, request, session
+from werkzeug.wrappers import Response
 
 TOKEN_COOKIE = "ratings_studio_token"  # noqa: S105 - the cookie's name, not a secret
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
