@@ -1,4 +1,4 @@
-"""The studio's threshold slider: which threshold it starts on, and how far it reaches."""
+"""The studio's impact view (engine/studio/impact_view.py): which threshold its slider starts on, and how far it reaches."""
 
 from __future__ import annotations
 
