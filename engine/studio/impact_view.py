@@ -7,13 +7,14 @@ computed at each value.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
 from typing import Any
 
 from flask import Flask
 
 from ..analysis.impact_run import impact
-from ..analysis.sweep import SweepError, resolve
+from ..analysis.sweep import SweepError, baseline_value, resolve
 from ..errors import InvalidInputError, RatingsError
 from ..model.framework import Framework
 from ..reports.render import render_document
@@ -40,6 +41,15 @@ def sweep_choices(draft: Framework) -> list[tuple[str, str]]:
     return found
 
 
+def first_moved(choices: list[tuple[str, str]], origin: Framework, draft: Framework) -> str:
+    """The parameter the slider starts on: the first that DRAFT moved from ORIGIN (what the officer is
+    weighing up), else the first there is; '' if there is none."""
+    for parameter, _ in choices:
+        if baseline_value(parameter, origin) != baseline_value(parameter, draft):
+            return parameter
+    return choices[0][0] if choices else ""
+
+
 def sweep_text(parameter: str, draft: Framework) -> str | None:
     """The --sweep text for PARAMETER around its value in DRAFT: whole steps, at most 21 of them."""
     try:
@@ -52,8 +62,18 @@ def sweep_text(parameter: str, draft: Framework) -> str | None:
     reach = _REACH.get(parameter.split(".")[0], 5)
     low, high = max(Decimal(0), value - reach), value + reach
     if parameter.startswith("bands."):
-        low, high = max(Decimal(1), low), min(Decimal(100), high)
-    return f"{parameter}={low.to_integral_value()}:{high.to_integral_value()}:1"
+        # Strictly between where the band below starts and where this band ends: a band may not end
+        # at or before it starts, so a value beyond either would leave the draft unusable.
+        bands = draft.banding.bands
+        index = int(swept.pointer.split("/")[3])
+        low = max(Decimal(1), low, _decimal(bands[index - 1].at_least) + 1)
+        ends = bands[index].below
+        high = min(Decimal(100), high, Decimal(100) if ends is None else _decimal(ends) - 1)
+    return f"{parameter}={low.to_integral_value(ROUND_CEILING)}:{high.to_integral_value(ROUND_FLOOR)}:1"
+
+
+def _decimal(number: Fraction) -> Decimal:
+    return Decimal(number.numerator) / Decimal(number.denominator)
 
 
 def impact_view(app: Flask, workspace: Workspace, origin: str, draft: Framework, form: Any) -> dict[str, Any]:
@@ -62,12 +82,12 @@ def impact_view(app: Flask, workspace: Workspace, origin: str, draft: Framework,
     if not names:
         return {"note": "Start the studio with --corpus DIR (a folder of past inspections) to see what this draft would change."}
     choices = sweep_choices(draft)
-    parameter = form.get("sweep_parameter") or ("bands.good" if any(c[0] == "bands.good" for c in choices)
-                                                else (choices[0][0] if choices else ""))
-    text = sweep_text(parameter, draft) if parameter in [c[0] for c in choices] else None
     engine = workspace.engine()
     try:
-        document = impact(engine, engine.framework(origin), draft, [workspace.inspection(n) for n in names], sweep=text)
+        before = engine.framework(origin)
+        parameter = form.get("sweep_parameter") or first_moved(choices, before, draft)
+        text = sweep_text(parameter, draft) if parameter in [c[0] for c in choices] else None
+        document = impact(engine, before, draft, [workspace.inspection(n) for n in names], sweep=text)
     except (InvalidInputError, RatingsError) as error:
         return {"note": f"The impact cannot be worked out: {error}"}
     html = render_document(workspace.registry, "impact", "html", document)

@@ -65,8 +65,13 @@ class Workspace:
         self._saving = threading.Lock()
 
     def engine(self) -> Engine:
-        """A fresh Engine over the search path: a request sees the files as they are now, not as first read."""
-        return Engine(self.registry, frameworks_dirs=self.search)
+        """A fresh Engine over the search path: a request sees the files as they are now, not as first read.
+
+        The studio's own folder is left out until it exists: it is made with the first draft, and until
+        then it holds nothing to read, rather than being a folder that cannot be searched.
+        """
+        search = tuple(p for p in self.search if p != self.folder or p.exists())
+        return Engine(self.registry, frameworks_dirs=search)
 
     # Versions
 
