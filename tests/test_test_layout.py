@@ -22,6 +22,7 @@ NO_BEHAVIOUR = {
     # the public names of ratings_engine itself are tested in test_public_api.py.
     "engine/__init__.py", "engine/analysis/__init__.py", "engine/io/__init__.py", "engine/model/__init__.py",
     "engine/plugin_host/__init__.py", "engine/rating/__init__.py", "engine/reports/__init__.py", "engine/sheets/__init__.py",
+    "engine/studio/__init__.py",
     "plugins/__init__.py",
     # `python -m ratings_engine`: it only calls the command line's main (test_cli_evaluate.py runs batches through it).
     "engine/__main__.py",
@@ -76,10 +77,17 @@ TESTED_IN = {
     "engine/sheets/origins.py": "test_importing.py",
     # A standard's section of the html page, read from the page.
     "plugins/html_standards.py": "test_html_format.py",
+    # The one door from a document to a format plugin, which every command's --format goes through.
+    "engine/reports/render.py": "test_format_plugins.py",
+    # The studio is a web application: its parts are tested through its pages, as a browser uses them
+    # (test_studio.py through Flask's test client, test_studio_browser.py in Chromium).
+    **{f"engine/studio/{name}.py": "test_studio.py" for name in (
+        "app", "browse", "drafting", "editing", "evaluating", "fields", "guard", "pointers", "schema_nav", "workspace")},
 }
 
 #: Commands whose tests are in the test module of the one analysis they run, named as the command is.
 COMMAND_TESTED_IN = {
+    "studio": "test_studio.py",
     "replay": "test_replay.py",
     "stability": "test_stability.py",
 }

@@ -33,78 +33,85 @@ PUBLISHED = (("published", "Published: the inspectorate's stated rules"),
 
 
 def register(app: Flask) -> None:
-    @app.post("/drafts")
-    def start() -> WerkzeugResponse | tuple[str, int]:
-        workspace = workspace_of(current_app)
-        source, target = request.form.get("source", ""), request.form.get("target", "").strip()
-        effective_from = request.form.get("effective_from", "").strip() or None
-        try:
-            workspace.start_draft(source, target, effective_from)
-        except InvalidInputError as error:
-            return _start_again(workspace, source, target, effective_from, [p.message for p in error.problems])
-        except RatingsError as error:
-            return _start_again(workspace, source, target, effective_from, [str(error)])
-        return redirect(url_for("edit", ref=target, saved="started"))
+    app.add_url_rule("/drafts", "start", start, methods=["POST"])
+    app.add_url_rule("/drafts/<ref>/edit", "edit", edit, methods=["GET"])
+    app.add_url_rule("/drafts/<ref>/edit", "change", change, methods=["POST"])
+    app.add_url_rule("/drafts/<ref>/check", "check", check, methods=["POST"])
+    app.add_url_rule("/drafts/<ref>/publish", "publish", publish, methods=["POST"])
+    app.add_url_rule("/drafts/<ref>/download", "download", download, methods=["POST"])
 
-    @app.get("/drafts/<ref>/edit")
-    def edit(ref: str) -> str | tuple[str, int]:
-        workspace = workspace_of(current_app)
-        opened = workspace.open(ref)
-        if not opened.editable:
-            return render_template("read_only.html", entry=opened.entry), 409
-        notice = {"started": f"Draft {ref} started. Edit it section by section; nothing is written until you save.",
-                  "saved": "Saved. The file is a valid framework file."}.get(request.args.get("saved", ""))
-        section = request.args.get("section", "details")
-        return _editor(workspace, ref, Edited(opened.document, notice=notice), opened.sha256, section)
 
-    @app.post("/drafts/<ref>/edit")
-    def change(ref: str) -> Any:
-        workspace = workspace_of(current_app)
-        workspace.entry(ref)  # an unknown version is refused before its form is read
-        edited, base = _edited(ref)
-        action = request.form.get("action", "check")
-        section = request.form.get("section", "details")
-        if action.startswith("section:"):
-            section = action.partition(":")[2]
-        elif action == "save":
-            return _save(workspace, ref, edited, base, section)
-        elif action == "compare":
-            return _compare(workspace, ref, edited.document, base)
-        elif action == "publish":
-            return _publish_form(workspace, ref, edited, base)
-        elif action != "check":
-            edited.notice = act(edited.document, action, request.form.to_dict())
-        return _editor(workspace, ref, edited, base, section)
+def start() -> WerkzeugResponse | tuple[str, int]:
+    workspace = workspace_of(current_app)
+    source, target = request.form.get("source", ""), request.form.get("target", "").strip()
+    effective_from = request.form.get("effective_from", "").strip() or None
+    try:
+        workspace.start_draft(source, target, effective_from)
+    except InvalidInputError as error:
+        return _start_again(workspace, source, target, effective_from, [p.message for p in error.problems])
+    except RatingsError as error:
+        return _start_again(workspace, source, target, effective_from, [str(error)])
+    return redirect(url_for("edit", ref=target, saved="started"))
 
-    @app.post("/drafts/<ref>/check")
-    def check(ref: str) -> Response:
-        workspace = workspace_of(current_app)
-        edited, _ = _edited(ref)
-        problems = _problems(workspace, ref, edited)
-        return Response(json.dumps({"problems": [_shown(p, edited.document) for p in problems]}), mimetype="application/json")
 
-    @app.post("/drafts/<ref>/publish")
-    def publish(ref: str) -> Any:
-        workspace = workspace_of(current_app)
-        edited, base = _edited(ref)
-        status = request.form.get("status", "")
-        if status not in [s for s, _ in PUBLISHED] or request.form.get("confirm") != "yes":
-            return _publish_form(workspace, ref, edited, base, ["choose a status and tick the confirmation to publish"])
-        edited.document["status"] = status
-        for key in ("effective_from", "effective_to"):
-            value = request.form.get(key, "").strip()
-            if value:
-                edited.document[key] = value
-            else:
-                edited.document.pop(key, None)
-        return _save(workspace, ref, edited, base, "details", published=True)
+def edit(ref: str) -> str | tuple[str, int]:
+    workspace = workspace_of(current_app)
+    opened = workspace.open(ref)
+    if not opened.editable:
+        return render_template("read_only.html", entry=opened.entry), 409
+    notice = {"started": f"Draft {ref} started. Edit it section by section; nothing is written until you save.",
+              "saved": "Saved. The file is a valid framework file."}.get(request.args.get("saved", ""))
+    section = request.args.get("section", "details")
+    return _editor(workspace, ref, Edited(opened.document, notice=notice), opened.sha256, section)
 
-    @app.post("/drafts/<ref>/download")
-    def download(ref: str) -> Response:
-        edited, _ = _edited(ref)
-        name = f"{edited.document.get('id', 'draft')}-{edited.document.get('version', '')}.json"
-        return Response(to_json_text(edited.document), mimetype="application/json",
-                        headers={"Content-Disposition": f"attachment; filename=\"{_safe_name(name)}\""})
+
+def change(ref: str) -> Any:
+    workspace = workspace_of(current_app)
+    workspace.entry(ref)  # an unknown version is refused before its form is read
+    edited, base = _edited(ref)
+    action = request.form.get("action", "check")
+    section = request.form.get("section", "details")
+    if action.startswith("section:"):
+        section = action.partition(":")[2]
+    elif action == "save":
+        return _save(workspace, ref, edited, base, section)
+    elif action == "compare":
+        return _compare(workspace, ref, edited.document, base)
+    elif action == "publish":
+        return _publish_form(workspace, ref, edited, base)
+    elif action != "check":
+        edited.notice = act(edited.document, action, request.form.to_dict())
+    return _editor(workspace, ref, edited, base, section)
+
+
+def check(ref: str) -> Response:
+    workspace = workspace_of(current_app)
+    edited, _ = _edited(ref)
+    problems = _problems(workspace, ref, edited)
+    return Response(json.dumps({"problems": [_shown(p, edited.document) for p in problems]}), mimetype="application/json")
+
+
+def publish(ref: str) -> Any:
+    workspace = workspace_of(current_app)
+    edited, base = _edited(ref)
+    status = request.form.get("status", "")
+    if status not in [s for s, _ in PUBLISHED] or request.form.get("confirm") != "yes":
+        return _publish_form(workspace, ref, edited, base, ["choose a status and tick the confirmation to publish"])
+    edited.document["status"] = status
+    for key in ("effective_from", "effective_to"):
+        value = request.form.get(key, "").strip()
+        if value:
+            edited.document[key] = value
+        else:
+            edited.document.pop(key, None)
+    return _save(workspace, ref, edited, base, "details", published=True)
+
+
+def download(ref: str) -> Response:
+    edited, _ = _edited(ref)
+    name = f"{edited.document.get('id', 'draft')}-{edited.document.get('version', '')}.json"
+    return Response(to_json_text(edited.document), mimetype="application/json",
+                    headers={"Content-Disposition": f"attachment; filename=\"{_safe_name(name)}\""})
 
 
 def _edited(ref: str) -> tuple[Edited, str]:
