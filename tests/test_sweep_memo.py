@@ -6,7 +6,7 @@ import pytest
 
 from ratings_engine.analysis import impact_run
 from ratings_engine.analysis.sweep import resolve, variants
-from ratings_engine.analysis.sweep_memo import band_key, memo_allowed
+from ratings_engine.analysis.sweep_memo import BandFacts, band_key, memo_allowed
 from ratings_engine.rating.inspection import load_inspection
 
 from support import EXAMPLES
@@ -37,9 +37,10 @@ def test_the_key_tells_apart_values_that_move_a_figure(engine):
     document, raw = load_inspection(EXAMPLES / "synthetic-crc-2019.json")
     evaluation = engine.evaluate_under(framework, document, raw, "synthetic.json")
     made = variants(resolve("bands.good=55:79", framework), framework, engine.registry)
-    keys = [band_key(variant, evaluation, document) for variant in made]
+    facts = BandFacts(evaluation, document)
+    keys = [band_key(variant, facts) for variant in made]
     assert 1 < len(set(keys)) < len(keys)
-    assert keys[0] != keys[-1] and keys[0] == band_key(made[0], evaluation, document)
+    assert keys[0] != keys[-1] and keys[0] == band_key(made[0], BandFacts(evaluation, document))
 
 
 def test_only_a_sweep_of_the_bands_under_methods_that_say_so(engine, registry):

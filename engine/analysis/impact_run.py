@@ -25,7 +25,7 @@ from ..rating.inspection import load_inspection
 from . import parallel
 from .impact import Compared, cannot_rate, compare, impact_document, sweep_section
 from .sweep import baseline_value, resolve, variants
-from .sweep_memo import band_key, memo_allowed
+from .sweep_memo import BandFacts, band_key, memo_allowed
 
 
 def impact(engine: Any, baseline: str, draft: str, files: Sequence[Path], *, sweep: str | None = None,
@@ -90,8 +90,9 @@ def _compare_file(file: str) -> Compared:
         return found
     rated_at: dict[tuple, tuple] = {}  # by band_key: the values that must rate this inspection alike
     swept = []
+    facts = BandFacts(proposed, document) if work["memo"] else None
     for framework in work["variants"]:
-        key = band_key(framework, proposed, document) if work["memo"] else None
+        key = band_key(framework, facts) if facts is not None else None
         if key is None or key not in rated_at:
             ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], digest)
             if key is None:

@@ -19,6 +19,7 @@ the rating alone). Elsewhere, and for a sweep of anything but the bands, every v
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from ..model.framework import Framework
@@ -47,23 +48,42 @@ def _builtin(registry: Any, kind: str, name: str) -> bool:
     return info is not None and info.builtin
 
 
-def band_key(framework: Framework, evaluation: Evaluation, inspection: Mapping[str, Any]) -> tuple:
-    """What the ratings of the inspection EVALUATION counted depend on, under FRAMEWORK's bands (see the module's docstring)."""
+class BandFacts:
+    """What band_key reads of one inspection's EVALUATION (the draft's) and its INSPECTION, worked out once
+    for every value of the sweep: the figures, and each one moved by one case judged either way."""
+
+    def __init__(self, evaluation: Evaluation, inspection: Mapping[str, Any]):
+        results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
+        self.figures = tuple((qid, kq.percent) for qid, kq in sorted(results.items()))
+        self.percents = dict(self.figures)
+        self.moved = {qid: None if kq.yes is None or kq.of is None else
+                      tuple(percent_of(yes, kq.of) for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
+                      for qid, kq in results.items()}
+        self.discretion = frozenset(inspection.get("discretion", {}))
+        #: By (key question, the value its band is decided on, the margin): the figures within the margin of
+        #: it, as (least, most), the same for every value of a sweep of the bands alone.
+        self.windows: dict[tuple, tuple[Fraction, Fraction]] = {}
+
+
+def band_key(framework: Framework, facts: BandFacts) -> tuple:
+    """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
     banding = framework.banding
-    results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
-    key: list[Any] = [(qid, banding.band_for(kq.percent).id) for qid, kq in sorted(results.items())]
+    band_for = banding.band_for
+    key: list[Any] = [(qid, band_for(percent).id) for qid, percent in facts.figures]
     rule = framework.discretion
     if rule is None:
         return tuple(key)
-    for standard_id in sorted(set(inspection.get("discretion", {})) & set(rule.standards)):
+    for standard_id in sorted(facts.discretion & set(rule.standards)):
         for question in framework.standard(standard_id).counted_key_questions:
-            kq = results.get(question.id)
-            if kq is None:
+            percent = facts.percents.get(question.id)
+            if percent is None:
                 continue
-            value = banding.deciding(kq.percent)
-            near = any(abs(value - boundary) <= rule.within_percentage_points for boundary in banding.boundaries)
-            moved = None
-            if kq.yes is not None and kq.of is not None:
-                moved = tuple(banding.band_for(percent_of(yes, kq.of)).id for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
-            key.append((standard_id, question.id, near, moved))
+            value, margin = banding.deciding(percent), rule.within_percentage_points
+            window = facts.windows.get((question.id, value, margin))
+            if window is None:
+                window = facts.windows[(question.id, value, margin)] = (value - margin, value + margin)
+            least, most = window
+            near = any(least <= boundary <= most for boundary in banding.boundaries)  # within the margin of one
+            moved = facts.moved[question.id]
+            key.append((standard_id, question.id, near, None if moved is None else tuple(band_for(p).id for p in moved)))
     return tuple(key)
