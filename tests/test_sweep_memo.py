@@ -48,3 +48,38 @@ def test_only_a_sweep_of_the_bands_under_methods_that_say_so(engine, registry):
     assert memo_allowed("/banding/bands/2/at_least", framework, registry)
     assert not memo_allowed("/overall/bands/2/from", framework, registry)
     assert not memo_allowed("/discretion/within_percentage_points", framework, registry)
+
+
+class _Memo:
+    """A memo whose key is the same for every standard, as two values of a sweep that agree on its figures."""
+
+    def __init__(self):
+        self.results = {}
+
+    def key(self, framework, standard, results):
+        return (standard.id,)
+
+
+def test_a_standard_is_rated_again_where_rating_it_reported_anything(engine, registry):
+    from ratings_engine.rating.run import Run
+    from ratings_engine.rating.standard_reuse import rate_or_reuse
+
+    framework = engine.framework("hmip-crc@2019")
+    standard = framework.standards[0]
+    memo, calls = _Memo(), []
+
+    def rate(run, warn):
+        calls.append(warn)
+        if warn:
+            run.warn("missing-data", "reported")
+        return f"result {len(calls)}"
+
+    def rated(warn):
+        run = Run(framework, registry, "x.json", lenient=True, ratings_only=True, reuse=memo)
+        return rate_or_reuse(run, standard, {}, lambda: rate(run, warn)), run.warnings
+
+    assert rated(True) == ("result 1", [{"code": "missing-data", "message": "reported"}])
+    assert rated(True)[0] == "result 2"  # reported, so never kept
+    assert rated(False)[0] == "result 3"
+    assert rated(True) == ("result 3", [])  # kept: the same key, nothing reported
+    assert len(calls) == 3

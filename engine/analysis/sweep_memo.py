@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from ..model.framework import Framework
+from ..model.framework import Framework, Standard
 from ..model.proportions import percent_of
 from ..rating.evaluate import Evaluation
 
@@ -67,23 +67,56 @@ class BandFacts:
 
 def band_key(framework: Framework, facts: BandFacts) -> tuple:
     """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
-    banding = framework.banding
-    band_for = banding.band_for
+    band_for = framework.banding.band_for
     key: list[Any] = [(qid, band_for(percent).id) for qid, percent in facts.figures]
     rule = framework.discretion
     if rule is None:
         return tuple(key)
     for standard_id in sorted(facts.discretion & set(rule.standards)):
-        for question in framework.standard(standard_id).counted_key_questions:
-            percent = facts.percents.get(question.id)
-            if percent is None:
-                continue
-            value, margin = banding.deciding(percent), rule.within_percentage_points
-            window = facts.windows.get((question.id, value, margin))
-            if window is None:
-                window = facts.windows[(question.id, value, margin)] = (value - margin, value + margin)
-            least, most = window
-            near = any(least <= boundary <= most for boundary in banding.boundaries)  # within the margin of one
-            moved = facts.moved[question.id]
-            key.append((standard_id, question.id, near, None if moved is None else tuple(band_for(p).id for p in moved)))
+        key.extend(_discretion_facts(framework, facts, standard_id))
     return tuple(key)
+
+
+def standard_key(framework: Framework, facts: BandFacts, standard: Standard, results: Mapping[str, Any]) -> tuple:
+    """What STANDARD's result depends on in the inspection FACTS were found in, under FRAMEWORK's bands: band_key's
+    facts about its own key questions (their RESULTS, banded under FRAMEWORK), since a standard is rated on them alone."""
+    key: list[Any] = [standard.id]
+    for question in standard.counted_key_questions:
+        result = results.get(question.id)
+        key.append(None if result is None else result.band.id)
+    rule = framework.discretion
+    if rule is not None and standard.id in facts.discretion and standard.id in rule.standards:
+        key.extend(_discretion_facts(framework, facts, standard.id))
+    return tuple(key)
+
+
+def _discretion_facts(framework: Framework, facts: BandFacts, standard_id: str) -> list[tuple]:
+    """For each key question of STANDARD_ID: whether it is near a boundary, and its bands one case either way."""
+    banding, rule = framework.banding, framework.discretion
+    band_for = banding.band_for
+    found = []
+    for question in framework.standard(standard_id).counted_key_questions:
+        percent = facts.percents.get(question.id)
+        if percent is None:
+            continue
+        value, margin = banding.deciding(percent), rule.within_percentage_points
+        window = facts.windows.get((question.id, value, margin))
+        if window is None:
+            window = facts.windows[(question.id, value, margin)] = (value - margin, value + margin)
+        least, most = window
+        near = any(least <= boundary <= most for boundary in banding.boundaries)  # within the margin of one
+        moved = facts.moved[question.id]
+        found.append((standard_id, question.id, near, None if moved is None else tuple(band_for(p).id for p in moved)))
+    return found
+
+
+class StandardsMemo:
+    """Standards' results shared by the evaluations of one inspection at a band sweep's values, by standard_key
+    (see rating/standard_reuse.py)."""
+
+    def __init__(self, facts: BandFacts):
+        self.facts = facts
+        self.results: dict[tuple, Any] = {}
+
+    def key(self, framework: Framework, standard: Standard, results: Mapping[str, Any]) -> tuple:
+        return standard_key(framework, self.facts, standard, results)
