@@ -212,20 +212,23 @@ class Engine:
 
     def evaluate_under(self, framework: Framework, document: dict[str, Any], raw: bytes, path: str | Path, *,
                        lenient: bool = False, warnings: tuple[dict, ...] = (), counted_in: Evaluation | None = None,
-                       pool: tuple | None = None, input_sha256: str | None = None, ratings_only: bool = False) -> Evaluation:
+                       pool: tuple | None = None, input_sha256: str | None = None, ratings_only: bool = False,
+                       reuse: Any = None) -> Evaluation:
         """Evaluate an inspection read by load_inspection under FRAMEWORK, whatever its dates or family.
 
         For what-if analysis (ratings impact), which rates each inspection under versions chosen on
         purpose. COUNTED_IN lends the counts of an evaluation of the same inspection under a version
         that counts alike (see rating.evaluate.evaluate); POOL, the inspections it pools, already read;
         INPUT_SHA256, RAW's hash where the caller has it (one inspection rated many times is hashed once);
-        RATINGS_ONLY, for an evaluation read for its ratings alone (see rating.evaluate.evaluate).
+        RATINGS_ONLY, for an evaluation read for its ratings alone, and REUSE, standards' results it may share
+        with other such evaluations of the inspection (see rating.evaluate.evaluate).
         """
         if pool is None:
             pool = self._pool(document, raw, path)
         try:
             return evaluate(framework, document, self.registry, file=str(path), input_sha256=input_sha256 or sha256(raw),
-                            warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in, ratings_only=ratings_only)
+                            warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in, ratings_only=ratings_only,
+                            reuse=reuse)
         except InvalidInputError as error:
             for pooled in pool:
                 error = placed(error, pooled.path, pooled.raw)

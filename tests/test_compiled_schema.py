@@ -211,3 +211,13 @@ def test_a_map_of_answers_agrees_with_jsonschema(answers):
               "$defs": {"answer": {"enum": ["yes", "no", "n/a"]}}}
     agree(schema, answers)
     agree({**schema, "required": ["2.1.1"]}, answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["harm_factors", "children", "supervision"]), values, max_size=3),
+       st.lists(st.sampled_from(["boolean", "string", "null", "object", "array"]), min_size=1, max_size=2, unique=True))
+def test_a_map_of_typed_values_agrees_with_jsonschema(attributes, types):
+    """The fast path for objects whose values need only be of some types (a case's attributes), and the type
+    tested with the contents of an object or a string."""
+    agree({"type": "object", "additionalProperties": {"type": types}}, attributes)
+    agree({"type": "object", "properties": {"id": {"type": "string", "minLength": 1}}}, {"id": attributes.get("children")})

@@ -6,7 +6,7 @@ import pytest
 
 from ratings_engine.analysis import impact_run
 from ratings_engine.analysis.sweep import resolve, variants
-from ratings_engine.analysis.sweep_memo import band_key, memo_allowed
+from ratings_engine.analysis.sweep_memo import BandFacts, band_key, memo_allowed
 from ratings_engine.rating.inspection import load_inspection
 
 from support import EXAMPLES
@@ -37,9 +37,10 @@ def test_the_key_tells_apart_values_that_move_a_figure(engine):
     document, raw = load_inspection(EXAMPLES / "synthetic-crc-2019.json")
     evaluation = engine.evaluate_under(framework, document, raw, "synthetic.json")
     made = variants(resolve("bands.good=55:79", framework), framework, engine.registry)
-    keys = [band_key(variant, evaluation, document) for variant in made]
+    facts = BandFacts(evaluation, document)
+    keys = [band_key(variant, facts) for variant in made]
     assert 1 < len(set(keys)) < len(keys)
-    assert keys[0] != keys[-1] and keys[0] == band_key(made[0], evaluation, document)
+    assert keys[0] != keys[-1] and keys[0] == band_key(made[0], BandFacts(evaluation, document))
 
 
 def test_only_a_sweep_of_the_bands_under_methods_that_say_so(engine, registry):
@@ -47,3 +48,38 @@ def test_only_a_sweep_of_the_bands_under_methods_that_say_so(engine, registry):
     assert memo_allowed("/banding/bands/2/at_least", framework, registry)
     assert not memo_allowed("/overall/bands/2/from", framework, registry)
     assert not memo_allowed("/discretion/within_percentage_points", framework, registry)
+
+
+class _Memo:
+    """A memo whose key is the same for every standard, as two values of a sweep that agree on its figures."""
+
+    def __init__(self):
+        self.results = {}
+
+    def key(self, framework, standard, results):
+        return (standard.id,)
+
+
+def test_a_standard_is_rated_again_where_rating_it_reported_anything(engine, registry):
+    from ratings_engine.rating.run import Run
+    from ratings_engine.rating.standard_reuse import rate_or_reuse
+
+    framework = engine.framework("hmip-crc@2019")
+    standard = framework.standards[0]
+    memo, calls = _Memo(), []
+
+    def rate(run, warn):
+        calls.append(warn)
+        if warn:
+            run.warn("missing-data", "reported")
+        return f"result {len(calls)}"
+
+    def rated(warn):
+        run = Run(framework, registry, "x.json", lenient=True, ratings_only=True, reuse=memo)
+        return rate_or_reuse(run, standard, {}, lambda: rate(run, warn)), run.warnings
+
+    assert rated(True) == ("result 1", [{"code": "missing-data", "message": "reported"}])
+    assert rated(True)[0] == "result 2"  # reported, so never kept
+    assert rated(False)[0] == "result 3"
+    assert rated(True) == ("result 3", [])  # kept: the same key, nothing reported
+    assert len(calls) == 3

@@ -25,7 +25,7 @@ from ..rating.inspection import load_inspection
 from . import parallel
 from .impact import Compared, cannot_rate, compare, impact_document, sweep_section
 from .sweep import baseline_value, resolve, variants
-from .sweep_memo import band_key, memo_allowed
+from .sweep_memo import BandFacts, StandardsMemo, band_key, memo_allowed
 
 
 def impact(engine: Any, baseline: str | Framework, draft: str | Framework, files: Sequence[Path], *, sweep: str | None = None,
@@ -91,10 +91,12 @@ def _compare_file(file: str) -> Compared:
         return found
     rated_at: dict[tuple, tuple] = {}  # by band_key: the values that must rate this inspection alike
     swept = []
+    facts = BandFacts(proposed, document) if work["memo"] else None
+    standards = StandardsMemo(facts) if facts is not None else None  # for values that move some of its figures only
     for framework in work["variants"]:
-        key = band_key(framework, proposed, document) if work["memo"] else None
+        key = band_key(framework, facts) if facts is not None else None
         if key is None or key not in rated_at:
-            ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], digest)
+            ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], digest, standards)
             if key is None:
                 swept.append(ratings)
                 continue
@@ -104,11 +106,13 @@ def _compare_file(file: str) -> Compared:
 
 
 def _swept(engine: Any, framework: Framework, document: dict[str, Any], raw: bytes, file: str, proposed: Evaluation,
-           recount: bool, digest: str) -> tuple[tuple[str | None, ...], str | None]:
-    """The draft variant FRAMEWORK's rating of each standard and overall; not rated where it cannot rate the file."""
+           recount: bool, digest: str, standards: StandardsMemo | None = None) -> tuple[tuple[str | None, ...], str | None]:
+    """The draft variant FRAMEWORK's rating of each standard and overall; not rated where it cannot rate the file.
+    STANDARDS, where the sweep allows, holds the standards' results shared between its values."""
     try:
         evaluation = engine.evaluate_under(framework, document, raw, file, lenient=True,
-                                           counted_in=None if recount else proposed, input_sha256=digest, ratings_only=True)
+                                           counted_in=None if recount else proposed, input_sha256=digest, ratings_only=True,
+                                           reuse=standards)
     except InvalidInputError:
         # Only a parameter that changes counting can make an inspection the draft rates unratable.
         return tuple(None for _ in framework.standards), None

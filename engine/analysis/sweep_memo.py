@@ -19,9 +19,10 @@ the rating alone). Elsewhere, and for a sweep of anything but the bands, every v
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
-from ..model.framework import Framework
+from ..model.framework import Framework, Standard
 from ..model.proportions import percent_of
 from ..rating.evaluate import Evaluation
 
@@ -47,23 +48,75 @@ def _builtin(registry: Any, kind: str, name: str) -> bool:
     return info is not None and info.builtin
 
 
-def band_key(framework: Framework, evaluation: Evaluation, inspection: Mapping[str, Any]) -> tuple:
-    """What the ratings of the inspection EVALUATION counted depend on, under FRAMEWORK's bands (see the module's docstring)."""
-    banding = framework.banding
-    results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
-    key: list[Any] = [(qid, banding.band_for(kq.percent).id) for qid, kq in sorted(results.items())]
+class BandFacts:
+    """What band_key reads of one inspection's EVALUATION (the draft's) and its INSPECTION, worked out once
+    for every value of the sweep: the figures, and each one moved by one case judged either way."""
+
+    def __init__(self, evaluation: Evaluation, inspection: Mapping[str, Any]):
+        results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
+        self.figures = tuple((qid, kq.percent) for qid, kq in sorted(results.items()))
+        self.percents = dict(self.figures)
+        self.moved = {qid: None if kq.yes is None or kq.of is None else
+                      tuple(percent_of(yes, kq.of) for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
+                      for qid, kq in results.items()}
+        self.discretion = frozenset(inspection.get("discretion", {}))
+        #: By (key question, the value its band is decided on, the margin): the figures within the margin of
+        #: it, as (least, most), the same for every value of a sweep of the bands alone.
+        self.windows: dict[tuple, tuple[Fraction, Fraction]] = {}
+
+
+def band_key(framework: Framework, facts: BandFacts) -> tuple:
+    """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
+    band_for = framework.banding.band_for
+    key: list[Any] = [(qid, band_for(percent).id) for qid, percent in facts.figures]
     rule = framework.discretion
     if rule is None:
         return tuple(key)
-    for standard_id in sorted(set(inspection.get("discretion", {})) & set(rule.standards)):
-        for question in framework.standard(standard_id).counted_key_questions:
-            kq = results.get(question.id)
-            if kq is None:
-                continue
-            value = banding.deciding(kq.percent)
-            near = any(abs(value - boundary) <= rule.within_percentage_points for boundary in banding.boundaries)
-            moved = None
-            if kq.yes is not None and kq.of is not None:
-                moved = tuple(banding.band_for(percent_of(yes, kq.of)).id for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
-            key.append((standard_id, question.id, near, moved))
+    for standard_id in sorted(facts.discretion & set(rule.standards)):
+        key.extend(_discretion_facts(framework, facts, standard_id))
     return tuple(key)
+
+
+def standard_key(framework: Framework, facts: BandFacts, standard: Standard, results: Mapping[str, Any]) -> tuple:
+    """What STANDARD's result depends on in the inspection FACTS were found in, under FRAMEWORK's bands: band_key's
+    facts about its own key questions (their RESULTS, banded under FRAMEWORK), since a standard is rated on them alone."""
+    key: list[Any] = [standard.id]
+    for question in standard.counted_key_questions:
+        result = results.get(question.id)
+        key.append(None if result is None else result.band.id)
+    rule = framework.discretion
+    if rule is not None and standard.id in facts.discretion and standard.id in rule.standards:
+        key.extend(_discretion_facts(framework, facts, standard.id))
+    return tuple(key)
+
+
+def _discretion_facts(framework: Framework, facts: BandFacts, standard_id: str) -> list[tuple]:
+    """For each key question of STANDARD_ID: whether it is near a boundary, and its bands one case either way."""
+    banding, rule = framework.banding, framework.discretion
+    band_for = banding.band_for
+    found = []
+    for question in framework.standard(standard_id).counted_key_questions:
+        percent = facts.percents.get(question.id)
+        if percent is None:
+            continue
+        value, margin = banding.deciding(percent), rule.within_percentage_points
+        window = facts.windows.get((question.id, value, margin))
+        if window is None:
+            window = facts.windows[(question.id, value, margin)] = (value - margin, value + margin)
+        least, most = window
+        near = any(least <= boundary <= most for boundary in banding.boundaries)  # within the margin of one
+        moved = facts.moved[question.id]
+        found.append((standard_id, question.id, near, None if moved is None else tuple(band_for(p).id for p in moved)))
+    return found
+
+
+class StandardsMemo:
+    """Standards' results shared by the evaluations of one inspection at a band sweep's values, by standard_key
+    (see rating/standard_reuse.py)."""
+
+    def __init__(self, facts: BandFacts):
+        self.facts = facts
+        self.results: dict[tuple, Any] = {}
+
+    def key(self, framework: Framework, standard: Standard, results: Mapping[str, Any]) -> tuple:
+        return standard_key(framework, self.facts, standard, results)

@@ -81,6 +81,20 @@ _TYPES: dict[str, Check] = {
 }
 
 
+#: The types whose test is an isinstance of one Python type (numbers are not: true is not a number).
+_EXACT: dict[str, type] = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+
+
+def _exact_types(schema: Any) -> tuple[type, ...] | None:
+    """The Python types of a schema that only says 'of one of these types' (object, array, string, boolean, null)."""
+    if not isinstance(schema, dict) or set(schema) - _ANNOTATIONS != {"type"}:
+        return None
+    names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    if not names or not all(isinstance(name, str) and name in _EXACT for name in names):
+        return None
+    return tuple(_EXACT[name] for name in names)
+
+
 def _equal(value: Any, member: Any) -> bool:
     """jsonschema's equality for a scalar MEMBER of an enum or const."""
     if isinstance(value, str) or isinstance(member, str):
@@ -130,8 +144,12 @@ class _Compiler:
         unknown = set(schema) - _SUPPORTED - _ANNOTATIONS
         if unknown:
             raise NotCompilable(f"keyword(s) not implemented here: {', '.join(sorted(unknown))}")
+        # A check of an object's (or a string's) contents can test its type too, in the same call.
+        of_type = _EXACT.get(schema["type"]) if isinstance(schema.get("type"), str) else None
+        object_check, string_check = self._object(schema, of_type is dict), self._string(schema, of_type is str)
+        fused = object_check is not None if of_type is dict else string_check is not None if of_type is str else False
         checks = [check for check in (
-            self._type(schema), self._object(schema), self._array(schema), self._string(schema),
+            None if fused else self._type(schema), object_check, self._array(schema), string_check,
             self._number(schema), self._values(schema), self._applicators(schema),
         ) if check is not None]
         if "$ref" in schema:
@@ -146,10 +164,14 @@ class _Compiler:
             raise NotCompilable(f"unknown type {schema['type']!r}")
         if len(names) == 1:
             return _TYPES[names[0]]
+        if all(name in _EXACT for name in names):
+            exact = tuple(_EXACT[name] for name in names)
+            return lambda value: isinstance(value, exact)
         tests = [_TYPES[name] for name in names]
         return lambda value: any(test(value) for test in tests)
 
-    def _object(self, schema: dict) -> Check | None:
+    def _object(self, schema: dict, typed: bool = False) -> Check | None:
+        """The check of an object's properties; TYPED, it also fails a value that is not an object."""
         if not {"properties", "required", "additionalProperties"} & set(schema):
             return None
         properties = {name: self.compile(sub) for name, sub in schema.get("properties", {}).items()}
@@ -160,7 +182,7 @@ class _Compiler:
             # The common case of a map of answers: every value one of a few strings.
             def check_answers(value: Any) -> bool:
                 if not isinstance(value, dict):
-                    return True
+                    return not typed
                 if required and not value.keys() >= required:
                     return False
                 try:
@@ -168,12 +190,23 @@ class _Compiler:
                 except TypeError:  # an unhashable value: an object or array, never one of the strings
                     return False
             return check_answers
+        kinds = _exact_types(extra)
+        if not properties and not required and kinds is not None:
+            # A map whose values need only be of some types (a case's attributes): the values' exact
+            # types looked at together; any other (a subclass, never made by JSON) each by isinstance.
+            exact = frozenset(kinds)
+
+            def check_kinds(value: Any) -> bool:
+                if not isinstance(value, dict):
+                    return not typed
+                return set(map(type, value.values())) <= exact or all(isinstance(item, kinds) for item in value.values())
+            return check_kinds
         extra_check = None if extra is True else self.compile(extra)
         closed = extra is False
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not typed
             if required and not value.keys() >= required:
                 return False
             for key, item in value.items():
@@ -209,7 +242,8 @@ class _Compiler:
             return True
         return check
 
-    def _string(self, schema: dict) -> Check | None:
+    def _string(self, schema: dict, typed: bool = False) -> Check | None:
+        """The check of a string's length, pattern and format; TYPED, it also fails a value that is not a string."""
         least, most = schema.get("minLength", 0), schema.get("maxLength")
         pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
         form = schema.get("format")
@@ -220,7 +254,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, str):
-                return True
+                return not typed
             if len(value) < least or most is not None and len(value) > most:
                 return False
             if pattern is not None and pattern.search(value) is None:

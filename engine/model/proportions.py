@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..io.json_numbers import BOUNDS, out_of_range, shown
 from ..record_classes import record
@@ -50,8 +50,14 @@ def to_fraction(number: int | Decimal | float | str | Fraction) -> Fraction:
 _MAX_FRACTION_TEXT = 100
 
 
+@lru_cache(maxsize=4096)
 def percent_of(yes: int, of: int) -> Fraction:
-    """The exact percentage of OF cases that YES makes."""
+    """The exact percentage of OF cases that YES makes.
+
+    Kept for the counts met most recently (a Fraction is immutable, so one may be shared): the same
+    few counts come back for every key question, prompt and one-case move of a run, and making a
+    Fraction costs many times looking one up.
+    """
     return Fraction(100 * yes, of)
 
 

@@ -58,6 +58,16 @@ def call(who: str, function: Callable[..., Any], *args: Any, passes: tuple[type[
     Exceptions of the classes in PASSES are the plugin's way of answering (a RatingProblem, say) and
     are passed on unchanged.
     """
+    return call_named(lambda: (who, plugin), function, *args, passes=passes)
+
+
+def call_named(named: Callable[[], tuple[str, str | None]], function: Callable[..., Any], *args: Any,
+               passes: tuple[type[BaseException], ...] = ()) -> Any:
+    """call(), with WHO and PLUGIN given by NAMED() and worked out only where the plugin fails.
+
+    For calls made for every standard of every inspection, where wording the message in advance
+    cost more than the call.
+    """
     saved = sys.stdout
     sys.stdout = sys.stderr
     try:
@@ -67,6 +77,7 @@ def call(who: str, function: Callable[..., Any], *args: Any, passes: tuple[type[
             raise
         if isinstance(error, KeyboardInterrupt) and really_interrupted():
             raise
+        who, plugin = named()
         raise PluginError(f"{who}: {cause(error)}", plugin=plugin) from None
     finally:
         sys.stdout = saved

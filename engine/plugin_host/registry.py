@@ -60,8 +60,8 @@ class Registry:
         A RatingProblem is passed on (the inspection does not let it rate); anything else it raises is a
         PluginError naming the plugin.
         """
-        return plugin_guard.call(f"{self.who(kind, name)} failed", function, *args, passes=(RatingProblem,),
-                                 plugin=self.plugin_of(kind, name))
+        return plugin_guard.call_named(lambda: (f"{self.who(kind, name)} failed", self.plugin_of(kind, name)),
+                                       function, *args, passes=(RatingProblem,))
 
     def describe(self, kind: str, name: str, options: Mapping[str, Any]) -> Description:
         """The policy wording of the KIND ('rating method' or 'moderation rule') named NAME, used with OPTIONS."""

@@ -16,6 +16,7 @@ from ..model.conditions import MissingAttribute, holds
 from ..model.framework import Framework, KeyQuestion, Prompt, Sample
 from ..record_classes import record
 from .case_problems import report_missing, unknown_question_hint, valid_attributes
+from .clean_count import count_clean
 
 #: What is counted for each key question and prompt.
 COUNTED = ("yes", "no", "n/a", "excluded", "ignored", "not_answered", "not_in_set")
@@ -68,6 +69,16 @@ def _plan(framework: Framework, sample: Sample) -> _Plan:
 
 def count_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
     """Per key question and per prompt of SAMPLE, its counts (COUNTED) over CASES; problems go to OUT."""
+    plan = _plan(framework, sample)
+    # Most samples have no problem: counted a key question at a time, they cost a fraction of the time.
+    clean = count_clean(_Counting(framework, plan, sample, out), cases)
+    if clean is not None:
+        return clean
+    return count_case_by_case(framework, sample, cases, where, out)
+
+
+def count_case_by_case(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
+    """count_cases, one case at a time: every problem reported where it occurs, in case order."""
     counting = _Counting(framework, _plan(framework, sample), sample, out)
     count_key_questions, count_prompts = counting.count_key_questions, counting.count_prompts
     first_seen: dict[str, int] = {}

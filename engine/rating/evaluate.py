@@ -22,6 +22,7 @@ from .evaluation import Evaluation, StandardResult
 from .overall import overall
 from .panel import exercise_discretion, moderate
 from .run import Run
+from .standard_reuse import rate_or_reuse
 from .tally import SampleTally, assumed_figures, rebanded, tally_sample
 from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
 
@@ -40,7 +41,7 @@ _IGNORED_WORDS = {
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
              lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None,
-             ratings_only: bool = False) -> Evaluation:
+             ratings_only: bool = False, reuse: Any = None) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
 
     POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
@@ -51,15 +52,18 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
     of it under a version that counts alike (only bands, margins or weights differ), lends its counts;
     RATINGS_ONLY (with LENIENT) skips what changes no rating: warnings, and discretion's eligibility where
-    no decision is recorded.
+    no decision is recorded. REUSE (with RATINGS_ONLY), a memo of standards' results shared by evaluations of
+    the inspection that must rate a standard alike where the memo's keys agree (see standard_reuse).
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
     if ratings_only and not lenient:
         raise ValueError("an evaluation for its ratings alone is a lenient one: it skips checks whose findings are then warnings")
+    if reuse is not None and not ratings_only:
+        raise ValueError("standards' results are shared only between evaluations read for their ratings alone")
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
-    run = Run(framework, registry, file, lenient, warnings=list(warnings), ratings_only=ratings_only)
+    run = Run(framework, registry, file, lenient, warnings=list(warnings), ratings_only=ratings_only, reuse=reuse)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     if not ratings_only:  # in a lenient run, which a sweep's is, its findings are only ever warnings
@@ -109,7 +113,11 @@ def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question
         if standard.id in standing_in:
             standards.append(published_standard(run, standard, inspection))
             continue
-        result = _rate_standard(run, standard, inspection, results_by_question)
+        if run.reuse is not None and published_outcomes is None:
+            result = rate_or_reuse(run, standard, results_by_question,
+                                   lambda s=standard: _rate_standard(run, s, inspection, results_by_question))
+        else:
+            result = _rate_standard(run, standard, inspection, results_by_question)
         if result is not None:
             standards.append(result if published_outcomes is None else
                              replace(result, published=published_outcomes.checked(run, standard, inspection, result.rating)))

@@ -48,6 +48,8 @@ class Run:
     unavailable: list[str] = field(default_factory=list)
     #: Key questions some cases give no answer to: (how many, of how many cases in the sample).
     unanswered: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    #: Where standards' results may be taken from other evaluations of the inspection (see standard_reuse).
+    reuse: Any = None
 
     def problem(self, code: str, where: str, message: str, hint: str | None = None) -> None:
         if self.lenient and code in IGNORABLE:

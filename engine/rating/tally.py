@@ -168,11 +168,12 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
         c = prompt_counts[prompt_id]
         of = c["yes"] + c["no"]
         if of or c["n/a"] or c["ignored"]:  # reported only where the inspection records the prompt
+            # Every field by position, in PromptResult's order: a record made from its positions alone is
+            # made without matching names to fields, and a sample may have dozens of prompts.
             prompt_results[prompt_id] = PromptResult(
-                prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None,
-                yes=c["yes"], of=of, not_applicable=None if "n/a" in unknown else c["n/a"],
-                excluded=None if "excluded" in unknown else c["excluded"],
-                not_answered=None if "not_answered" in unknown else c["not_answered"], answers_ignored=c["ignored"])
+                prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None, c["yes"], of,
+                None if "n/a" in unknown else c["n/a"], None if "excluded" in unknown else c["excluded"],
+                None if "not_answered" in unknown else c["not_answered"], c["ignored"], None, None)
     return SampleTally(results, prompt_results, size, unanswered=unanswered)
 
 

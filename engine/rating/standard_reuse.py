@@ -1,0 +1,45 @@
+"""Rating a standard once for the evaluations of one inspection that must rate it alike (a band sweep's).
+
+An evaluation for its ratings alone may be given a memo (analysis/sweep_memo.StandardsMemo) whose
+key for a standard is equal under two frameworks only where they must rate that standard alike.
+Where the memo holds a result for the key, it is taken; otherwise the standard is rated and its
+result kept, unless rating it reported anything (a problem, a warning, data set aside), which must
+then be reported wherever it is rated. The plugins a rating called are kept with its result, so
+that an evaluation that takes it names them as if it had called them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .evaluation import StandardResult
+from .run import Run
+
+
+def rate_or_reuse(run: Run, standard: Any, results: Mapping[str, Any],
+                  rate: Callable[[], StandardResult | None]) -> StandardResult | None:
+    """STANDARD's result from RUN's memo (run.reuse), or RATE()'s, kept for the next evaluation where it may be.
+    RESULTS are the key questions' results, by id, that the standard is rated on."""
+    memo = run.reuse
+    key = memo.key(run.framework, standard, results)
+    kept = memo.results.get(key)
+    if kept is not None:
+        result, used = kept
+        run.used.update(used)
+        return result
+    before = _reported(run)
+    outer, run.used = run.used, {}
+    try:
+        result = rate()
+    finally:
+        used, run.used = run.used, outer
+        outer.update(used)
+    if result is not None and _reported(run) == before:
+        memo.results[key] = (result, used)
+    return result
+
+
+def _reported(run: Run) -> tuple[int, ...]:
+    """How much RUN has reported so far: problems, warnings, data set aside, figures found missing."""
+    return len(run.problems), len(run.warnings), sum(map(len, run.ignored.values())), len(run.unavailable)

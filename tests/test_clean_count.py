@@ -1,0 +1,84 @@
+"""Counting a clean sample a key question at a time (engine/rating/clean_count.py) against counting it case by case.
+
+The two must give the same counts and the same problems, in the same order, on every sample: the
+examples as they are, and changed one step at a time into every kind of problem counting reports.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from ratings_engine.rating.counting import Problems, count_case_by_case, count_cases
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Inspections of cases, each with the framework file it is rated under (None: the one it names).
+CASE_EXAMPLES = [(f"examples/{name}.json", None) for name in (
+    "synthetic-crc-2019", "synthetic-nps-2019", "synthetic-youth-2022", "synthetic-youth-2025", "synthetic-pdu-2023")] + [
+    ("docs/examples/example-dynamic-inspection.json", "docs/examples/example-dynamic-framework.json")]  # question sets
+
+
+def _both_ways(framework, sample_id, cases):
+    found = {"clean": [], "by case": []}
+    counted = {
+        "clean": count_cases(framework, framework.samples[sample_id], cases, "/s", Problems(lambda *p: found["clean"].append(p))),
+        "by case": count_case_by_case(framework, framework.samples[sample_id], cases, "/s",
+                                      Problems(lambda *p: found["by case"].append(p))),
+    }
+    return counted, found
+
+
+def _changed(cases: list, chance: random.Random) -> list:
+    """CASES with one thing changed, as an inspector's slip or a spreadsheet's would change it."""
+    cases = copy.deepcopy(cases)
+    case = chance.choice(cases)
+    step = chance.randrange(11)
+    answers, prompts = case["key_questions"], case.setdefault("prompts", {})
+    if step == 0 and answers:
+        del answers[chance.choice(sorted(answers))]
+    elif step == 1 and answers:
+        answers[chance.choice(sorted(answers))] = chance.choice(["n/a", "maybe", None, "yes", "no"])
+    elif step == 2:
+        answers["9.9.9"] = "yes"
+    elif step == 3:
+        prompts["9.9.9.z"] = "no"
+    elif step == 4 and prompts:
+        prompts[chance.choice(sorted(prompts))] = chance.choice([None, "n/a", "yes"])  # the schema allows no other
+    elif step == 5 and prompts:
+        del prompts[chance.choice(sorted(prompts))]
+    elif step == 6:
+        case["id"] = chance.choice(cases)["id"]
+    elif step == 7 and case.get("attributes"):
+        name = chance.choice(sorted(case["attributes"]))
+        case["attributes"][name] = chance.choice([1, 0, "other", True, False, None])
+    elif step == 8 and case.get("attributes"):
+        del case["attributes"][chance.choice(sorted(case["attributes"]))]
+    elif step == 9:
+        case.pop("attributes", None)
+    else:
+        case.setdefault("attributes", {})["unheard_of"] = True
+    return cases
+
+
+@pytest.mark.parametrize(("example", "framework_file"), CASE_EXAMPLES)
+def test_clean_and_case_by_case_counts_agree(engine, example, framework_file):
+    document = json.loads((ROOT / example).read_text(encoding="utf-8"))
+    framework = (engine.choose_framework(document).framework if framework_file is None
+                 else engine.framework(str(ROOT / framework_file)))
+    samples = {sid: s["cases"] for sid, s in document["samples"].items() if "cases" in s and sid in framework.samples}
+    assert samples, "the example has no sample of cases"
+    chance = random.Random(example)
+    for sample_id, cases in samples.items():
+        counted, found = _both_ways(framework, sample_id, cases)
+        assert counted["clean"] == counted["by case"] and found["clean"] == found["by case"] == []
+        for _ in range(60):
+            changed = _changed(cases, chance)
+            for _ in range(chance.randrange(3)):
+                changed = _changed(changed, chance)
+            counted, found = _both_ways(framework, sample_id, changed)
+            assert found["clean"] == found["by case"]
+            assert counted["clean"] == counted["by case"]
