@@ -45,6 +45,8 @@ TESTED_IN = {
     "plugins/bundled_frameworks.py": "test_plugins.py",
     # The register of a run's inputs exists for one promise, tested command by command.
     "engine/io/inputs.py": "test_outputs_never_inputs.py",
+    # A band sweep's sharing of a standard's result, tested with the sweep memo whose keys it reads.
+    "engine/rating/standard_reuse.py": "test_sweep_memo.py",
     # The words of the problems counting finds in a case, tested with the counting that finds them.
     "engine/rating/case_problems.py": "test_counting.py",
     # Loading a framework file, tested with the files it loads.

@@ -14,6 +14,11 @@ This holds only where the methods and rules rating the standards say so: every s
 questions counted on cases is rated by a method that declares ``bands_only``, the others by built-in
 methods (which look at judgements, never at bands), and moderation by built-in rules (which look at
 the rating alone). Elsewhere, and for a sweep of anything but the bands, every value is rated.
+
+The same holds of each standard on its own, rated on its own key questions: where two values agree
+on those facts for its key questions (standard_key), the standard's result under one is its result
+under the other, so a value that moves some of an inspection's figures rates only the standards they
+belong to (StandardsMemo, read by rating/standard_reuse.py).
 """
 
 from __future__ import annotations

@@ -176,8 +176,9 @@ class Standard:
     counts_towards_overall: bool = True
     weight: int = 1
 
-    @property
+    @cached_property
     def counted_key_questions(self) -> tuple[KeyQuestion, ...]:
+        # Kept once worked out (a standard never changes): read for every standard of every evaluation.
         return tuple(kq for kq in self.key_questions if kq.counted)
 
 
@@ -257,9 +258,10 @@ class Framework:
         """The version as it is named, for example 'hmip-crc@2019'."""
         return f"{self.id}@{self.version}"
 
-    @property
+    @cached_property
     def standards(self) -> tuple[Standard, ...]:
         """Every standard, domain by domain, in the framework's order."""
+        # Kept once worked out (a framework never changes): an evaluation reads it a score of times.
         return tuple(s for d in self.domains for s in d.standards)
 
     def standard(self, standard_id: str) -> Standard:
@@ -314,7 +316,15 @@ class Framework:
 
     def key_questions_of_sample(self, sample_id: str) -> tuple[KeyQuestion, ...]:
         """The key questions counted on the sample with this id."""
-        return tuple(kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
+        found = self._key_questions_by_sample.get(sample_id)
+        if found is None:
+            found = self._key_questions_by_sample[sample_id] = tuple(
+                kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
+        return found
+
+    @cached_property
+    def _key_questions_by_sample(self) -> dict[str, tuple[KeyQuestion, ...]]:
+        return {}
 
     def overall_band(self, score: int | Fraction) -> OverallBand:
         """The overall band a total SCORE falls in: the highest band whose lowest score it reaches.

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import RatingProblem, hint_for
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import Framework, Rating, Standard
-from ..model.proportions import tenths
+from ..model.proportions import percent_of, tenths
 from ..record_classes import changed as changed_record
 from ..record_classes import record
 
@@ -157,9 +157,9 @@ def _one_case(framework: Framework, context: StandardContext, indicative: Indica
             continue
         for yes in (kq.yes - 1, kq.yes + 1):
             if 0 <= yes <= kq.of:
-                moved = kq.with_yes(yes, framework)
-                if bands_only and moved.band.id == kq.band.id:
+                if bands_only and framework.banding.band_for(percent_of(yes, kq.of)).id == kq.band.id:
                     continue  # the same bands: the same rating, by the method's own declaration
+                moved = kq.with_yes(yes, framework)
                 changed = list(context.key_questions)
                 changed[index] = moved
                 outcome = rate(changed_record(context, key_questions=tuple(changed)))
