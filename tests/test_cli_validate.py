@@ -199,3 +199,14 @@ def test_validate_json(runner, write_json):
     assert {p["code"] for p in report["problems"]} == {"missing-sample", "missing-judgement"}
     assert {p["pointer"] for p in report["problems"]} == {"/samples", "/judgements/1.1", "/judgements/1.2", "/judgements/1.3",
                                                           "/judgements/1.4"}
+
+
+def test_the_validation_is_written_to_the_file_named_with_o(tmp_path):
+    """-o FILE writes the validation document there (json from the extension); the exit code still says whether all are valid."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    result = _validate(str(SOUTH_YORKSHIRE_2020), str(bad), "-o", str(tmp_path / "validation.json"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    written = json.loads((tmp_path / "validation.json").read_text("utf-8"))
+    assert [(entry["file"], entry["valid"]) for entry in written] == [(str(SOUTH_YORKSHIRE_2020), True), (str(bad), False)]

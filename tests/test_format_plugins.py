@@ -165,6 +165,17 @@ def test_format_names_complete_in_the_shell_for_the_command_s_document():
     assert complete(["diff", "a", "b", "--format"], "") == ["json", "text"]
 
 
+def test_a_plugin_format_is_named_in_the_help_and_completed(runner, tmp_path):
+    """--format's help and its completion read the formats when asked: a plugin given with --plugin is among them."""
+    brief = ["--plugin", plugin(tmp_path, "brief", BRIEF)]
+    shown = runner.invoke(cli, [*brief, "diff", "--help"], terminal_width=200)
+    assert shown.exit_code == 0
+    assert "Output format: brief, json, text, or one a plugin adds" in shown.stdout
+    assert "brief" not in runner.invoke(cli, ["compare", "--help"], terminal_width=200).stdout
+    completions = ShellComplete(cli, {}, "ratings", "_RATINGS_COMPLETE").get_completions([*brief, "evaluate", "x.json", "--format"], "b")
+    assert [item.value for item in completions] == ["brief"]
+
+
 def test_the_registry_keeps_formats_per_document():
     """output_formats is the result formats (as before); formats_for gives any kind's, and refuses a kind there is not."""
 

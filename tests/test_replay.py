@@ -116,3 +116,15 @@ def test_a_different_plugin_set_is_named(runner, tmp_path):
     assert replayed.exit_code == 1
     assert ("- plugins differ: loaded now but not recorded: moderation (ratings-engine " in replayed.stdout
             and "; recorded but not loaded now: acme-ratings:extra (acme-ratings 1.0)" in replayed.stdout)
+
+
+def test_the_report_is_written_to_the_file_named_with_o(runner, tmp_path):
+    """-o FILE writes the replay report there (its format from the extension), and prints nothing; the exit code is as printed."""
+    result_path = tmp_path / "sy.result.json"
+    assert runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "-o", str(result_path)]).exit_code == 0
+    replayed = runner.invoke(cli, ["replay", str(result_path), str(SOUTH_YORKSHIRE_2020), "-o", str(tmp_path / "replay.json")])
+    assert replayed.exit_code == 0, replayed.stderr
+    assert replayed.stdout == ""
+    assert json.loads((tmp_path / "replay.json").read_text("utf-8"))["reproduced"] is True
+    refused = runner.invoke(cli, ["replay", str(result_path), str(SOUTH_YORKSHIRE_2020), "-o", str(SOUTH_YORKSHIRE_2020)])
+    assert refused.exit_code == 1  # an input is never an output

@@ -146,3 +146,12 @@ def test_a_standard_not_rated_on_purpose_stays_unrated_and_the_bands_scale(regis
     assert standards["2.1"]["shares"] == [{"rating": None, "rating_label": "Not rated", "resamples": 300, "share": 1.0}]
     # 1.1 is Good: 2 of 3, scaled to 4 of 6, is Good in every resample.
     assert figures["overall"]["shares"] == [{"rating": "good", "rating_label": "Good", "resamples": 300, "share": 1.0}]
+
+
+def test_the_report_is_written_to_the_file_named_with_o(runner, tmp_path):
+    """-o FILE writes the report there (its format from the extension), and prints nothing."""
+    printed = run(runner, SYNTHETIC, "--resamples", "20")
+    result = runner.invoke(cli, ["stability", str(SYNTHETIC), "--resamples", "20", "-o", str(tmp_path / "firm.json")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and "wrote" in result.stderr
+    assert json.loads((tmp_path / "firm.json").read_text("utf-8")) == printed

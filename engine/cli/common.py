@@ -88,42 +88,76 @@ def jobs_option(what: str):
 
 def output_option(help_text: str = "Write to this file (atomically) instead of standard output; - for standard output."):
     """-o FILE: the file a command writes instead of standard output (any file but an input; - is standard output)."""
-    return click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text)
+    return click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text,
+                        callback=_remembered(OUTPUT_KEY))
 
 
-#: The formats the built-in plugins provide for each kind of document, for --format's help; a test
-#: checks these against the plugins. Listed here so that --help needs no plugin loaded.
-BUILT_IN_FORMATS = {
-    "result": ("text", "json", "markdown", "csv", "csv-standards", "html", "xlsx"),
-    "framework-outline": ("text", "markdown", "html", "json"),
-    "impact": ("text", "json", "markdown", "csv", "html", "xlsx"),
-}
+#: Where the options a failing command was given are kept (ctx.meta, shared by a command and its group), so that
+#: the group can print the problems as a document when the command was asked for JSON on standard output.
+FORMAT_KEY = "ratings.format"
+OUTPUT_KEY = "ratings.output"
 
 
-def built_in_formats(document: str) -> tuple[str, ...]:
-    """The names of the built-in formats of DOCUMENT: text and json, unless BUILT_IN_FORMATS says more."""
-    return BUILT_IN_FORMATS.get(document, ("text", "json"))
+def _remembered(key: str):
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            ctx.meta[key] = value
+        return value
+
+    return remember
+
+
+def prints_json() -> None:
+    """Say that the running command prints JSON whatever its options (import): its problems are printed as JSON too."""
+    click.get_current_context().meta.setdefault(FORMAT_KEY, "json")
 
 
 def _complete_formats(document: str):
     """Shell completion of --format: the formats the loaded plugins provide for DOCUMENT."""
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-        from ..plugin_host.registry import load_registry
-
-        return sorted(name for name in load_registry().formats_for(document) if name.startswith(incomplete))
+        return [name for name in formats_of(document, ctx) if name.startswith(incomplete)]
 
     return complete
+
+
+def formats_of(document: str, ctx: click.Context | None = None) -> list[str]:
+    """The names of the formats the plugins of this run (the installed ones, and any --plugin) provide for DOCUMENT."""
+    from ..plugin_host.registry import load_registry
+
+    # The root's parameters, not its obj: when the shell completes a word the group's callback has not run.
+    local = tuple(ctx.find_root().params.get("plugins") or ()) if ctx is not None else ()
+    registry = load_registry(modules=local) if local else load_registry()
+    return sorted(registry.formats_for(document))
+
+
+class FormatOption(click.Option):
+    """--format, whose help names the formats registered for its document when the help is shown.
+
+    Reading the registry means loading the plugins: done for --help only, never to build the
+    command, so that `ratings evaluate FILE` starts without the plugins that only help would need.
+    """
+
+    def __init__(self, *args: Any, document: str, words: str, default_words: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.document, self.words, self.default_words = document, words, default_words
+
+    def help_text(self, ctx: click.Context | None = None) -> str:
+        names = ", ".join(formats_of(self.document, ctx)) or "none loaded"
+        return f"Output format: {names}, or one a plugin adds{' (' + self.words + ')' if self.words else ''}. {self.default_words}"
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self.help_text(ctx)
+        return super().get_help_record(ctx)
 
 
 def format_option(document: str, words: str = "", default: str = "Default from -o's extension, else text."):
     """--format NAME: any output format a plugin provides for DOCUMENT (see extension.DOCUMENTS).
 
-    The help names the built-in formats, then WORDS (what they show), then DEFAULT (which is chosen
-    when none is named).
+    The help names the formats registered for DOCUMENT, then WORDS (what they show), then DEFAULT
+    (which is chosen when none is named).
     """
-    names = built_in_formats(document)
-    return click.option("--format", "format_name", metavar="NAME", shell_complete=_complete_formats(document),
-                        help=f"Output format: {', '.join(names)}, or one a plugin adds{' (' + words + ')' if words else ''}. {default}")
+    return click.option("--format", "format_name", metavar="NAME", cls=FormatOption, document=document, words=words,
+                        default_words=default, shell_complete=_complete_formats(document), callback=_remembered(FORMAT_KEY))
 
 
 def rendered(registry: Any, document: str, name: str | None, output: Path | None, default: str, value: Any,

@@ -132,9 +132,10 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
 @click.command()
 @click.argument("result", type=click.Path(path_type=Path, readable=False))
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
-@format_option("replay", "text: 'reproduced' or what differs; json: the same for machines", "Default: text.")
+@format_option("replay", "text: 'reproduced' or what differs; json: the same for machines", "Default: from -o's extension, else text.")
+@output_option("Write the replay report to this file (atomically) instead of standard output; - for standard output.")
 @frameworks_dir_option
-def replay(result: Path, inspection: Path, format_name: str | None, frameworks_dirs) -> None:
+def replay(result: Path, inspection: Path, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
     """Re-evaluate INSPECTION under the framework version RESULT records, and say whether RESULT is reproduced.
 
     Checks the framework file's SHA-256 and the inspection's against those recorded, then compares
@@ -144,9 +145,9 @@ def replay(result: Path, inspection: Path, format_name: str | None, frameworks_d
 
     declare_inputs(result, inspection)
     engine = make_engine(frameworks_dirs)
-    format_name = choose_format(engine.registry, "replay", format_name, None, "text")
+    format_name = choose_format(engine.registry, "replay", format_name, output, "text")
     report_ = replay_result(engine, result, inspection)
-    emit_document(engine.registry, "replay", format_name, None, "text", report_)
+    emit_document(engine.registry, "replay", format_name, output, "text", report_)
     if not report_["reproduced"]:
         sys.exit(1)
 
@@ -156,11 +157,12 @@ def replay(result: Path, inspection: Path, format_name: str | None, frameworks_d
 @click.option("--resamples", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000), help="How many resamples.")
 @click.option("--seed", default=0, show_default=True, type=int, help="The random seed: the same seed gives the same figures.")
 @framework_option
-@format_option("stability", "text: shares a person reads; json: the same for machines", "Default: text.")
+@format_option("stability", "text: shares a person reads; json: the same for machines", "Default: from -o's extension, else text.")
+@output_option("Write the stability report to this file (atomically) instead of standard output; - for standard output.")
 @allow_out_of_window_option
 @frameworks_dir_option
 def stability(inspection: Path, resamples: int, seed: int, framework_name: str | None, format_name: str | None,
-              allow_out_of_window: bool, frameworks_dirs) -> None:
+              output: Path | None, allow_out_of_window: bool, frameworks_dirs) -> None:
     """How firm each rating is given the sample sizes: re-rate resamples of the cases.
 
     Each case sample is resampled with replacement RESAMPLES times and every standard re-rated
@@ -172,12 +174,14 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     from ..rating.inspection import load_inspection
 
     engine = make_engine(frameworks_dirs)
-    format_name = choose_format(engine.registry, "stability", format_name, None, "text")  # before the resamples, not after
+    format_name = choose_format(engine.registry, "stability", format_name, output, "text")  # before the resamples, not after
+    declare_inputs(inspection, framework_name)
     document, raw = load_inspection(inspection)
     evaluation = engine.evaluate_loaded(document, raw, inspection, framework_name, allow_out_of_window=allow_out_of_window)
     try:
         report_ = stability_of(evaluation, document, engine.registry, resamples, seed, file=str(inspection))
     except InvalidInputError as error:
         raise placed(error, str(inspection), raw) from None
-    emit_document(engine.registry, "stability", format_name, None, "text", report_)
+    declare_inputs(evaluation.framework.path)
+    emit_document(engine.registry, "stability", format_name, output, "text", report_)
 

@@ -18,28 +18,58 @@ from ..errors import InvalidInputError, LimitSettingError, PluginError, Problem,
 from ..io import limits
 from ..io.safe_text import printable
 from .common import (
+    FORMAT_KEY,
+    OUTPUT_KEY,
     allow_out_of_window_option,
     choose_format,
+    declare_inputs,
     emit_document,
     format_option,
     framework_name,
     frameworks_dir_option,
     make_engine,
+    output_option,
     report,
 )
 
 
 class _ProblemsFound(click.ClickException):
-    """Invalid input: every problem on its own line on standard error, exit code 1."""
+    """Invalid input: every problem on its own line on standard error, exit code 1.
+
+    Where the command was asked for JSON on standard output, the problems are printed there too, as
+    the document `ratings validate --format json` prints (schemas/validation.schema.json), so that a
+    program reading the output reads problems as it reads results.
+    """
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], as_json: bool = False):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+        self.as_json = as_json
 
     def show(self, file=None) -> None:
         report(self.problems)
+        if self.as_json:
+            from ..io.jsonio import to_json_text
+
+            click.echo(to_json_text(problem_document(self.problems)), nl=False)
+
+
+def problem_document(problems: list[Problem]) -> list[dict]:
+    """PROBLEMS as a validation document: one entry per file at fault, in the order first met."""
+    files: dict[str, list[dict]] = {}
+    for problem in problems:
+        files.setdefault(problem.file or "<input>", []).append(problem.to_dict())
+    return [{"file": name, "kind": "file", "valid": False, "problems": found} for name, found in files.items()]
+
+
+def _wants_json(ctx: click.Context) -> bool:
+    """Whether the command run was asked for JSON printed on standard output (--format json, and no -o FILE)."""
+    from ..io.writing import is_standard_output
+
+    output = ctx.meta.get(OUTPUT_KEY)
+    return ctx.meta.get(FORMAT_KEY) == "json" and (output is None or is_standard_output(output))
 
 
 class _RatingsGroup(click.Group):
@@ -53,13 +83,13 @@ class _RatingsGroup(click.Group):
             limits.current()  # a limit set wrongly in the environment is refused before any command runs
             return super().invoke(ctx)
         except InvalidInputError as error:
-            raise _ProblemsFound(error.problems) from None
+            raise _ProblemsFound(error.problems, _wants_json(ctx)) from None
         except LimitSettingError as error:
             raise click.UsageError(str(error)) from None
         except SelectionError as error:  # a framework named on the command line, with no inspection to point into
-            raise _ProblemsFound([error.problem()]) from None
+            raise _ProblemsFound([error.problem()], _wants_json(ctx)) from None
         except PluginError as error:
-            raise _ProblemsFound([error.problem()]) from None
+            raise _ProblemsFound([error.problem()], _wants_json(ctx)) from None
         except RatingsError as error:
             raise click.ClickException(printable(error)) from None
         except OSError as error:
@@ -87,24 +117,26 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
               help="The framework to check inspections against. Default: as for evaluate.")
 @format_option("validation", "text: each problem on standard error, then one line per file; json: the files and their problems "
                              "for machines", "Default: text.")
+@output_option("Write the validation to this file (atomically) instead of standard output; - for standard output.")
 @allow_out_of_window_option
 @frameworks_dir_option
-def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str | None, allow_out_of_window: bool,
-             frameworks_dirs) -> None:
+def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str | None, output: Path | None,
+             allow_out_of_window: bool, frameworks_dirs) -> None:
     """Check framework and inspection files, reporting every problem in one run.
 
     Each problem names the file, the JSON pointer of the place at fault, and what was expected.
     Exits 0 when every file is valid, 1 otherwise.
     """
     engine = make_engine(frameworks_dirs)
-    chosen = choose_format(engine.registry, "validation", format_name, None, "text")  # a wrong name is refused before any work
+    chosen = choose_format(engine.registry, "validation", format_name, output, "text")  # a wrong name is refused before any work
+    declare_inputs(*files, framework_name)
     validation = []
     for path in files:
         kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
         validation.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
         if chosen != "json":  # beside a page a person reads, each problem is on standard error with its place
             report(problems)
-    emit_document(engine.registry, "validation", chosen, None, "text", validation)
+    emit_document(engine.registry, "validation", chosen, output, "text", validation)
     if not all(entry["valid"] for entry in validation):
         sys.exit(1)
 

@@ -8,7 +8,7 @@ import click
 
 from ..errors import hint_for
 from ..io.safe_text import printable
-from .common import declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option
+from .common import declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option, prints_json
 
 _NEVER_REPLACED = ("the file already exists; a template never replaces a file, which may be a filled workbook: use --force, "
                    "or choose another name")
@@ -76,6 +76,7 @@ def import_command(files: tuple[Path, ...], framework: str | None, output: Path 
     from ..io.jsonio import to_json_text
     from ..sheets.importing import import_files
 
+    prints_json()
     paths = _inputs(files)
     declare_inputs(*paths, framework if framework and Path(framework).suffix == ".json" else None)
     engine = make_engine(frameworks_dirs)
