@@ -90,7 +90,7 @@ class Engine:
             entry = self.catalogue.find(name)
         except FrameworkNotFoundError as error:
             code = "framework-conflict" if name in self.catalogue.conflicts else error.code
-            raise FrameworkNotFoundError(str(error), code=code, named=name) from None
+            raise FrameworkNotFoundError(str(error), code=code, named=name, hint=error.hint) from None
         return self.load_framework_file(entry.path)
 
     def choose_framework(self, inspection: dict[str, Any], explicit: str | None = None, *,

@@ -21,6 +21,7 @@ _CODES = [
     # The file itself.
     ErrorCode("unreadable", "file", "The file cannot be read (missing, or no permission); the system's reason is given.", "Check the path and the file's permissions."),
     ErrorCode("not-a-folder", "file", "A folder to search for framework files (--frameworks-dir, RATINGS_FRAMEWORKS_PATH) is a file or something else, not a folder.", "Name the folder that holds the framework files."),
+    ErrorCode("project-file", "file", "The project file (ratings.toml, or the [tool.ratings] table of a pyproject.toml) that names the folders of framework files is not valid TOML, or a setting in it is not what it must be.", "Write it as frameworks = [\"frameworks\"]: a list of folders, relative to the file, and no other key."),
     ErrorCode("not-a-file", "file", "The path is not a regular file but a folder, a named pipe (FIFO), a device or a socket; nothing is read from it.", "Name the JSON file itself."),
     ErrorCode("encoding", "file", "The file is not UTF-8 text (UTF-16 and UTF-32 are named), or has an escape for half a character (an unpaired surrogate).", "Save the file as UTF-8; write characters themselves rather than \\u escapes."),
     ErrorCode("json-syntax", "file", "The file is not valid JSON: a syntax error, or NaN / Infinity, which JSON does not allow.", "Fix the JSON at the line and column given; use finite numbers."),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
+from ratings_engine.cli import cli
 from ratings_engine.errors import FrameworkNotFoundError
-from ratings_engine.model.catalogue import Catalogue
+from ratings_engine.model.catalogue import Catalogue, project_folders, search_path
 
 from support import CRC_2019, FRAMEWORKS
 
@@ -93,3 +95,65 @@ def test_entries_carry_the_files_digest():
 
     entry = Catalogue.discover([FRAMEWORKS]).find("hmip-crc@2019")
     assert entry.sha256 == hashlib.sha256(CRC_2019.read_bytes()).hexdigest()
+
+
+def _draft(folder):
+    """A copy of hmip-crc@2019 as hmip-crc@2021 in FOLDER/hmip-crc/2021.json."""
+    document = json.loads(CRC_2019.read_text("utf-8"))
+    document["version"] = "2021"
+    (folder / "hmip-crc").mkdir(parents=True)
+    (folder / "hmip-crc" / "2021.json").write_text(json.dumps(document), "utf-8")
+
+
+def test_a_project_file_names_the_framework_folders_relative_to_itself(runner, tmp_path, monkeypatch):
+    """ratings.toml in a parent of the working directory puts its folders on the search path, after the environment's."""
+    _draft(tmp_path / "shared")
+    (tmp_path / "team" / "work").mkdir(parents=True)
+    (tmp_path / "team" / "ratings.toml").write_text('frameworks = ["frameworks", "../shared"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path / "team" / "work")
+    assert project_folders() == [tmp_path / "team" / "frameworks", tmp_path / "team" / "../shared"]
+    monkeypatch.setenv("RATINGS_FRAMEWORKS_PATH", str(tmp_path / "env"))
+    assert search_path([FRAMEWORKS], [tmp_path / "cli"]) == [
+        tmp_path / "cli", tmp_path / "env", *project_folders(), FRAMEWORKS]
+    shown = runner.invoke(cli, ["frameworks", "show", "hmip-crc@2021"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "hmip-crc@2021 (status: " in shown.stdout
+
+
+def test_a_pyproject_without_a_ratings_table_does_not_stop_the_search(tmp_path, monkeypatch):
+    (tmp_path / "ratings.toml").write_text('frameworks = ["outer"]\n', "utf-8")
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "pyproject.toml").write_text('[project]\nname = "other"\n', "utf-8")
+    monkeypatch.chdir(tmp_path / "inner")
+    assert project_folders() == [tmp_path / "outer"]
+    # With a [tool.ratings] table, the pyproject.toml is the project file, and the search stops there.
+    (tmp_path / "inner" / "pyproject.toml").write_text('[tool.ratings]\nframeworks = ["mine"]\n', "utf-8")
+    assert project_folders() == [tmp_path / "inner" / "mine"]
+
+
+@pytest.mark.parametrize("name, text, pointer, words", [
+    ("ratings.toml", 'frameworks = "frameworks"\n', "/frameworks", "'frameworks' must be a list of folder paths"),
+    ("ratings.toml", 'frameworks = [\n', "/", "this is not valid TOML"),
+    ("ratings.toml", 'framework = ["frameworks"]\n', "/framework", "'framework' must be left out: the only setting is 'frameworks'"),
+    ("pyproject.toml", '[tool]\nratings = 3\n', "/tool/ratings", "'tool.ratings' must be a table of settings"),
+])
+def test_a_malformed_project_file_is_a_located_problem(runner, tmp_path, monkeypatch, name, text, pointer, words):
+    (tmp_path / name).write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["frameworks", "show", "hmip-crc@2019"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path / name}: {pointer}: {words}")
+    assert result.stderr.rstrip().endswith("[project-file]")
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_a_version_not_found_says_where_framework_files_are_looked_for(runner, tmp_path, monkeypatch):
+    """A draft written into ./frameworks, which is not searched, is pointed to; with no such folder, the ways are named."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["frameworks", "show", "hmip-crc@2021"])
+    assert result.exit_code == 1
+    assert "--frameworks-dir DIR, RATINGS_FRAMEWORKS_PATH, or frameworks = [\"DIR\"] in a ratings.toml" in result.stderr
+    _draft(tmp_path / "frameworks")
+    result = runner.invoke(cli, ["frameworks", "show", "hmip-crc@2021"])
+    assert "./frameworks is not on the frameworks search path: add it with --frameworks-dir frameworks" in result.stderr
+    assert runner.invoke(cli, ["frameworks", "show", "hmip-crc@2021", "--frameworks-dir", "frameworks"]).exit_code == 0

@@ -1,7 +1,9 @@
 """Finding framework versions: by ID@VERSION, by file path, or by the inspection's fieldwork date.
 
 Framework files are found in the directories plugins register (the bundled ones among them), in
-directories named by --frameworks-dir, and in those listed in RATINGS_FRAMEWORKS_PATH.
+directories named by --frameworks-dir, in those listed in RATINGS_FRAMEWORKS_PATH, and in those a
+project file names: `frameworks = [...]` in a ratings.toml, or in the [tool.ratings] table of a
+pyproject.toml, in the working directory or the nearest parent that has one.
 
 Every file is read through the one reader (engine/io/reading.py), so a named pipe, a device or a huge
 file on the search path is refused like any other input. A file that cannot be read, or a folder
@@ -120,7 +122,23 @@ class Catalogue:
         unread = (f"; {len(self.problems)} file(s) or folder(s) on the frameworks search path could not be read "
                   "(see `ratings frameworks`)") if self.problems else ""
         raise FrameworkNotFoundError(f"no framework {ref!r} is installed"
-                                     + (f" ({hint})" if hint else f"; installed: {known}") + unread)
+                                     + (f" ({hint})" if hint else f"; installed: {known}") + unread,
+                                     hint=self.where_to_look())
+
+    def where_to_look(self) -> str:
+        """How to put a folder of framework files on the search path, naming ./frameworks where it is there but not searched.
+
+        A team that has just written a draft into ./frameworks (the default of `ratings frameworks
+        new`) would otherwise not know why the version it wrote is not found.
+        """
+        searched = {_resolved(d) for d in self.directories}
+        local = Path("frameworks")
+        unsearched = local.is_dir() and _resolved(local) not in searched
+        if unsearched:
+            return (f"./frameworks is not on the frameworks search path: add it with --frameworks-dir frameworks, "
+                    f"{PATH_ENV}=frameworks, or frameworks = [\"frameworks\"] in a {PROJECT_FILE}")
+        return (f"other framework folders are searched when named with --frameworks-dir DIR, {PATH_ENV}, "
+                f"or frameworks = [\"DIR\"] in a {PROJECT_FILE}")
 
     def conflict_message(self, ref: str) -> str:
         """Why REF is not used: which files claim it, and what policy staff can do about it.
@@ -157,9 +175,76 @@ def names_a_file(name: str) -> bool:
 
 
 def search_path(plugin_paths: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:
-    """Directories to search, most specific first: --frameworks-dir, then RATINGS_FRAMEWORKS_PATH, then plugins'."""
+    """Directories to search, most specific first: --frameworks-dir, then RATINGS_FRAMEWORKS_PATH, then the project
+    file's (ratings.toml or pyproject.toml's [tool.ratings]), then plugins'."""
     from_env = [Path(p) for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p]
-    return [*extra, *from_env, *plugin_paths]
+    return [*extra, *from_env, *project_folders(), *plugin_paths]
+
+
+#: The project file a policy team keeps beside its frameworks; a pyproject.toml's [tool.ratings] table says the same.
+PROJECT_FILE = "ratings.toml"
+
+
+def project_folders(start: Path | None = None) -> list[Path]:
+    """The framework folders the project file nearest START (the working directory) names, relative to that file.
+
+    The search goes up from START and stops at the first ratings.toml, or pyproject.toml with a
+    [tool.ratings] table: a pyproject.toml without one belongs to some other project and does not stop it.
+    A malformed file is an InvalidInputError naming the file, the key and what was expected.
+    """
+    here = Path(start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        for name, table in ((PROJECT_FILE, ()), ("pyproject.toml", ("tool", "ratings"))):
+            path = folder / name
+            if path.is_file():
+                settings = _project_settings(path, table)
+                if settings is not None:
+                    return _folders(path, settings, table)
+    return []
+
+
+def _project_settings(path: Path, table: tuple[str, ...]) -> dict | None:
+    """The settings in the TOML file at PATH (those under TABLE), or None where it has no such table."""
+    import tomllib
+
+    from ..io.reading import decode, read_file
+
+    raw, _ = read_file(path)
+    try:
+        settings: Any = tomllib.loads(decode(raw, str(path)))
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInputError([Problem("project-file", f"this is not valid TOML: {error}", str(path),
+                                         hint="write it as frameworks = [\"frameworks\"]")]) from None
+    for key in table:
+        settings = settings.get(key) if isinstance(settings, dict) else None
+    if table and settings is None:
+        return None
+    if not isinstance(settings, dict):
+        raise _malformed(path, table, "a table of settings")
+    return settings
+
+
+def _folders(path: Path, settings: dict, table: tuple[str, ...]) -> list[Path]:
+    """The folders SETTINGS (found under TABLE in the file at PATH) names, relative to the file."""
+    unknown = sorted(set(settings) - {"frameworks"})
+    if unknown:  # a misspelt key would otherwise leave the folders unsearched without a word
+        raise _malformed(path, (*table, unknown[0]), "left out: the only setting is 'frameworks'")
+    folders = settings.get("frameworks", [])
+    if not isinstance(folders, list) or not all(isinstance(f, str) and f for f in folders):
+        raise _malformed(path, (*table, "frameworks"), "a list of folder paths, relative to the file, such as [\"frameworks\"]")
+    return [path.parent / folder for folder in folders]
+
+
+def _malformed(path: Path, key: tuple[str, ...], expected: str) -> InvalidInputError:
+    return InvalidInputError([Problem("project-file", f"'{'.'.join(key)}' must be {expected}", str(path), "/" + "/".join(key),
+                                      hint="the project file names the folders of framework files: frameworks = [\"frameworks\"]")])
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:  # a loop of links: compared as written
+        return Path(path)
 
 
 def framework_files(directory: Path, problems: list[Problem]) -> list[Path]:
