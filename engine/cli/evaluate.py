@@ -28,7 +28,7 @@ framework_option = click.option(
          "'framework', else the version in force on its fieldwork start date.")
 
 
-@click.command()
+@click.command(short_help="Rate inspections: each standard's rating and reason.")
 @click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @framework_option
 @click.option("--compare-with", "compare_with", metavar="ID@VERSION", callback=framework_name,
@@ -60,6 +60,13 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     Given several inspection files or a folder, rate each: with --output-dir, each result is
     written to its own file; a file that cannot be rated is reported and skipped, the others
     still complete, and the exit code is 1 if any failed.
+
+    \b
+    Examples:
+      ratings evaluate examples/south-yorkshire-crc-2020.json
+      ratings evaluate examples/south-yorkshire-crc-2020.json --previous examples/south-yorkshire-crc-2019.json -o report.md
+      ratings evaluate examples/south-yorkshire-crc-2020.json --compare-with hmip-crc@2018 --allow-out-of-window
+      ratings evaluate examples/corpus/ --output-dir results --summary results/summary.csv
     """
     from ..reports.result import result_document
 
@@ -97,7 +104,7 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     emit_document(engine.registry, "result", format_name, output, "text", document, csv_bom)
 
 
-@click.command()
+@click.command(short_help="Explain why each standard was rated as it was.")
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @click.argument("standards", nargs=-1)
 @framework_option
@@ -112,6 +119,11 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
     Which key question drove the rating, its count, percentage and band; how many cases more or
     fewer would have crossed a boundary; which cases were excluded and why; whether discretion was
     eligible and why; what moderation or discretion changed, with the recorded rationale.
+
+    \b
+    Examples:
+      ratings explain examples/south-yorkshire-crc-2020.json
+      ratings explain examples/south-yorkshire-crc-2020.json 2.1 2.2 --format json
     """
     from ..analysis.explain import explain as explanation_of
 
@@ -129,7 +141,7 @@ def explain(inspection: Path, standards: tuple[str, ...], framework_name: str | 
     emit_document(engine.registry, "explanation", format_name, output, "text", explanation)
 
 
-@click.command()
+@click.command(short_help="Check that a result is reproduced from its inputs.")
 @click.argument("result", type=click.Path(path_type=Path, readable=False))
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @format_option("replay", "text: 'reproduced' or what differs; json: the same for machines", "Default: from -o's extension, else text.")
@@ -140,6 +152,11 @@ def replay(result: Path, inspection: Path, format_name: str | None, output: Path
 
     Checks the framework file's SHA-256 and the inspection's against those recorded, then compares
     the ratings. Exits 0 when reproduced, 1 when anything differs.
+
+    \b
+    Examples:
+      ratings evaluate examples/south-yorkshire-crc-2020.json -o sy.result.json
+      ratings replay sy.result.json examples/south-yorkshire-crc-2020.json
     """
     from ..analysis.replay import replay as replay_result
 
@@ -152,7 +169,7 @@ def replay(result: Path, inspection: Path, format_name: str | None, output: Path
         sys.exit(1)
 
 
-@click.command()
+@click.command(short_help="How firm each rating is, given the sample sizes.")
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
 @click.option("--resamples", default=10_000, show_default=True, type=click.IntRange(1, 1_000_000), help="How many resamples.")
 @click.option("--seed", default=0, show_default=True, type=int, help="The random seed: the same seed gives the same figures.")
@@ -168,6 +185,11 @@ def stability(inspection: Path, resamples: int, seed: int, framework_name: str |
     Each case sample is resampled with replacement RESAMPLES times and every standard re-rated
     (with moderation as recorded; professional discretion is not repeated). Reports, per standard
     and overall, the share of resamples giving each rating.
+
+    \b
+    Examples:
+      ratings stability examples/synthetic-crc-2019.json
+      ratings stability examples/synthetic-crc-2019.json --resamples 1000 --seed 7 --format json
     """
     from ..analysis.stability import stability as stability_of
     from ..io.jsonio import placed

@@ -19,7 +19,7 @@ from .common import (
 )
 
 
-@click.command()
+@click.command(short_help="What a draft framework version would change.")
 @click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--baseline", required=True, metavar="ID@VERSION", callback=framework_name,
               help="The version the inspections are rated under now (or a framework file).")

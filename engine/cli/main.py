@@ -111,7 +111,7 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
     ctx.obj = {"plugins": plugins}
 
 
-@cli.command()
+@cli.command(short_help="Check framework and inspection files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
               help="The framework to check inspections against. Default: as for evaluate.")
@@ -126,6 +126,11 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
 
     Each problem names the file, the JSON pointer of the place at fault, and what was expected.
     Exits 0 when every file is valid, 1 otherwise.
+
+    \b
+    Examples:
+      ratings validate frameworks/hmip-crc/2019.json examples/south-yorkshire-crc-2020.json
+      ratings validate examples/corpus/*.json --format json -o validation.json
     """
     engine = make_engine(frameworks_dirs)
     chosen = choose_format(engine.registry, "validation", format_name, output, "text")  # a wrong name is refused before any work
@@ -141,10 +146,16 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
         sys.exit(1)
 
 
-@cli.command("plugins")
+@cli.command("plugins", short_help="List the loaded plugins and what each provides.")
 @format_option("plugin-list", "text: each plugin and what it provides; json: the same for machines", "Default: text.")
 def plugins_command(format_name: str | None) -> None:
-    """List the loaded plugins and what each provides."""
+    """List the loaded plugins and what each provides.
+
+    \b
+    Examples:
+      ratings plugins
+      ratings plugins --format json
+    """
     from ..plugin_host.registry import plugin_list
 
     engine = make_engine()

@@ -14,7 +14,7 @@ _NEVER_REPLACED = ("the file already exists; a template never replaces a file, w
                    "or choose another name")
 
 
-@click.command("template")
+@click.command("template", short_help="Make the workbook an inspection team fills in.")
 @click.argument("framework", metavar="ID@VERSION", callback=framework_name)
 @click.option("--sample", "samples", multiple=True, metavar="SAMPLE",
               help="Only this case sample's sheet (repeatable); by default every case sample has one.")
@@ -31,6 +31,11 @@ def template(framework: str, samples: tuple[str, ...], format_name: str, output:
     version and its SHA-256, and how to fill it in), a sheet per case sample with a row per case, and
     sheets for the inspection's fields, judgements, moderation and discretion. Read it back with
     `ratings import`.
+
+    \b
+    Examples:
+      ratings template hmip-crc@2019 -o crc-2019.xlsx
+      ratings template hmip-crc@2019 --format csv -o crc-2019-sheets
     """
     from ..io.writing import check, is_standard_output, make_folder, shown, write_bytes, write_text
     from ..sheets import template as made
@@ -61,7 +66,7 @@ def template(framework: str, samples: tuple[str, ...], format_name: str, output:
     click.echo(f"wrote {shown(output)} (template of {chosen.ref}: {cases} case sample sheet(s))", err=True)
 
 
-@click.command("import")
+@click.command("import", short_help="Read a filled workbook back into an inspection.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--framework", "framework", metavar="ID@VERSION", callback=framework_name,
               help="Read the workbook under this version (or framework file), not the one its About sheet names.")
@@ -72,6 +77,11 @@ def import_command(files: tuple[Path, ...], framework: str | None, output: Path 
 
     The inspection is checked as `ratings evaluate` checks one, and every problem is reported with
     its sheet, row and column. Nothing is written while any problem remains.
+
+    \b
+    Examples:
+      ratings import crc-2019.xlsx -o inspection.json
+      ratings import crc-2019-sheets/ --framework hmip-crc@2019 -o inspection.json
     """
     from ..io.jsonio import to_json_text
     from ..sheets.importing import import_files

@@ -21,7 +21,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@click.command()
+@click.command(short_help="Browse, draft and compare framework versions.")
 @click.option("--frameworks-dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("frameworks"),
               show_default=True, help="The folder drafts are written to (and read from, with the installed versions).")
 @click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -34,6 +34,11 @@ def studio(folder: Path, corpus: Path | None, host: str, port: int, no_browser: 
     """Browse, draft, compare and publish framework versions in a browser.
 
     Needs the studio extra: pip install 'ratings-engine[studio]'. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      ratings studio
+      ratings studio --frameworks-dir frameworks --corpus examples/corpus --no-browser
     """
     try:
         from werkzeug.serving import make_server

@@ -22,13 +22,20 @@ from .common import (
 _LIST_WORDS = "text: two lines per version; json: the same for machines"
 
 
-@click.group("frameworks", invoke_without_command=True)
+@click.group("frameworks", invoke_without_command=True, short_help="List, start or show framework versions.")
 @format_option("framework-list", _LIST_WORDS)
 @output_option()
 @frameworks_dir_option
 @click.pass_context
 def frameworks_command(ctx: click.Context, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
-    """Framework versions: list them (the default), start a new one, or show one as a document."""
+    """Framework versions: list them (the default), start a new one, or show one as a document.
+
+    \b
+    Examples:
+      ratings frameworks
+      ratings frameworks new hmip-crc@2021 --from hmip-crc@2019 --into frameworks
+      ratings frameworks show hmip-crc@2019 -o hmip-crc-2019.html
+    """
     ctx.ensure_object(dict)["frameworks_dirs"] = frameworks_dirs
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_frameworks, format_name=format_name, output=output)
@@ -42,12 +49,18 @@ def _dirs(frameworks_dirs) -> tuple:
     return tuple(((group.obj if group else None) or {}).get("frameworks_dirs", ())) + tuple(frameworks_dirs or ())
 
 
-@frameworks_command.command("list")
+@frameworks_command.command("list", short_help="List the framework versions, with status and dates.")
 @format_option("framework-list", _LIST_WORDS)
 @output_option()
 @frameworks_dir_option
 def list_frameworks(format_name: str | None = None, output: Path | None = None, frameworks_dirs=()) -> None:
-    """List the framework versions installed or on the search path, with status and effective dates."""
+    """List the framework versions installed or on the search path, with status and effective dates.
+
+    \b
+    Examples:
+      ratings frameworks list
+      ratings frameworks list --frameworks-dir frameworks --format json
+    """
     engine = make_engine(_dirs(frameworks_dirs))
     catalogue = engine.catalogue
     emit_document(engine.registry, "framework-list", format_name, output, "text", catalogue.listing())
@@ -91,13 +104,19 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     click.echo(f"wrote {shown(path)}: {target} (draft), derived from {original.ref}")
 
 
-@frameworks_command.command("show")
+@frameworks_command.command("show", short_help="Show a framework version as a document to review.")
 @click.argument("name", metavar="ID@VERSION", callback=framework_name)
 @format_option("framework-outline", "text, markdown and html: a document to review; json: the same outline for machines")
 @output_option()
 @frameworks_dir_option
 def show_framework(name: str, format_name: str | None, output: Path | None, frameworks_dirs) -> None:
-    """Show a framework version (or file) as a document to review: structure, rules in words, sources."""
+    """Show a framework version (or file) as a document to review: structure, rules in words, sources.
+
+    \b
+    Examples:
+      ratings frameworks show hmip-crc@2019
+      ratings frameworks show frameworks/hmip-crc/2019.json --format markdown
+    """
     from ..reports.framework_doc import framework_outline
 
     declare_inputs(name)
@@ -109,7 +128,7 @@ def show_framework(name: str, format_name: str | None, output: Path | None, fram
     emit_document(engine.registry, "framework-outline", format_name, output, "text", outline)
 
 
-@click.command()
+@click.command(short_help="List what changed from framework version A to B.")
 @click.argument("old", metavar="A", callback=framework_name)
 @click.argument("new", metavar="B", callback=framework_name)
 @format_option("framework-diff", "text: a briefing a person reads; json: the changes for machines")
@@ -119,6 +138,11 @@ def diff(old: str, new: str, format_name: str | None, output: Path | None, frame
     """List what changed from framework version A to B (each ID@VERSION or a framework file).
 
     Standards, key questions and prompts added, removed or reworded; rule changes; metadata.
+
+    \b
+    Examples:
+      ratings diff hmip-crc@2018 hmip-crc@2019
+      ratings diff hmip-crc@2018 frameworks/hmip-crc/2019.json -o changes.json
     """
     from ..model.diff import diff_frameworks
 
@@ -131,7 +155,7 @@ def diff(old: str, new: str, format_name: str | None, output: Path | None, frame
     emit_document(engine.registry, "framework-diff", format_name, output, "text", changes)
 
 
-@click.command()
+@click.command(short_help="Compare an inspection with the provider's previous one.")
 @click.argument("previous", type=click.Path(path_type=Path, readable=False))
 @click.argument("current", type=click.Path(path_type=Path, readable=False))
 @format_option("comparison", "text: a table a person reads; json: the comparison for machines")
@@ -146,6 +170,10 @@ def compare(previous: Path, current: Path, format_name: str | None, output: Path
     a change is called significant only where a two-proportion Z test at the current framework's
     significance level says so. Where either side has only a published percentage, the
     significance is 'unknown'.
+
+    \b
+    Examples:
+      ratings compare examples/south-yorkshire-crc-2019.json examples/south-yorkshire-crc-2020.json
     """
     from ..analysis.compare import compare_results, significance_level_of
     from ..reports.result import result_document
@@ -163,3 +191,7 @@ def compare(previous: Path, current: Path, format_name: str | None, output: Path
         click.echo(f"warning: the inspections are of different providers ({before.provider!r} and {after.provider!r})", err=True)
     comparison = compare_results(result_document(before), result_document(after), level)
     emit_document(engine.registry, "comparison", format_name, output, "text", comparison)
+
+
+# Its first docstring line is too long for the list of commands; said here, beside the command's own text.
+new_framework.short_help = "Start a new version as a draft copy of another."
