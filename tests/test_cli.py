@@ -166,7 +166,9 @@ def test_main_keeps_usage_and_problem_codes(capsys, tmp_path):
 
 @pytest.mark.parametrize("args, line", [
     (["--framework", "hmip-crc@2091"], ":5:3: /framework: no framework 'hmip-crc@2091' is installed (did you mean "
-                                       "hmip-crc@2019?) (the framework was named on the command line) [framework-not-found]"),
+                                       "hmip-crc@2019?) (other framework folders are searched when named with --frameworks-dir "
+                                       "DIR, RATINGS_FRAMEWORKS_PATH, or frameworks = [\"DIR\"] in a ratings.toml; the framework "
+                                       "was named on the command line) [framework-not-found]"),
     (["--framework", "hmip-crc@2018"], ":4:3: /fieldwork_start: hmip-crc@2018 (named by --framework) applies to fieldwork "),
 ])
 def test_selection_problems_are_located_in_every_command(runner, args, line):
