@@ -393,3 +393,14 @@ def test_rating_the_example_imports_only_what_it_needs():
                    "ratings_engine.sheets.template", "ratings_engine.plugins.markdown_prompts", "jsonschema"):
         assert module not in loaded, module
     assert "ratings_engine.rating.evaluate" in loaded  # the check itself ran the command
+
+
+def test_previous_with_a_format_that_has_no_previous_column_is_noted(runner):
+    """The text format shows nothing of --previous: a note says so rather than dropping it silently; markdown shows it, without a note."""
+    previous = ["--previous", str(EXAMPLES / "south-yorkshire-crc-2019.json")]
+    text = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), *previous])
+    assert text.exit_code == 0, text.stderr
+    assert "note: the text format has no previous column, so --previous changes nothing in it" in text.stderr
+    assert text.stdout == runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020)]).stdout
+    markdown = runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), *previous, "--format", "markdown"])
+    assert markdown.exit_code == 0 and "previous column" not in markdown.stderr

@@ -100,8 +100,22 @@ def evaluate(inspections: tuple[Path, ...], framework_name: str | None, compare_
     if previous is not None:
         from ..reports.result import with_previous
 
+        alone = document
         document = with_previous(document, result_document(engine.evaluate_file(previous, allow_out_of_window=allow_out_of_window)))
+        _note_previous_unused(engine.registry, format_name, alone, document)
     emit_document(engine.registry, "result", format_name, output, "text", document, csv_bom)
+
+
+def _note_previous_unused(registry, format_name: str, alone: dict, with_previous: dict) -> None:
+    """Say on standard error when the format chosen shows nothing of the previous inspection, rather than drop it silently.
+
+    Whether it does is seen in what it renders, so a plugin's format is judged as the built-in ones are.
+    """
+    from ..reports.render import render_document
+
+    if render_document(registry, "result", format_name, alone) == render_document(registry, "result", format_name, with_previous):
+        click.echo(f"note: the {format_name} format has no previous column, so --previous changes nothing in it; "
+                   "a format with one (markdown, html, csv or json, for example) shows the previous inspection's figures", err=True)
 
 
 @click.command(short_help="Explain why each standard was rated as it was.")
