@@ -11,6 +11,8 @@ from ..errors import InvalidInputError
 from .common import (
     allow_out_of_window_option,
     choose_format,
+    complete_standards,
+    complete_versions,
     csv_bom_option,
     declare_inputs,
     emit_document,
@@ -23,7 +25,7 @@ from .common import (
 )
 
 framework_option = click.option(
-    "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
+    "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
     help="The framework version to rate under (or a framework file). Default: the inspection's "
          "'framework', else the version in force on its fieldwork start date.")
 
@@ -31,7 +33,7 @@ framework_option = click.option(
 @click.command(short_help="Rate inspections: each standard's rating and reason.")
 @click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @framework_option
-@click.option("--compare-with", "compare_with", metavar="ID@VERSION", callback=framework_name,
+@click.option("--compare-with", "compare_with", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="Also rate the inspection under this version and show, per standard, both ratings and why they "
                    "differ. Data that version has no use for is ignored, with a note.")
 @click.option("--previous", type=click.Path(path_type=Path, readable=False),
@@ -120,7 +122,7 @@ def _note_previous_unused(registry, format_name: str, alone: dict, with_previous
 
 @click.command(short_help="Explain why each standard was rated as it was.")
 @click.argument("inspection", type=click.Path(path_type=Path, readable=False))
-@click.argument("standards", nargs=-1)
+@click.argument("standards", nargs=-1, shell_complete=complete_standards)
 @framework_option
 @format_option("explanation", "text: plain sentences; json: the same explanation for machines")
 @output_option()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .common import (
+    complete_versions,
     csv_bom_option,
     declare_inputs,
     emit_document,
@@ -21,9 +22,9 @@ from .common import (
 
 @click.command(short_help="What a draft framework version would change.")
 @click.argument("inspections", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--baseline", required=True, metavar="ID@VERSION", callback=framework_name,
+@click.option("--baseline", required=True, metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="The version the inspections are rated under now (or a framework file).")
-@click.option("--draft", metavar="ID@VERSION|FILE", callback=framework_name,
+@click.option("--draft", metavar="ID@VERSION|FILE", callback=framework_name, shell_complete=complete_versions,
               help="The version proposed: a framework file (from `ratings frameworks new`) or ID@VERSION. "
                    "Default with --sweep: the baseline.")
 @click.option("--sweep", metavar="PARAMETER=START:STOP[:STEP]",

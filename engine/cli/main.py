@@ -22,6 +22,7 @@ from .common import (
     OUTPUT_KEY,
     allow_out_of_window_option,
     choose_format,
+    complete_versions,
     declare_inputs,
     emit_document,
     format_option,
@@ -113,7 +114,7 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 
 @cli.command(short_help="Check framework and inspection files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--framework", "framework_name", metavar="ID@VERSION", callback=framework_name,
+@click.option("--framework", "framework_name", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="The framework to check inspections against. Default: as for evaluate.")
 @format_option("validation", "text: each problem on standard error, then one line per file; json: the files and their problems "
                              "for machines", "Default: text.")

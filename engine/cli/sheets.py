@@ -8,14 +8,14 @@ import click
 
 from ..errors import hint_for
 from ..io.safe_text import printable
-from .common import declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option, prints_json
+from .common import complete_versions, declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option, prints_json
 
 _NEVER_REPLACED = ("the file already exists; a template never replaces a file, which may be a filled workbook: use --force, "
                    "or choose another name")
 
 
 @click.command("template", short_help="Make the workbook an inspection team fills in.")
-@click.argument("framework", metavar="ID@VERSION", callback=framework_name)
+@click.argument("framework", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions)
 @click.option("--sample", "samples", multiple=True, metavar="SAMPLE",
               help="Only this case sample's sheet (repeatable); by default every case sample has one.")
 @click.option("--format", "format_name", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
@@ -68,7 +68,7 @@ def template(framework: str, samples: tuple[str, ...], format_name: str, output:
 
 @click.command("import", short_help="Read a filled workbook back into an inspection.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--framework", "framework", metavar="ID@VERSION", callback=framework_name,
+@click.option("--framework", "framework", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="Read the workbook under this version (or framework file), not the one its About sheet names.")
 @output_option("Write the inspection to this file (atomically) instead of standard output; - for standard output.")
 @frameworks_dir_option

@@ -10,6 +10,7 @@ import click
 from .common import (
     allow_out_of_window_option,
     choose_format,
+    complete_versions,
     declare_inputs,
     emit_document,
     format_option,
@@ -105,7 +106,7 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
 
 
 @frameworks_command.command("show", short_help="Show a framework version as a document to review.")
-@click.argument("name", metavar="ID@VERSION", callback=framework_name)
+@click.argument("name", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions)
 @format_option("framework-outline", "text, markdown and html: a document to review; json: the same outline for machines")
 @output_option()
 @frameworks_dir_option
@@ -129,8 +130,8 @@ def show_framework(name: str, format_name: str | None, output: Path | None, fram
 
 
 @click.command(short_help="List what changed from framework version A to B.")
-@click.argument("old", metavar="A", callback=framework_name)
-@click.argument("new", metavar="B", callback=framework_name)
+@click.argument("old", metavar="A", callback=framework_name, shell_complete=complete_versions)
+@click.argument("new", metavar="B", callback=framework_name, shell_complete=complete_versions)
 @format_option("framework-diff", "text: a briefing a person reads; json: the changes for machines")
 @output_option()
 @frameworks_dir_option
