@@ -365,7 +365,9 @@ def format_help(command) -> str:
 
     [option] = [param for param in command.params if param.name == "format_name"]
     assert option.metavar == "NAME"
-    return option.get_help_record(click.Context(command))[1]
+    with click.Context(command):
+        assert option.help in option.get_help_record(click.Context(command))[1].replace("\n", " ")
+        return option.help
 
 
 def test_format_help_names_every_built_in_output_format(registry):

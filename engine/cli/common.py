@@ -138,16 +138,18 @@ class FormatOption(click.Option):
     """
 
     def __init__(self, *args: Any, document: str, words: str, default_words: str, **kwargs: Any):
-        super().__init__(*args, **kwargs)
         self.document, self.words, self.default_words = document, words, default_words
+        super().__init__(*args, **kwargs)
 
-    def help_text(self, ctx: click.Context | None = None) -> str:
-        names = ", ".join(formats_of(self.document, ctx)) or "none loaded"
+    @property  # type: ignore[override]
+    def help(self) -> str:
+        """Read whenever the help is shown (--help, or the command reference), from the plugins of that run."""
+        names = ", ".join(formats_of(self.document, click.get_current_context(silent=True))) or "none loaded"
         return f"Output format: {names}, or one a plugin adds{' (' + self.words + ')' if self.words else ''}. {self.default_words}"
 
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        self.help = self.help_text(ctx)
-        return super().get_help_record(ctx)
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass  # click sets the help it was given, which is none: the property above makes it
 
 
 def format_option(document: str, words: str = "", default: str = "Default from -o's extension, else text."):
