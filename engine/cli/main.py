@@ -123,9 +123,11 @@ def cli(ctx: click.Context, plugins: tuple[str, ...]) -> None:
 @frameworks_dir_option
 def validate(files: tuple[Path, ...], framework_name: str | None, format_name: str | None, output: Path | None,
              allow_out_of_window: bool, frameworks_dirs) -> None:
-    """Check framework and inspection files, reporting every problem in one run.
+    """Check framework and inspection files, reporting each problem with its place.
 
     Each problem names the file, the JSON pointer of the place at fault, and what was expected.
+    Each file is checked in stages (JSON, then its schema, then its meaning, then the plugins'
+    checks of a framework), and a stage with problems stops that file's later stages.
     Exits 0 when every file is valid, 1 otherwise.
 
     \b
