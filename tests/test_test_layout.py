@@ -51,6 +51,8 @@ TESTED_IN = {
     "engine/rating/case_problems.py": "test_counting.py",
     # Loading a framework file, tested with the files it loads.
     "engine/model/load.py": "test_framework.py",
+    # The project file names folders of the frameworks search path: tested with the catalogue that searches them.
+    "engine/model/project.py": "test_catalogue.py",
     # A new draft version, made by `ratings frameworks new`.
     "engine/model/drafts.py": "test_cli_frameworks.py",
     # The record an evaluation keeps; its lenient runs are those of re-rating.

@@ -2,7 +2,8 @@
 
 Here: the command group and its entry point (main), what the commands share (common), the
 commands that rate inspections (evaluate, batch), those about versions and change (versions), and
-inspectors' workbooks (sheets: template and import), and the framework studio (studio).
+inspectors' workbooks (sheets: template and import), the framework studio (studio), and the
+shell's completion of values (completion).
 
 It may import from every layer below, and from the Engine (api).
 """

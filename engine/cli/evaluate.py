@@ -11,8 +11,6 @@ from ..errors import InvalidInputError
 from .common import (
     allow_out_of_window_option,
     choose_format,
-    complete_standards,
-    complete_versions,
     csv_bom_option,
     declare_inputs,
     emit_document,
@@ -23,6 +21,7 @@ from .common import (
     make_engine,
     output_option,
 )
+from .completion import complete_standards, complete_versions
 
 framework_option = click.option(
     "--framework", "framework_name", metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from .common import (
-    complete_versions,
     csv_bom_option,
     declare_inputs,
     emit_document,
@@ -18,6 +17,7 @@ from .common import (
     make_engine,
     output_option,
 )
+from .completion import complete_versions
 
 
 @click.command(short_help="What a draft framework version would change.")

@@ -22,7 +22,6 @@ from .common import (
     OUTPUT_KEY,
     allow_out_of_window_option,
     choose_format,
-    complete_versions,
     declare_inputs,
     emit_document,
     format_option,
@@ -32,6 +31,7 @@ from .common import (
     output_option,
     report,
 )
+from .completion import complete_versions
 
 
 class _ProblemsFound(click.ClickException):

@@ -8,7 +8,8 @@ import click
 
 from ..errors import hint_for
 from ..io.safe_text import printable
-from .common import complete_versions, declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option, prints_json
+from .common import declare_inputs, emit, framework_name, frameworks_dir_option, make_engine, output_option, prints_json
+from .completion import complete_versions
 
 _NEVER_REPLACED = ("the file already exists; a template never replaces a file, which may be a filled workbook: use --force, "
                    "or choose another name")

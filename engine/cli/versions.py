@@ -10,7 +10,6 @@ import click
 from .common import (
     allow_out_of_window_option,
     choose_format,
-    complete_versions,
     declare_inputs,
     emit_document,
     format_option,
@@ -19,6 +18,7 @@ from .common import (
     make_engine,
     output_option,
 )
+from .completion import complete_versions
 
 _LIST_WORDS = "text: two lines per version; json: the same for machines"
 
