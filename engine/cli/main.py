@@ -122,12 +122,13 @@ def plugins_command(format_name: str | None) -> None:
 def _add_commands() -> None:
     from .evaluate import evaluate, explain, replay, stability
     from .impact import impact
+    from .schemas import schemas_command
     from .sheets import import_command, template
     from .studio import studio
     from .versions import compare, diff, frameworks_command
 
     for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare, impact, template, import_command,
-                    studio):
+                    studio, schemas_command):
         cli.add_command(command)
 
 
