@@ -93,17 +93,25 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
              frameworks_dirs) -> None:
     """Check framework and inspection files, reporting every problem in one run.
 
-    Each problem names the file, the JSON pointer of the place at fault, and what was expected.
-    Exits 0 when every file is valid, 1 otherwise.
+    Each problem names the file, the JSON pointer of the place at fault, and what was expected. A
+    document the commands write (a result, an impact, ...) is checked against its schema in
+    schemas/. A draft whose title or effective window is still that of the version it was derived
+    from is warned about. Exits 0 when every file is valid, 1 otherwise.
     """
     engine = make_engine(frameworks_dirs)
     chosen = choose_format(engine.registry, "validation", format_name, None, "text")  # a wrong name is refused before any work
     validation = []
     for path in files:
-        kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
-        validation.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
+        checked = engine.check_file(path, framework_name, allow_out_of_window=allow_out_of_window)
+        entry = {"file": str(path), "kind": checked.kind, "valid": not checked.problems,
+                 "problems": [p.to_dict() for p in checked.problems]}
+        if checked.warnings:  # only where there are any, so the document of a file without is as it always was
+            entry["warnings"] = checked.warnings
+        validation.append(entry)
         if chosen != "json":  # beside a page a person reads, each problem is on standard error with its place
-            report(problems)
+            report(checked.problems)
+        for warning in checked.warnings:  # a warning leaves the file valid and the exit code as it is
+            click.echo(printable(f"warning: {path}: {warning}"), err=True)
     emit_document(engine.registry, "validation", chosen, None, "text", validation)
     if not all(entry["valid"] for entry in validation):
         sys.exit(1)

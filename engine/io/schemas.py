@@ -52,8 +52,13 @@ def _compiled(name: str) -> Check | None:
 def _validator(name: str):
     # Imported here: jsonschema is slow to import and not every command needs it.
     from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
 
-    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+    # Some document schemas refer to parts of others by their $id (an explanation's warnings are a
+    # result's), so every bundled schema is known by its $id to the one checking.
+    known = Registry().with_resources((load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
+                                      for other in schema_names())
+    return Draft202012Validator(load_schema(name), format_checker=FormatChecker(), registry=known)
 
 
 def schema_problems(document: Any, name: str, file: str | None) -> list[Problem]:
