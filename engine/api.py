@@ -8,32 +8,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, RatingsError, SelectionError, hint_for
-from .io.document_kinds import document_kind
-from .io.jsonio import placed, read_json, sha256
-from .io.schemas import schema_problems
+from .analysis.file_check import FileCheck, check_file
+from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
+from .io.jsonio import placed, sha256
 from .model.catalogue import Catalogue, names_a_file, search_path
-from .model.drafts import unchanged_from_source
 from .model.framework import Framework
 from .model.load import load_framework
 from .plugin_host.registry import Registry, load_registry
 from .rating.evaluate import Evaluation, evaluate
-from .rating.inspection import kind_problem, load_inspection, looks_like_framework
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What Engine.check_file found in a file: its kind ('framework', 'inspection', a document's schema name, or
-    'file' where it cannot be told), every problem, and warnings that leave it valid."""
-
-    kind: str
-    problems: list[Problem]
-    warnings: list[str] = field(default_factory=list)
+from .rating.inspection import load_inspection
 
 
 @dataclass(frozen=True)
@@ -278,46 +266,10 @@ class Engine:
     def check_file(self, path: str | Path, framework: str | None = None, *, allow_out_of_window: bool = False) -> FileCheck:
         """Check a file: what it is, every problem found, and warnings about what is valid but likely a slip.
 
-        A framework is loaded and checked in full, and a draft derived from a version that can be
-        found is warned about where its title or effective window is still that version's. An
-        inspection is rated (under FRAMEWORK, else as for evaluate_file). A document the commands
-        write (a result, an impact, ...: see io.document_kinds) is checked against its schema.
+        See analysis.file_check.check_file: a framework, an inspection (rated under FRAMEWORK, else
+        as for evaluate_file), or a document the commands write (checked against its schema).
         """
-        try:
-            document, raw = read_json(Path(path))
-        except InvalidInputError as error:
-            return FileCheck("file", error.problems)
-        kind = document_kind(document)
-        if kind is not None:
-            problems = schema_problems(document, kind, str(path))
-            return FileCheck(kind, placed(InvalidInputError(problems), str(path), raw).problems if problems else [])
-        if looks_like_framework(document):
-            try:
-                load_framework(path, self.registry)
-            except InvalidInputError as error:
-                return FileCheck("framework", error.problems)
-            return FileCheck("framework", [], self._draft_warnings(document, Path(path)))
-        if not isinstance(document, dict) or "samples" not in document and "provider" not in document:
-            return FileCheck("file", [kind_problem(str(path))])
-        try:
-            self.evaluate_file(path, framework, allow_out_of_window=allow_out_of_window)
-        except InvalidInputError as error:  # a framework that cannot be chosen among them (see choose_framework)
-            return FileCheck("inspection", error.problems)
-        return FileCheck("inspection", [])
-
-    def _draft_warnings(self, document: dict[str, Any], path: Path) -> list[str]:
-        """What a valid draft DOCUMENT at PATH still has of the version it names in provenance.derived_from."""
-        source = document.get("provenance", {}).get("derived_from")
-        if document.get("status") != "draft" or not isinstance(source, str):
-            return []
-        try:
-            original = self.framework(source)
-        except (RatingsError, InvalidInputError):
-            return []  # a version not installed here, or broken: validate checks the draft, not what it came from
-        if original.path is not None and Path(original.path).resolve() == path.resolve():
-            return []
-        return unchanged_from_source(original, document)
-
+        return check_file(self, path, framework, allow_out_of_window=allow_out_of_window)
 
 def _pooled(document: dict[str, Any], path: str | Path) -> tuple:
     """The inspections DOCUMENT pools, read and checked; () for the many that pool none, which never load pooling."""

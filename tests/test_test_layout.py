@@ -51,6 +51,8 @@ TESTED_IN = {
     "engine/rating/case_problems.py": "test_counting.py",
     # Loading a framework file, tested with the files it loads.
     "engine/model/load.py": "test_framework.py",
+    # What `ratings validate` finds in a file, tested through the command, file kind by file kind.
+    "engine/analysis/file_check.py": "test_cli_validate.py",
     # A new draft version, made by `ratings frameworks new`.
     "engine/model/drafts.py": "test_cli_frameworks.py",
     # The record an evaluation keeps; its lenient runs are those of re-rating.

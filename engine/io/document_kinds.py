@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import InvalidInputError, Problem
+from .jsonio import placed
+from .schemas import schema_problems
+
 #: The version key each document carries, and the schema (schemas/NAME.schema.json) that describes it.
 FORMAT_KEYS = {
     "comparison_format": "comparison",
@@ -43,3 +47,9 @@ def document_kind(document: Any) -> str | None:
     if _DIFF_KEYS <= set(document):
         return "framework-diff"
     return None
+
+
+def document_problems(document: Any, kind: str, file: str, raw: bytes) -> list[Problem]:
+    """Every place where DOCUMENT, read from FILE as RAW, does not fit the schema of its KIND, each with its line."""
+    problems = schema_problems(document, kind, file)
+    return placed(InvalidInputError(problems), file, raw).problems if problems else []

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import RatingsError
+from ..errors import InvalidInputError, RatingsError
 from ..io.reading import read_text
 from .catalogue import PATH_ENV
 from .framework import Framework
@@ -87,6 +88,24 @@ def unchanged_from_source(original: Framework, document: dict[str, Any]) -> list
         shown = f"from {window[0]}" + (f" to {window[1]}" if window[1] else "")
         warnings.append(f"the effective window is unchanged from {original.ref}, the version this draft was derived from: {shown}")
     return warnings
+
+
+def draft_warnings(document: dict[str, Any], path: Path, find: Callable[[str], Framework]) -> list[str]:
+    """What the valid draft DOCUMENT at PATH still has of the version its provenance.derived_from names.
+
+    FIND looks that version up (Engine.framework); a version it cannot find or load gives no
+    warning: validate checks the draft, not what it came from.
+    """
+    source = document.get("provenance", {}).get("derived_from")
+    if document.get("status") != "draft" or not isinstance(source, str):
+        return []
+    try:
+        original = find(source)
+    except (RatingsError, InvalidInputError):
+        return []
+    if original.path is not None and Path(original.path).resolve() == Path(path).resolve():
+        return []
+    return unchanged_from_source(original, document)
 
 
 #: Where a framework file's schema is, relative to the top of a checkout (or of any folder holding the
