@@ -13,14 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .analysis.file_check import FileCheck, check_file
 from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
-from .io.jsonio import placed, read_json, sha256
+from .io.jsonio import placed, sha256
 from .model.catalogue import Catalogue, names_a_file, search_path
 from .model.framework import Framework
 from .model.load import load_framework
 from .plugin_host.registry import Registry, load_registry
 from .rating.evaluate import Evaluation, evaluate
-from .rating.inspection import kind_problem, load_inspection, looks_like_framework
+from .rating.inspection import load_inspection
 
 
 @dataclass(frozen=True)
@@ -258,25 +259,17 @@ class Engine:
 
     def validate_file(self, path: str | Path, framework: str | None = None, *,
                       allow_out_of_window: bool = False) -> tuple[str, list[Problem]]:
-        """Check a framework or inspection file; returns what it is and every problem found."""
-        try:
-            document, raw = read_json(Path(path))
-        except InvalidInputError as error:
-            return "file", error.problems
-        if looks_like_framework(document):
-            try:
-                load_framework(path, self.registry)
-            except InvalidInputError as error:
-                return "framework", error.problems
-            return "framework", []
-        if not isinstance(document, dict) or "samples" not in document and "provider" not in document:
-            return "file", [kind_problem(str(path))]
-        try:
-            self.evaluate_file(path, framework, allow_out_of_window=allow_out_of_window)
-        except InvalidInputError as error:  # a framework that cannot be chosen among them (see choose_framework)
-            return "inspection", error.problems
-        return "inspection", []
+        """Check a framework or inspection file (or a document the commands write); returns what it is and every problem found."""
+        checked = self.check_file(path, framework, allow_out_of_window=allow_out_of_window)
+        return checked.kind, checked.problems
 
+    def check_file(self, path: str | Path, framework: str | None = None, *, allow_out_of_window: bool = False) -> FileCheck:
+        """Check a file: what it is, every problem found, and warnings about what is valid but likely a slip.
+
+        See analysis.file_check.check_file: a framework, an inspection (rated under FRAMEWORK, else
+        as for evaluate_file), or a document the commands write (checked against its schema).
+        """
+        return check_file(self, path, framework, allow_out_of_window=allow_out_of_window)
 
 def _pooled(document: dict[str, Any], path: str | Path) -> tuple:
     """The inspections DOCUMENT pools, read and checked; () for the many that pool none, which never load pooling."""

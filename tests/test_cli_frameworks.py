@@ -22,7 +22,7 @@ def test_new_version_from_an_old_one(runner, tmp_path):
                                  "--effective-from", "2020-07-01"])
     assert result.exit_code == 0, result.stderr
     path = tmp_path / "hmip-crc" / "2020.json"
-    assert result.stdout == f"wrote {path}: hmip-crc@2020 (draft), derived from hmip-crc@2019\n"
+    assert result.stdout.splitlines()[0] == f"wrote {path}: hmip-crc@2020 (draft), derived from hmip-crc@2019"
     draft = json.loads(path.read_text("utf-8"))
     original = json.loads(CRC_2019.read_text("utf-8"))
     assert (draft["id"], draft["version"], draft["status"], draft["effective_from"]) == ("hmip-crc", "2020", "draft", "2020-07-01")
@@ -117,3 +117,62 @@ def test_frameworks_dir_conflict(runner, tmp_path):
 
     installed = bundled_path("frameworks") / "hmip-crc" / "2019.json"
     assert f"hmip-crc@2019 is claimed by more than one file: {tmp_path / 'copy.json'}, {installed}" in result.stderr
+
+
+def test_new_points_schema_at_the_checkout_it_is_written_into(runner, tmp_path):
+    """Inside a folder with schemas/framework.schema.json above it, $schema is the relative path to it, and the output says so."""
+    assert runner.invoke(cli, ["schemas", "-o", str(tmp_path / "schemas")]).exit_code == 0
+    result = runner.invoke(cli, ["frameworks", "new", "hmip-crc@2020", "--from", "hmip-crc@2019", "--into",
+                                 str(tmp_path / "frameworks")])
+    assert result.exit_code == 0, result.stderr
+    draft = json.loads((tmp_path / "frameworks" / "hmip-crc" / "2020.json").read_text("utf-8"))
+    assert draft["$schema"] == "../../schemas/framework.schema.json"
+    assert (tmp_path / "frameworks" / "hmip-crc" / draft["$schema"]).resolve() == (tmp_path / "schemas" / "framework.schema.json")
+    schema = tmp_path / "schemas" / "framework.schema.json"
+    assert result.stdout.splitlines()[1] == f"$schema: ../../schemas/framework.schema.json, the path from the draft's folder to {schema}"
+
+
+def test_new_deeper_in_a_checkout_finds_the_schema_further_up(runner, tmp_path):
+    """The nearest schemas/ above the draft's folder is found, however deep the folder."""
+    assert runner.invoke(cli, ["schemas", "framework", "-o", str(tmp_path / "schemas")]).exit_code == 0
+    into = tmp_path / "teams" / "youth" / "drafts"
+    assert runner.invoke(cli, ["frameworks", "new", "hmip-crc@2020", "--from", "hmip-crc@2019", "--into", str(into)]).exit_code == 0
+    draft = json.loads((into / "hmip-crc" / "2020.json").read_text("utf-8"))
+    assert draft["$schema"] == "../../../../schemas/framework.schema.json"
+
+
+def test_new_outside_a_checkout_names_the_schema_by_its_id(runner, tmp_path):
+    """With no schemas/framework.schema.json above the folder, $schema is the schema's stable $id, and the output says why."""
+    result = runner.invoke(cli, ["frameworks", "new", "hmip-crc@2020", "--from", "hmip-crc@2019", "--into", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    draft = json.loads((tmp_path / "hmip-crc" / "2020.json").read_text("utf-8"))
+    assert draft["$schema"] == "urn:ratings-engine:schema:framework"
+    line = result.stdout.splitlines()[1]
+    assert line.startswith("$schema: urn:ratings-engine:schema:framework, the schema's $id, as no folder from ")
+    assert "`ratings schemas -o DIR/schemas`" in line
+    assert runner.invoke(cli, ["validate", str(tmp_path / "hmip-crc" / "2020.json")]).exit_code == 0
+
+
+def test_new_keeps_the_source_notes_and_names_what_still_describes_it(runner, tmp_path):
+    """The source version's provenance notes follow the new first note; the parts describing the old version are named."""
+    result = runner.invoke(cli, ["frameworks", "new", "hmip-crc@2020", "--from", "hmip-crc@2019", "--into", str(tmp_path),
+                                 "--effective-from", "2020-07-01"])
+    assert result.exit_code == 0, result.stderr
+    notes = json.loads((tmp_path / "hmip-crc" / "2020.json").read_text("utf-8"))["provenance"]["notes"]
+    original = json.loads(CRC_2019.read_text("utf-8"))
+    assert notes[0].startswith("Draft started from hmip-crc@2019 ")
+    assert notes[1:] == original["provenance"]["notes"] and len(notes) > 1
+    # The title and description are copied; the window is new (--effective-from) and the old one's source is dropped.
+    assert result.stdout.splitlines()[2:] == ["still as in hmip-crc@2019: title, description"]
+
+
+def test_new_from_a_version_with_a_window_source_and_caveats_names_them(runner, tmp_path):
+    """Every part of the header that describes one version and is copied unchanged is named."""
+    source = json.loads(CRC_2019.read_text("utf-8"))
+    source.update(version="2019b", caveats=["Wording is a placeholder."], title="Round two")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "2019b.json").write_text(json.dumps(source), "utf-8")
+    result = runner.invoke(cli, ["frameworks", "new", "hmip-crc@2020", "--from", str(tmp_path / "source" / "2019b.json"),
+                                 "--into", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2] == "still as in hmip-crc@2019b: title, description, caveats"

@@ -210,3 +210,125 @@ def test_the_validation_is_written_to_the_file_named_with_o(tmp_path):
     assert result.stdout == ""
     written = json.loads((tmp_path / "validation.json").read_text("utf-8"))
     assert [(entry["file"], entry["valid"]) for entry in written] == [(str(SOUTH_YORKSHIRE_2020), True), (str(bad), False)]
+
+
+# Documents the commands write: each is recognised by what it says it is and checked against its schema.
+
+IMPACT = Path(__file__).parent / "golden" / "impact" / "corpus-draft.json"
+
+
+@pytest.fixture
+def result_document(runner, tmp_path) -> Path:
+    """The result of the South Yorkshire example, as `ratings evaluate --format json` writes it."""
+    path = tmp_path / "south-yorkshire-result.json"
+    path.write_text(runner.invoke(cli, ["evaluate", str(SOUTH_YORKSHIRE_2020), "--format", "json"]).stdout, "utf-8")
+    return path
+
+
+def test_a_result_document_is_checked_as_a_result(runner, result_document):
+    """A result (it says 'result_format') is a valid result, not an inspection with a dozen problems."""
+    result = runner.invoke(cli, ["validate", str(result_document)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{result_document}: valid result\n" and result.stderr == ""
+
+
+def test_an_impact_document_is_checked_as_an_impact(runner):
+    """An impact document ('impact_format') is valid against schemas/impact.schema.json."""
+    result = runner.invoke(cli, ["validate", "--format", "json", str(IMPACT)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [{"file": str(IMPACT), "kind": "impact", "valid": True, "problems": []}]
+
+
+def test_a_result_missing_a_part_is_placed_at_the_fault(runner, tmp_path, result_document):
+    """A result document without its overall rating: one schema problem, at the object that lacks it."""
+    document = json.loads(result_document.read_text("utf-8"))
+    del document["overall"]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(document, indent=2), "utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}: invalid result, 1 problem\n"
+    assert result.stderr == f"{path}:1:1: /: missing required property 'overall' [schema]\n"
+
+
+def test_an_impact_with_a_wrong_value_is_placed_at_its_line(runner, tmp_path):
+    """A schema problem inside an impact document names its pointer, line and column, in text and JSON alike."""
+    text = IMPACT.read_text("utf-8")
+    document = json.loads(text)
+    document["counts"] = "many"
+    path = tmp_path / "impact.json"
+    written = json.dumps(document, indent=2)
+    path.write_text(written, "utf-8")
+    line = next(number for number, words in enumerate(written.splitlines(), 1) if words.startswith('  "counts"'))
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}: invalid impact, 1 problem\n"
+    assert result.stderr == f'{path}:{line}:3: /counts: expected an object, found string "many" [schema]\n'
+    (entry,) = json.loads(runner.invoke(cli, ["validate", "--format", "json", str(path)]).stdout)
+    assert (entry["kind"], entry["valid"]) == ("impact", False)
+    assert [(p["pointer"], p["line"], p["code"]) for p in entry["problems"]] == [("/counts", line, "schema")]
+
+
+def test_every_document_a_command_writes_is_recognised(runner, tmp_path):
+    """Each --format json document of the commands is told apart and valid: none is taken for an inspection or framework."""
+    runs = {
+        "explanation": ["explain", str(SOUTH_YORKSHIRE_2020), "--format", "json"],
+        "framework-diff": ["diff", "hmip-crc@2018", "hmip-crc@2019", "--format", "json"],
+        "framework-list": ["frameworks", "--format", "json"],
+        "framework-outline": ["frameworks", "show", "hmip-crc@2019", "--format", "json"],
+        "plugin-list": ["plugins", "--format", "json"],
+        "validation": ["validate", "--format", "json", str(CRC_2019)],
+    }
+    for kind, args in runs.items():
+        path = tmp_path / f"{kind}.json"
+        path.write_text(runner.invoke(cli, args).stdout, "utf-8")
+        result = runner.invoke(cli, ["validate", str(path)])
+        assert result.stdout == f"{path}: valid {kind}\n", (kind, result.stderr)
+
+
+def _draft(tmp_path: Path, **changes) -> Path:
+    document = json.loads(CRC_2019.read_text("utf-8"))
+    document.update(version="2020", status="draft", **changes)
+    document["provenance"]["derived_from"] = "hmip-crc@2019"
+    path = tmp_path / "2020.json"
+    path.write_text(json.dumps(document, indent=2), "utf-8")
+    return path
+
+
+def test_a_draft_still_titled_and_dated_as_its_source_is_warned_about(runner, tmp_path):
+    """Valid, exit 0, but a warning each for the title and the window still those of provenance.derived_from."""
+    path = _draft(tmp_path)
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == f"{path}: valid framework\n"
+    original = json.loads(CRC_2019.read_text("utf-8"))
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: the title is unchanged from hmip-crc@2019, the version this draft was derived from: {original['title']!r}",
+        f"warning: {path}: the effective window is unchanged from hmip-crc@2019, the version this draft was derived from: "
+        f"from {original['effective_from']} to {original['effective_to']}",
+    ]
+    as_json = runner.invoke(cli, ["validate", "--format", "json", str(path)])
+    assert as_json.exit_code == 0
+    (entry,) = json.loads(as_json.stdout)
+    assert entry["valid"] is True and len(entry["warnings"]) == 2 and entry["warnings"][0].startswith("the title is unchanged")
+
+
+def test_a_draft_with_its_own_title_and_window_or_an_unknown_source_is_not_warned_about(runner, tmp_path):
+    """No warning once the title and window are the draft's own, nor where derived_from names no version found here."""
+    renamed = _draft(tmp_path, title="Round three", effective_from="2021-06-26")
+    own = json.loads(renamed.read_text("utf-8"))
+    del own["effective_to"]
+    renamed.write_text(json.dumps(own), "utf-8")
+    assert runner.invoke(cli, ["validate", str(renamed)]).stderr == ""
+    unknown = _draft(tmp_path)
+    document = json.loads(unknown.read_text("utf-8"))
+    document["provenance"]["derived_from"] = "hmip-crc@1999"
+    unknown.write_text(json.dumps(document), "utf-8")
+    result = runner.invoke(cli, ["validate", str(unknown)])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_published_version_derived_from_another_is_not_warned_about(runner):
+    """Only drafts are warned about: a published version may keep a title its family shares."""
+    result = runner.invoke(cli, ["validate", *map(str, sorted(CRC_2019.parent.parent.rglob("*.json")))])
+    assert result.exit_code == 0 and "warning" not in result.stderr

@@ -89,3 +89,43 @@ def test_schema_messages_name_the_place_and_the_fix():
     messages = {(p.pointer, p.message, p.hint) for p in problems}
     assert ("/fieldwork_start", '"2019-13-45" is not a valid date', "write dates as YYYY-MM-DD") in messages
     assert ("/judgments", "unexpected property 'judgments'", "did you mean judgements?") in messages
+
+
+@pytest.mark.parametrize("name", ["framework", "inspection"])
+def test_every_enum_value_explains_itself_to_editors(name):
+    """Each value of every enum in the files people edit has its own words, in plain text and in Markdown.
+
+    VS Code's JSON language service shows enumDescriptions (or markdownEnumDescriptions) beside each
+    value; without them every value shows the whole property's description.
+    """
+    for path, node in _subschemas(load_schema(name)):
+        if "enum" in node and "/if/" not in path:
+            for key in ("enumDescriptions", "markdownEnumDescriptions"):
+                words = node.get(key)
+                assert isinstance(words, list) and len(words) == len(node["enum"]), f"{path} needs {key} for each value"
+                assert all(isinstance(w, str) and w.strip() for w in words), f"{path}/{key} has an empty entry"
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_a_described_default_is_a_default_keyword(name):
+    """A description saying what a property defaults to comes with the `default` editors offer and show."""
+    schema = load_schema(name)
+    for path, node in _subschemas(schema):
+        words = node.get("description")
+        # "Defaults to the first one listed" names no value a keyword could hold.
+        if isinstance(words, str) and "efaults to" in words and "first one listed" not in words:
+            assert "default" in node, f"{path} says what it defaults to but has no default"
+        if "default" in node:
+            assert Draft202012Validator({**node, "$defs": schema.get("$defs", {})}).is_valid(node["default"]), path
+
+
+def test_new_array_items_complete_as_a_skeleton():
+    """A new band, standard, key question or prompt completes as a skeleton (defaultSnippets), not as {}."""
+    schema = load_schema("framework")
+    defs = schema["$defs"]
+    for node in (defs["banding"]["properties"]["bands"]["items"], defs["standard"], defs["key_question"], defs["prompt"],
+                 defs["domain"], defs["sub_sample"], defs["ratings"]["properties"]["scale"]["items"],
+                 defs["overall"]["properties"]["bands"]["items"]):
+        (snippet,) = node["defaultSnippets"]
+        assert snippet["label"] and snippet["description"]
+        assert set(node["required"]) <= set(snippet["body"])

@@ -53,6 +53,8 @@ TESTED_IN = {
     "engine/model/load.py": "test_framework.py",
     # The project file names folders of the frameworks search path: tested with the catalogue that searches them.
     "engine/model/project.py": "test_catalogue.py",
+    # What `ratings validate` finds in a file, tested through the command, file kind by file kind.
+    "engine/analysis/file_check.py": "test_cli_validate.py",
     # A new draft version, made by `ratings frameworks new`.
     "engine/model/drafts.py": "test_cli_frameworks.py",
     # The record an evaluation keeps; its lenient runs are those of re-rating.

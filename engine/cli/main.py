@@ -125,10 +125,12 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
              allow_out_of_window: bool, frameworks_dirs) -> None:
     """Check framework and inspection files, reporting each problem with its place.
 
-    Each problem names the file, the JSON pointer of the place at fault, and what was expected.
-    Each file is checked in stages (JSON, then its schema, then its meaning, then the plugins'
-    checks of a framework), and a stage with problems stops that file's later stages.
-    Exits 0 when every file is valid, 1 otherwise.
+    Each problem names the file, the JSON pointer of the place at fault, and what was expected. A
+    document the commands write (a result, an impact, ...) is checked against its schema in
+    schemas/. Each file is checked in stages (JSON, then its schema, then its meaning, then the
+    plugins' checks of a framework), and a stage with problems stops that file's later stages. A
+    draft whose title or effective window is still that of the version it was derived from is
+    warned about. Exits 0 when every file is valid, 1 otherwise.
 
     \b
     Examples:
@@ -140,10 +142,16 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
     declare_inputs(*files, framework_name)
     validation = []
     for path in files:
-        kind, problems = engine.validate_file(path, framework_name, allow_out_of_window=allow_out_of_window)
-        validation.append({"file": str(path), "kind": kind, "valid": not problems, "problems": [p.to_dict() for p in problems]})
+        checked = engine.check_file(path, framework_name, allow_out_of_window=allow_out_of_window)
+        entry = {"file": str(path), "kind": checked.kind, "valid": not checked.problems,
+                 "problems": [p.to_dict() for p in checked.problems]}
+        if checked.warnings:  # only where there are any, so the document of a file without is as it always was
+            entry["warnings"] = checked.warnings
+        validation.append(entry)
         if chosen != "json":  # beside a page a person reads, each problem is on standard error with its place
-            report(problems)
+            report(checked.problems)
+        for warning in checked.warnings:  # a warning leaves the file valid and the exit code as it is
+            click.echo(printable(f"warning: {path}: {warning}"), err=True)
     emit_document(engine.registry, "validation", chosen, output, "text", validation)
     if not all(entry["valid"] for entry in validation):
         sys.exit(1)
@@ -168,12 +176,13 @@ def plugins_command(format_name: str | None) -> None:
 def _add_commands() -> None:
     from .evaluate import evaluate, explain, replay, stability
     from .impact import impact
+    from .schemas import schemas_command
     from .sheets import import_command, template
     from .studio import studio
     from .versions import compare, diff, frameworks_command
 
     for command in (evaluate, explain, replay, stability, frameworks_command, diff, compare, impact, template, import_command,
-                    studio):
+                    studio, schemas_command):
         cli.add_command(command)
 
 

@@ -93,7 +93,7 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     status when it is published.
     """
     from ..io.writing import shown
-    from ..model.drafts import draft_path, write_draft
+    from ..model.drafts import draft_path, schema_reference, still_as_in, write_draft
 
     engine = make_engine(_dirs(frameworks_dirs))
     declare_inputs(source)
@@ -101,8 +101,13 @@ def new_framework(target: str, source: str, into: Path | None, effective_from: s
     declare_inputs(original.path)
     path = draft_path(target, into, _dirs(frameworks_dirs))
     existing = [e.path for e in engine.catalogue.entries if e.ref == target]
-    write_draft(original, target, path, existing, effective_from)
+    schema, why = schema_reference(path.parent)
+    draft = write_draft(original, target, path, existing, effective_from, schema)
     click.echo(f"wrote {shown(path)}: {target} (draft), derived from {original.ref}")
+    click.echo(f"$schema: {schema}, {why}")
+    stale = still_as_in(original, draft)
+    if stale:
+        click.echo(f"still as in {original.ref}: {', '.join(stale)}")
 
 
 @frameworks_command.command("show", short_help="Show a framework version as a document to review.")

@@ -37,8 +37,10 @@ class Undecided(Exception):
     """This value cannot be judged exactly here; validate with jsonschema."""
 
 
-#: Keywords that never affect validity.
-_ANNOTATIONS = frozenset({"title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly"})
+#: Keywords that never affect validity: the standard annotations, and the ones VS Code's JSON language
+#: service reads for hover and completion (the schemas carry them for people editing framework files).
+_ANNOTATIONS = frozenset({"title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly",
+                          "markdownDescription", "enumDescriptions", "markdownEnumDescriptions", "defaultSnippets"})
 _SUPPORTED = frozenset({
     "type", "enum", "const", "$ref", "properties", "required", "additionalProperties", "items", "minItems",
     "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, did_you_mean, pointer
@@ -15,15 +16,28 @@ from .bundled import bundled_path
 from .compiled_schema import Check, NotCompilable, Undecided, compile_schema
 from .reading import read_text
 
+#: The schemas of the files people write: frameworks, inspections, and the result they are rated to.
 SCHEMA_NAMES = ("framework", "inspection", "result")
+_SUFFIX = ".schema.json"
+
+
+@cache
+def schema_names() -> tuple[str, ...]:
+    """Every bundled schema's name, sorted: the inputs' and each document's the engine writes (KIND.schema.json)."""
+    return tuple(sorted(path.name.removesuffix(_SUFFIX) for path in bundled_path("schemas").glob("*" + _SUFFIX)))
+
+
+def schema_path(name: str) -> Path:
+    """The bundled file of the schema called NAME."""
+    if name not in schema_names():
+        raise ValueError(f"no schema called {name!r}")
+    return bundled_path("schemas") / f"{name}{_SUFFIX}"
 
 
 @cache
 def load_schema(name: str) -> dict:
-    """The bundled schema called NAME (framework, inspection or result)."""
-    if name not in SCHEMA_NAMES:
-        raise ValueError(f"no schema called {name!r}")
-    return json.loads(read_text(bundled_path("schemas") / f"{name}.schema.json"))
+    """The bundled schema called NAME (one of schema_names(): framework, inspection, result, impact, ...)."""
+    return json.loads(read_text(schema_path(name)))
 
 
 @cache
@@ -38,8 +52,13 @@ def _compiled(name: str) -> Check | None:
 def _validator(name: str):
     # Imported here: jsonschema is slow to import and not every command needs it.
     from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
 
-    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+    # Some document schemas refer to parts of others by their $id (an explanation's warnings are a
+    # result's), so every bundled schema is known by its $id to the one checking.
+    known = Registry().with_resources((load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
+                                      for other in schema_names())
+    return Draft202012Validator(load_schema(name), format_checker=FormatChecker(), registry=known)
 
 
 def schema_problems(document: Any, name: str, file: str | None) -> list[Problem]:
