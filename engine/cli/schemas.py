@@ -25,7 +25,7 @@ def _known(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -
     return names
 
 
-@click.command("schemas")
+@click.command("schemas", short_help="Print the JSON Schemas, or write them for an editor.")
 @click.argument("names", nargs=-1, metavar="[NAME]...", callback=_known)
 @click.option("-o", "--output-dir", "folder", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write each schema named (every schema, where none is named) to DIR/NAME.schema.json, atomically.")
@@ -34,6 +34,12 @@ def schemas_command(names: tuple[str, ...], folder: Path | None) -> None:
 
     Without NAME or -o, list the schemas and their $id. The schemas describe framework and
     inspection files and every document the commands write with --format json.
+
+    \b
+    Examples:
+      ratings schemas
+      ratings schemas framework
+      ratings schemas -o schemas
     """
     from ..io.jsonio import to_json_text
     from ..io.schemas import load_schema, schema_names, schema_path
