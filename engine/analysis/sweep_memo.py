@@ -98,6 +98,8 @@ def standard_key(framework: Framework, facts: BandFacts, standard: Standard, res
 def _discretion_facts(framework: Framework, facts: BandFacts, standard_id: str) -> list[tuple]:
     """For each key question of STANDARD_ID: whether it is near a boundary, and its bands one case either way."""
     banding, rule = framework.banding, framework.discretion
+    if rule is None:  # only called for a standard under a discretion rule
+        return []
     band_for = banding.band_for
     found = []
     for question in framework.standard(standard_id).counted_key_questions:

@@ -141,7 +141,7 @@ class FormatOption(click.Option):
         self.document, self.words, self.default_words = document, words, default_words
         super().__init__(*args, **kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def help(self) -> str:
         """Read whenever the help is shown (--help, or the command reference), from the plugins of that run."""
         names = ", ".join(formats_of(self.document, click.get_current_context(silent=True))) or "none loaded"

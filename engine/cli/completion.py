@@ -6,7 +6,6 @@ reads more than each framework file's JSON.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -41,14 +40,15 @@ def complete_standards(ctx: click.Context, param: click.Parameter, incomplete: s
     import json
 
     from ..errors import RatingsError
+    from ..io.reading import read_text
 
     try:
         entries = _catalogue_of(ctx).entries
         named = _named_framework(ctx.params.get("framework_name") or ctx.params.get("inspection"))
         chosen = [e for e in entries if str(e.path) == named or e.ref == named] or entries
-        ids = set()
+        ids: set[str] = set()
         for entry in chosen:
-            framework = json.loads(Path(entry.path).read_text("utf-8"))
+            framework = json.loads(read_text(entry.path))
             ids.update(s["id"] for domain in framework.get("domains", []) for s in domain.get("standards", []))
     except (RatingsError, OSError, ValueError, TypeError, KeyError):
         return []
@@ -59,14 +59,17 @@ def _named_framework(name: Any) -> str | None:
     """The framework NAME names: itself if ID@VERSION or a framework file; an inspection file's 'framework'."""
     import json
 
+    from ..errors import RatingsError
+    from ..io.reading import read_text
+
     if name is None:
         return None
     name = str(name)
     if not name.endswith(".json"):
         return name
     try:
-        document = json.loads(Path(name).read_text("utf-8"))
-    except (OSError, ValueError):
+        document = json.loads(read_text(name))
+    except (RatingsError, OSError, ValueError):
         return None
     if isinstance(document, dict) and "domains" in document:
         return name

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import itemgetter, methodcaller
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..model.conditions import MissingAttribute, holds
 from .case_problems import valid_attributes
@@ -74,7 +74,7 @@ def _count(counting: _Counting, cases: list) -> tuple[Counts, Counts]:
 def _decide(counting: _Counting, recorded: Mapping[str, Any] | None) -> tuple[str | None, dict[str, bool]]:
     """A class's question set and the decision of each sub-sample rule; raises where either gives a problem."""
     sample = counting.sample
-    attributes = valid_attributes(sample, recorded, "", "", _Noted) if recorded else {}
+    attributes = valid_attributes(sample, recorded, "", "", cast(Any, _Noted)) if recorded else {}
     case_set = None
     if sample.question_sets:
         matched = [question_set.id for question_set in sample.question_sets if holds(question_set.when, attributes)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,7 @@ def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question
             continue
         if run.reuse is not None and published_outcomes is None:
             result = rate_or_reuse(run, standard, results_by_question,
-                                   lambda s=standard: _rate_standard(run, s, inspection, results_by_question))
+                                   partial(_rate_standard, run, standard, inspection, results_by_question))
         else:
             result = _rate_standard(run, standard, inspection, results_by_question)
         if result is not None:
