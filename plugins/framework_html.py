@@ -59,6 +59,15 @@ def _anchor(standard_id: str) -> str:
     return "standard-" + re.sub(r"[^A-Za-z0-9-]", "-", standard_id)
 
 
+def _head(outline: Outline) -> list[str]:
+    """The page's head (a viewport for phones, the short title, the style sheets) and the start of its body."""
+    return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(page_title(outline['ref'], outline['title']))}</title>", f"<style>{_style()}</style>", "</head>",
+            "<body>", "<main>", f"<h1>{escape(outline['title'])}</h1>",
+            f'<p><span class="id">{escape(outline["ref"])}</span> status: {escape(outline["status"])}</p>']
+
+
 def render_html(outline: Outline) -> str:
     """One self-contained page: inline CSS, no scripts, nothing fetched; every text escaped."""
     cite = _citer(outline)
@@ -78,12 +87,7 @@ def render_html(outline: Outline) -> str:
     def items(texts: list[str]) -> None:
         out.append("<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>")
 
-    title = escape(outline["title"])
-    out += ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(page_title(outline['ref'], outline['title']))}</title>", f"<style>{_style()}</style>", "</head>",
-            "<body>", "<main>",
-            f"<h1>{title}</h1>", f'<p><span class="id">{escape(outline["ref"])}</span> status: {escape(outline["status"])}</p>']
+    out += _head(outline)
     if outline["notice"]:
         out.append(f'<p class="notice">{escape(outline["notice"])}</p>')
     out.extend(f'<p class="notice">Caveat: {escape(caveat)}</p>' for caveat in outline["caveats"])
