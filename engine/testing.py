@@ -3,7 +3,7 @@
 Fixtures (all prefixed ``ratings_`` so they never clash with a project's own):
 
 ``ratings_plugin_manager``
-    A fresh plugin manager with the built-in and installed plugins.
+    A fresh plugin manager with the built-in plugins (and the installed ones, where a test asks: see below).
 ``ratings_framework_builder``
     Builds checked frameworks from the minimal framework (or any document), changed as you say.
 ``ratings_inspection_builder``
@@ -19,6 +19,18 @@ For example, to test a rating method your plugin provides::
         inspection = ratings_inspection_builder.cases([("yes", "yes", True), ("no", None, False)])
         result = ratings_evaluate(framework, inspection, plugins=[my_plugin])
         assert result["standards"][1]["rating"] == "good"
+
+The fixtures are isolated: they use the engine's built-in plugins and the ones a test passes
+(``plugins=[...]``), never the other plugins installed in the environment, so that a test means the
+same wherever it runs. A test that needs the installed plugins too asks with a marker, and a whole
+project with an ini option (``ratings_installed_plugins = true`` under ``[tool.pytest.ini_options]``
+or in pytest.ini); ``RATINGS_DISABLE_PLUGINS`` then applies as it does to a command::
+
+    @pytest.mark.ratings_installed_plugins
+    def test_with_what_is_installed(ratings_plugin_manager): ...
+
+    @pytest.mark.ratings_installed_plugins(False)   # isolated again, in a project that opts in
+    def test_on_its_own(ratings_plugin_manager): ...
 
 Nothing here is imported by the engine itself.
 """
@@ -117,17 +129,59 @@ class InspectionBuilder:
         return document
 
 
-def _registry(plugins: Iterable[object] = ()):
-    """The registry with PLUGINS registered too; a plugin already installed is used as installed, not registered twice.
+#: The marker, and the ini option, that give a test's fixtures the installed plugins as well as the built-in ones.
+INSTALLED_PLUGINS = "ratings_installed_plugins"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(INSTALLED_PLUGINS, type="bool", default=False,
+                  help="ratings-engine's fixtures load every installed ratings plugin too, not only the built-in ones")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{INSTALLED_PLUGINS}(on=True): ratings-engine's fixtures load every installed "
+                                       "ratings plugin too, not only the built-in ones (False: only those, whatever the ini says)")
+
+
+def _with_installed(request: pytest.FixtureRequest) -> bool:
+    """Whether the test asks for the installed plugins: its marker (or its class's or module's), else the ini option."""
+    marker = request.node.get_closest_marker(INSTALLED_PLUGINS)
+    if marker is not None:
+        return bool(marker.args[0]) if marker.args else True
+    return bool(request.config.getini(INSTALLED_PLUGINS))
+
+
+def _manager(installed: bool, plugins: Iterable[tuple[str, object]] = ()):
+    """A fresh plugin manager: the built-in plugins, the installed ones if INSTALLED, then PLUGINS as (name, plugin).
+
+    Isolated is the default because a plugin author's environment often holds other plugins (or an
+    installed copy of the plugin under test), and a fixture that loaded them would let them change
+    the result: a test would pass or fail by what else happens to be installed.
+    """
+    from .plugin_host.manager import RatingsPluginManager
+    from .plugin_host.registry import get_plugin_manager
+
+    if installed:
+        return get_plugin_manager(plugins=plugins)  # RATINGS_DISABLE_PLUGINS applies, as to a command
+    manager = RatingsPluginManager()
+    manager.load_entry_points(third_party=False)
+    for name, plugin in plugins:
+        manager.register_plugin(plugin, name)
+    return manager
+
+
+def _registry(plugins: Iterable[object] = (), installed: bool = False):
+    """The registry with PLUGINS registered too (see _manager); with the installed plugins, one of PLUGINS that is
+    installed is used as installed, not registered twice.
 
     A plugin under test that the engine refuses (a misspelt hook, a hook with the wrong arguments)
     fails the test with the engine's reason, rather than leaving it out quietly as a command would.
     """
     from .errors import PluginError
-    from .plugin_host.registry import build_registry, get_plugin_manager
+    from .plugin_host.registry import build_registry
 
     named = [(getattr(p, "__name__", None) or type(p).__name__, p) for p in plugins]
-    manager = get_plugin_manager(plugins=named)
+    manager = _manager(installed, named)
     refused = [manager.left_out[name] for name, _ in named if name in manager.left_out]
     if refused:
         raise PluginError("; ".join(refused))
@@ -135,28 +189,29 @@ def _registry(plugins: Iterable[object] = ()):
 
 
 @pytest.fixture
-def ratings_plugin_manager():
-    """A fresh plugin manager with the built-in and installed plugins."""
-    from .plugin_host.registry import get_plugin_manager
-
-    return get_plugin_manager()
+def ratings_plugin_manager(request: pytest.FixtureRequest):
+    """A fresh plugin manager with the built-in plugins, and the installed ones where the test asks (see the module docstring)."""
+    return _manager(_with_installed(request))
 
 
 @pytest.fixture
-def ratings_framework_builder() -> Callable[..., Any]:
+def ratings_framework_builder(request: pytest.FixtureRequest) -> Callable[..., Any]:
     """Build a checked Framework: ``build(change=None, document=None, plugins=())``.
 
     Starts from minimal_framework() (or DOCUMENT), applies CHANGE (a function given the document to
-    edit in place), and checks it with the built-in plugins plus PLUGINS. Raises InvalidInputError
+    edit in place), and checks it with the built-in plugins plus PLUGINS (and the installed plugins where
+    the test asks: see the module docstring). Raises InvalidInputError
     listing every problem, as loading a framework file would.
     """
     from .model.load import framework_from_bytes
+
+    installed = _with_installed(request)
 
     def build(change: Callable[[dict], None] | None = None, document: dict | None = None, plugins: Iterable[object] = ()):
         document = copy.deepcopy(document) if document is not None else minimal_framework()
         if change is not None:
             change(document)
-        return framework_from_bytes(json.dumps(document).encode(), f"{document['id']}.json", _registry(plugins))
+        return framework_from_bytes(json.dumps(document).encode(), f"{document['id']}.json", _registry(plugins, installed))
 
     return build
 
@@ -168,12 +223,15 @@ def ratings_inspection_builder() -> InspectionBuilder:
 
 
 @pytest.fixture
-def ratings_evaluate() -> Callable[..., dict[str, Any]]:
-    """Evaluate: ``evaluate(framework, inspection, plugins=())`` returns the result document."""
+def ratings_evaluate(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
+    """Evaluate: ``evaluate(framework, inspection, plugins=())`` returns the result document, rated with the
+    built-in plugins plus PLUGINS (and the installed plugins where the test asks)."""
     from .rating.evaluate import evaluate
     from .reports.result import result_document
 
+    installed = _with_installed(request)
+
     def run(framework, inspection: dict[str, Any], plugins: Iterable[object] = ()) -> dict[str, Any]:
-        return result_document(evaluate(framework, inspection, _registry(plugins)))
+        return result_document(evaluate(framework, inspection, _registry(plugins, installed)))
 
     return run

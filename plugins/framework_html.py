@@ -30,16 +30,42 @@ def escape(text: str) -> str:
 
 
 def _style() -> str:
-    """The page's style sheet, shipped beside this module as package data (a blank line leads it)."""
+    """The page's style sheets, shipped beside this module as package data (a blank line leads them): the base
+    the result and impact pages share (page_base.css), then the page's own."""
     # Imported here, not at the top: it brings in tempfile and shutil, which only a page needs, while
     # every run loads this plugin.
     from importlib.resources import files
 
-    return "\n" + files(__package__).joinpath("framework_doc.css").read_text(encoding="utf-8")
+    folder = files(__package__)
+    return "\n" + "".join(folder.joinpath(name).read_text(encoding="utf-8") for name in ("page_base.css", "framework_doc.css"))
+
+
+#: The longest page title: a browser's tab, a bookmark and a search result show no more (longer ones are cut short).
+TITLE_LIMIT = 70
+
+
+def page_title(ref: str, title: str) -> str:
+    """The page's <title>: the framework's reference and its title, the title cut at a word and ended with an
+    ellipsis where the two are longer than TITLE_LIMIT (the page's heading gives the whole title)."""
+    whole = f"{ref}: {title}"
+    if len(whole) <= TITLE_LIMIT:
+        return whole
+    room = TITLE_LIMIT - len(ref) - 3  # ': ' and the ellipsis
+    cut = title[:room + 1].rsplit(" ", 1)[0] if " " in title[:room + 1] else title[:room]
+    return f"{ref}: {cut[:room].rstrip(' ,;:')}\u2026"
 
 
 def _anchor(standard_id: str) -> str:
     return "standard-" + re.sub(r"[^A-Za-z0-9-]", "-", standard_id)
+
+
+def _head(outline: Outline) -> list[str]:
+    """The page's head (a viewport for phones, the short title, the style sheets) and the start of its body."""
+    return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(page_title(outline['ref'], outline['title']))}</title>", f"<style>{_style()}</style>", "</head>",
+            "<body>", "<main>", f"<h1>{escape(outline['title'])}</h1>",
+            f'<p><span class="id">{escape(outline["ref"])}</span> status: {escape(outline["status"])}</p>']
 
 
 def render_html(outline: Outline) -> str:
@@ -51,18 +77,17 @@ def render_html(outline: Outline) -> str:
         if part.get("source"):
             out.append(f'<p class="source">Source: {escape(cite(part["source"]))}</p>')
 
-    def table(header: list[str], rows: list[list[Any]]) -> None:
+    def table(header: list[str], rows: list[list[Any]], name: str) -> None:
+        # In a box of its own that scrolls sideways when the table is wider than a phone (see page_base.css).
+        out.append(f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(name)}">')
         out.append("<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead><tbody>")
         out.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
 
     def items(texts: list[str]) -> None:
         out.append("<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>")
 
-    title = escape(outline["title"])
-    out += ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-            f"<title>{escape(outline['ref'])}: {title}</title>", f"<style>{_style()}</style>", "</head>", "<body>", "<main>",
-            f"<h1>{title}</h1>", f'<p><span class="id">{escape(outline["ref"])}</span> status: {escape(outline["status"])}</p>']
+    out += _head(outline)
     if outline["notice"]:
         out.append(f'<p class="notice">{escape(outline["notice"])}</p>')
     out.extend(f'<p class="notice">Caveat: {escape(caveat)}</p>' for caveat in outline["caveats"])
@@ -94,7 +119,8 @@ def render_html(outline: Outline) -> str:
         out.append("</section>")
     overall = outline["overall"]
     out.append(f"<section><h2>Scoring and overall rating</h2><p>{escape(overall['method_words'])}</p>")
-    table(["Score", "Overall rating"], [[f"{b['from']}-{b['to']}", escape(b["rating_label"])] for b in overall["bands"]])
+    table(["Score", "Overall rating"], [[f"{b['from']}-{b['to']}", escape(b["rating_label"])] for b in overall["bands"]],
+          "Scores and overall ratings")
     out.append(f"<p>{escape(overall['maximum_words'])}</p>")
     source(overall)
     out += ["</section>", "</main>", "</body>", "</html>"]
@@ -105,12 +131,13 @@ def _scale_html(outline: Outline, out: list[str], source: Callable, table: Calla
     """The rating scale and the banding of key-question percentages, each a section (the banding's is
     closed by the samples' section, on the same line)."""
     out.append("<section><h2>Rating scale</h2>")
-    table(["Rating", "Id", "Score"], [[escape(r["label"]), escape(r["id"]), r["score"]] for r in outline["rating_scale"]["ratings"]])
+    table(["Rating", "Id", "Score"], [[escape(r["label"]), escape(r["id"]), r["score"]] for r in outline["rating_scale"]["ratings"]],
+          "Rating scale")
     source(outline["rating_scale"])
     banding = outline["banding"]
     out.append("</section><section><h2>Banding</h2>")
     table(["Band", "Percentage of cases", "Rating"],
-          [[escape(b["label"]), escape(b["range"]), escape(b["rating_label"])] for b in banding["bands"]])
+          [[escape(b["label"]), escape(b["range"]), escape(b["rating_label"])] for b in banding["bands"]], "Bands")
     items([escape(banding["deciding"]), escape(banding["display"])])
     source(banding)
 
@@ -149,7 +176,8 @@ def _standard_html(standard: Mapping[str, Any], out: list[str], cite: Callable, 
         items(facts)
         source(question)
         if question["prompts"]:
-            table(["Prompt", "Text", "Cases", "Note"], [_prompt_cells(prompt, cite) for prompt in question["prompts"]])
+            table(["Prompt", "Text", "Cases", "Note"], [_prompt_cells(prompt, cite) for prompt in question["prompts"]],
+                  f"Prompts of {question['id']}")
         out.append("</div>")
     moderation = standard["moderation"]
     if moderation:

@@ -13,6 +13,7 @@ document always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,14 +28,15 @@ from ratings_engine.plugins.html_charts import (
     rating_class,
     rating_span,
 )
-from ratings_engine.plugins.html_standards import percent_cell, standards_section
+from ratings_engine.plugins.html_standards import percent_cell, scroll_box, standards_section
 from ratings_engine.reports.result import framework_ref, number_words, standards_by_domain
 
 _TILE_RULES = "".join(
     f".rating-{rid} {{ background: {fill}; color: {text}; }}\n" for rid, (fill, text) in RATING_COLOURS.items())
 
 def _style() -> str:
-    """The page's style sheet, shipped beside this module as package data (a blank line leads it).
+    """The page's style sheets, shipped beside this module as package data (a blank line leads them): the
+    base the framework document and the impact page share (page_base.css), then the page's own.
 
     The rating tiles' colours come from RATING_COLOURS, the one table the charts use too.
     """
@@ -42,7 +44,9 @@ def _style() -> str:
     # every run loads this plugin.
     from importlib.resources import files
 
-    return "\n" + files(__package__).joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", _TILE_RULES)
+    folder = files(__package__)
+    return ("\n" + folder.joinpath("page_base.css").read_text(encoding="utf-8")
+            + folder.joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", _TILE_RULES))
 
 #: Nothing is fetched: no scripts, no network, styles inline only.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -145,8 +149,10 @@ def _summary(result: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
         out.append("</dl>")
     out += [f'<p class="published-overall">{escape(words)}.</p>' for words in published_overall(overall)]
     for domain, title, standards in standards_by_domain(result):
-        out.append(f"<h3>{escape(domain)}. {escape(title)}</h3>")
-        out.append(f'<ul class="tiles" aria-label="{escape(domain)}. {escape(title)}: standards and ratings">')
+        # The list is named by its heading: an aria-label on a plain list is not read by every screen reader.
+        heading = "domain-" + re.sub(r"[^A-Za-z0-9-]", "-", str(domain))
+        out.append(f'<h3 id="{heading}">{escape(domain)}. {escape(title)}</h3>')
+        out.append(f'<ul class="tiles" aria-labelledby="{heading}">')
         for standard in standards:
             notes = "".join(f'<span class="tile-note">{escape(note)}</span> ' for note in _changes(standard, result))
             before = (previous or {}).get("standards", {}).get(standard["id"])
@@ -182,6 +188,7 @@ def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None
         head = '<th scope="col">Prompt</th>'
         head += '<th scope="col" class="num">Previous inspection</th>' if previous is not None else ""
         head += '<th scope="col" class="num">Current inspection</th>'
+        out.append(scroll_box(f"Prompts of {heading}"))
         out.append(f'<table class="prompts" data-standard="{escape(sid)}"><thead><tr>{head}</tr></thead>')
         for kq_id, prompts in by_kq.items():
             kq = owner.get(kq_id, (None, None))[1]
@@ -195,7 +202,7 @@ def _prompt_tables(result: Mapping[str, Any], previous: Mapping[str, Any] | None
                 row += f'<td class="num">{_prompt_current(prompt)}</td></tr>'
                 out.append(row)
             out.append("</tbody>")
-        out.append("</table>")
+        out.append("</table></div>")
     out.append("</section>")
     return out
 

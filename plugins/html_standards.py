@@ -39,7 +39,8 @@ def standards_section(result: Mapping[str, Any], previous: Mapping[str, Any] | N
             charts += 1
             chart_id = f"chart-{charts}"
             out.append(f'<figure aria-labelledby="{chart_id}-caption">')
-            out.append(standard_chart(standard, chart_id, lines, previous))
+            out.append(scroll_box(f"Chart of the key questions of {sid}", "chart-box"))
+            out.append(standard_chart(standard, chart_id, lines, previous) + "</div>")
             legend = " The black tick on a bar is the previous inspection's figure." if _has_previous(standard, previous) else ""
             driving = standard["driving_key_question"]
             drives = f" {driving}, outlined, is the lowest key question and drives the indicative rating." if driving else ""
@@ -83,7 +84,8 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
     head = "<th scope=\"col\">Key question</th>"
     head += '<th scope="col" class="num">Previous inspection</th>' if with_previous else ""
     head += '<th scope="col" class="num">Current inspection</th><th scope="col">Cases</th><th scope="col">Band</th>'
-    out = [f'<table class="key-questions"><caption class="muted">Key questions of {escape(standard["id"])}: '
+    out = [scroll_box(f"Table of the key questions of {standard['id']}"),
+           f'<table class="key-questions"><caption class="muted">Key questions of {escape(standard["id"])}: '
            f'the share of cases judged sufficient</caption><thead><tr>{head}</tr></thead><tbody>']
     for kq in standard["key_questions"]:
         driving = kq["id"] == standard["driving_key_question"]
@@ -101,8 +103,16 @@ def _key_question_table(standard: Mapping[str, Any], previous: Mapping[str, Any]
         row += (f'<td class="num">{escape(number_words(kq["percent"]))}%</td><td class="cases">{escape(cases)}</td>'
                 f'<td>{escape(kq["band_label"])}</td></tr>')
         out.append(row)
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return out
+
+
+def scroll_box(name: str, extra: str = "") -> str:
+    """The opening tag of a box that scrolls sideways on its own when what it holds is wider than the page
+    (a table, a chart), so that the page never does. It can take the keyboard's focus, to be scrolled
+    without a mouse, and is a region named NAME, so that a screen reader says what the focus is on."""
+    classes = f"scroll {extra}".strip()
+    return f'<div class="{classes}" tabindex="0" role="region" aria-label="{escape(name)}">'
 
 
 def percent_cell(figures: Mapping[str, Any] | None) -> str:

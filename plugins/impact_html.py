@@ -40,10 +40,12 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 
 
 
 def _style() -> str:
-    """The result page's style sheet (with its rating colours) and this page's own, both package data beside this module."""
+    """The base the pages share, the result page's style sheet (with its rating colours) and this page's own, all
+    package data beside this module."""
     folder = files(__package__)
     tiles = "".join(f".rating-{rid} {{ background: {fill}; color: {ink}; }}\n" for rid, (fill, ink) in RATING_COLOURS.items())
-    return ("\n" + folder.joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", tiles)
+    return ("\n" + folder.joinpath("page_base.css").read_text(encoding="utf-8")
+            + folder.joinpath("html_report.css").read_text(encoding="utf-8").replace("%TILES%", tiles)
             + folder.joinpath("impact_report.css").read_text(encoding="utf-8"))
 
 

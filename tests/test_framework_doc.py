@@ -14,7 +14,7 @@ import pytest
 from ratings_engine.model.framework import Framework
 from ratings_engine.model.load import framework_from_bytes, load_framework
 from ratings_engine.plugin_host.registry import Registry, load_registry
-from ratings_engine.plugins.framework_html import render_html
+from ratings_engine.plugins.framework_html import page_title, render_html
 from ratings_engine.plugins.framework_text import render_markdown, render_text
 from ratings_engine.reports.framework_doc import framework_outline
 
@@ -378,3 +378,40 @@ def test_text_heads_each_part_and_ends_with_the_overall_rating(frameworks):
     assert "\n2.1 Assessment\n--------------\n" in text
     assert text.rstrip().endswith("Source: Annexe 2: Methodology, 'Overall provider rating'; footnote 2")
     assert f"  {OVERALL_BANDS}\n  {MAXIMUM}\n" in text
+
+
+def _contrast(colour: str, background: str = "#ffffff") -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_html_page_fits_a_phone_is_titled_briefly_and_keeps_its_sources_readable(frameworks):
+    """A viewport for phones; a <title> a tab can show (at most 70 characters); every table in a box that scrolls
+    sideways, reachable by the keyboard and named; lists not named by aria-label; the sources' grey at AA contrast."""
+    framework = frameworks["2019"]
+    page = render_html(framework_outline(framework, builtins()))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    title = html.unescape(re.search(r"<title>(.*)</title>", page).group(1))
+    assert len(framework.title) > 70 and len(title) <= 70
+    assert title.startswith("hmip-crc@2019: HM Inspectorate of Probation") and title.endswith("\u2026")
+    tables = page.count("<table>")
+    assert tables and len(re.findall(r'<div class="scroll" tabindex="0" role="region" aria-label="[^"]+">\n?<table>', page)) == tables
+    assert not re.search(r"<ul[^>]*aria-label", page)
+    palette = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", page))
+    source_colour = re.search(r"\.source \{ color: var\(--([a-z-]+)\)", page).group(1)
+    assert palette["muted"] == "#4a4a4a" and _contrast(palette[source_colour]) >= 4.5
+
+
+@pytest.mark.parametrize(("ref", "title", "expected"), [
+    ("a@1", "Short", "a@1: Short"),
+    ("hmip-crc@2019", "HM Inspectorate of Probation: inspections of community rehabilitation companies",
+     "hmip-crc@2019: HM Inspectorate of Probation: inspections of community\u2026"),
+    ("x@1", "y" * 100, "x@1: " + "y" * 64 + "\u2026"),
+])
+def test_html_page_title_is_cut_at_a_word_within_70_characters(ref, title, expected):
+    assert page_title(ref, title) == expected and len(expected) <= 70

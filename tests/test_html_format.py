@@ -158,6 +158,30 @@ def test_prompt_tables_follow_annexe_4(dom):
     assert [td.words() for td in contingency.find_all("td")] == ["44%", "49%"]
 
 
+def test_tables_and_charts_scroll_in_named_boxes_the_keyboard_can_reach(dom):
+    """Wider than a phone, a table or chart scrolls inside its own box, never the page: the box takes the focus
+    (tabindex 0) and is a named region, as axe-core asks of a box that scrolls."""
+    boxes = dom.find_all("div", cls="scroll")
+    held = [child.tag for box in boxes for child in box.children if isinstance(child, Node)]
+    assert held.count("svg") == 6 and held.count("table") == len(dom.find_all("table")) == 6 + 6
+    for box in boxes:
+        assert (box.attrs["tabindex"], box.attrs["role"]) == ("0", "region") and box.attrs["aria-label"]
+    assert [box.attrs["aria-label"] for box in dom.find_all("div", cls="chart-box")][0] == "Chart of the key questions of 2.1"
+
+
+def test_each_domain_s_tiles_are_named_by_its_heading(dom):
+    for tiles_list in dom.find(id="ratings").find_all("ul", cls="tiles"):
+        assert "aria-label" not in tiles_list.attrs
+        heading = dom.find("h3", id=tiles_list.attrs["aria-labelledby"])
+        assert heading.words() in {"1. Organisational delivery", "2. Case supervision", "3. CRC-specific work"}
+
+
+def test_the_page_prints_on_a4_with_the_provenance_last(page, dom):
+    assert "@page { size: A4;" in page
+    main = [node for node in dom.find("main").children if isinstance(node, Node)]
+    assert main[-1].tag == "footer" and main[-1].attrs["id"] == "provenance"
+
+
 def test_the_footer_gives_the_provenance(document, dom):
     footer = dom.find("footer").words()
     for expected in ("hmip-crc@2019", "status published", document["framework"]["sha256"],

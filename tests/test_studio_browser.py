@@ -1,29 +1,23 @@
 """The framework studio in a real headless Chromium, driven by Selenium: an officer's task end to end,
 no script errors on any page, axe-core's accessibility rules, and every page at a phone's width.
 
-The studio runs in this process on a free port of 127.0.0.1. Chromium and its driver are Debian's
-(chromium, chromium-driver): the driver's path is always given, so Selenium never downloads one.
-axe-core comes from the npm registry (npm install axe-core@4), found at $AXE_CORE_JS or in the
-repository's node_modules. Without them these tests skip, saying why; in CI (CI=true), which
-installs all three, a missing one fails them instead.
+The studio runs in this process on a free port of 127.0.0.1. Chromium, Debian's chromedriver and
+axe-core are found and started as webdriver.py says: without them these tests skip, saying why; in
+CI (CI=true), which installs all three, a missing one fails them instead.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import struct
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -35,37 +29,14 @@ from ratings_engine.studio.guard import Guard
 from ratings_engine.studio.pointers import field_id
 from ratings_engine.studio.workspace import Workspace
 
-import browser as chromium
 from support import EXAMPLES, ROOT
+from webdriver import fits_a_phone, no_serious_axe_violations, read_axe, start_driver
 
-#: The Debian packages these tests need besides Python's: the browser, its fonts, and its WebDriver.
-APT_PACKAGES = (*chromium.APT_PACKAGES, "chromium-driver")
-CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")
-AXE_PATHS = (os.environ.get("AXE_CORE_JS", ""), str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-RUN_AXE = "const done = arguments[arguments.length - 1]; axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations));"
-#: The innermost elements that reach past the window's right edge or whose text spills out of them, outside
-#: the boxes that scroll sideways on their own: what makes a page scroll sideways.
-TOO_WIDE = """
-const over = (e) => e.getBoundingClientRect().right > window.innerWidth
-  || (e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'visible');
-const inScroller = (e) => e.parentElement.closest('.scroll, pre, iframe') !== null;
-return [...document.querySelectorAll('body *')].filter((e) => over(e) && !inScroller(e) && ![...e.children].some(over))
-  .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''}: `
-  + e.textContent.trim().slice(0, 60));
-"""
 WAIT = 30  # seconds: the most a page or the as-you-type check may take on a slow, busy machine
 
 #: The fields of hmip-crc@2019's bands the officer moves: where 'Requires improvement' ends and 'Good' starts.
 RI_BELOW = field_id("/banding/bands/1/below")
 GOOD_FROM = field_id("/banding/bands/2/at_least")
-
-
-def _unavailable(reason: str) -> NoReturn:
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{reason}; CI installs it (apt-get install {' '.join(APT_PACKAGES)}; npm install axe-core@4), "
-                    "so this is a failure", pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass
@@ -95,23 +66,8 @@ def studio(tmp_path) -> Iterator[Studio]:
 
 @pytest.fixture(scope="module")
 def driver():
-    """A headless Chromium under Debian's chromedriver that logs every console message; quit after the module."""
-    browser, driver_path = chromium.find_browser(), shutil.which("chromedriver")
-    if browser is None:
-        _unavailable(f"no headless Chromium found: none of {', '.join(chromium.NAMES)} is on PATH")
-    if driver_path is None:
-        _unavailable("no chromedriver on PATH (Debian's package chromium-driver)")
-    options = webdriver.ChromeOptions()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.binary_location = browser
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        # The driver's path is given, so Selenium Manager has nothing to look up or download.
-        started = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    except WebDriverException as error:
-        _unavailable(f"Chromium at {browser} did not start under {driver_path}: {error.msg}")
-    set_viewport(started, 1280, 900)
+    """A headless Chromium under Debian's chromedriver (see webdriver.py); quit after the module."""
+    started = start_driver()
     try:
         yield started
     finally:
@@ -120,18 +76,7 @@ def driver():
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    for path in AXE_PATHS:
-        if path and Path(path).is_file():
-            return Path(path).read_text(encoding="utf-8")
-    _unavailable("axe-core not found: set AXE_CORE_JS, or run `npm install --no-save --no-package-lock axe-core@4` "
-                 "in the repository")
-
-
-def set_viewport(driver, width: int, height: int) -> None:
-    """Size the window so that the page itself is WIDTH x HEIGHT pixels: the window's own frame takes some."""
-    driver.set_window_size(width, height)
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+    return read_axe()
 
 
 # What every page must pass -------------------------------------------------------------------------
@@ -147,27 +92,6 @@ def no_console_errors(driver, page: str, status: int | None = None) -> None:
     severe = [entry["message"] for entry in driver.get_log("browser")
               if entry["level"] == "SEVERE" and not (status and entry["message"].startswith(expected))]
     assert not severe, f"{page}: console errors {severe}"
-
-
-def no_serious_axe_violations(driver, axe_source: str, page: str) -> None:
-    driver.execute_script(axe_source)
-    violations = driver.execute_async_script(RUN_AXE)
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{page}: axe-core found\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in serious)
-
-
-def fits_a_phone(driver, page: str) -> None:
-    """At 390 pixels wide (a phone held upright) the page scrolls only down, never sideways."""
-    driver.set_window_size(390, 900)
-    try:
-        WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return window.innerWidth") <= 390)
-        # Two frames later the page has been laid out again at the new width.
-        driver.execute_async_script("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));")
-        wide, room = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-        assert wide <= room, f"{page}: {wide} pixels wide in a {room}-pixel window; too wide: {driver.execute_script(TOO_WIDE)}"
-    finally:
-        set_viewport(driver, 1280, 900)
 
 
 # Driving the studio --------------------------------------------------------------------------------

@@ -63,9 +63,11 @@ def test_inspection_builder_totals(ratings_framework_builder, ratings_inspection
     assert result["standards"][1]["rating"] == "good"
 
 
-def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framework_builder, ratings_inspection_builder,
-                                                                  ratings_evaluate, monkeypatch):
-    """plugins=[p] where p is installed too (the usual case in a plugin's own tests) uses it once, without a clash."""
+@pytest.fixture
+def installed_strictest(monkeypatch):
+    """Strictest as a module installed by the distribution acme-strictest (an entry point of the engine's group),
+    with RATINGS_DISABLE_PLUGINS unset, as in a plugin author's environment. Listed first among a test's fixtures,
+    so that the others are made with it installed."""
     import types
     from importlib.metadata import entry_points
 
@@ -84,6 +86,56 @@ def test_framework_builder_with_a_plugin_that_is_also_installed(ratings_framewor
 
     monkeypatch.delenv("RATINGS_DISABLE_PLUGINS")
     monkeypatch.setattr(manager_module, "entry_points", lambda group: ours + [Installed()])
+    return plugin
+
+
+def test_fixtures_leave_installed_plugins_out_by_default(installed_strictest, ratings_plugin_manager, ratings_framework_builder,
+                                                         ratings_inspection_builder, ratings_evaluate):
+    """An installed plugin the test does not pass is not loaded: its rating method is unknown, and no result names it."""
+    assert "rating_methods" in ratings_plugin_manager.origins
+    assert not ratings_plugin_manager.has_plugin("acme-strictest:strictest")
+    with pytest.raises(InvalidInputError, match="all-or-nothing"):
+        ratings_framework_builder(uses_strictest)
+    result = ratings_evaluate(ratings_framework_builder(), ratings_inspection_builder.cases([("yes", "yes", True)]))
+    assert not [p for p in result["plugins"] if "strictest" in p["name"]]
+    # Passed by the test, it is registered under its own name, not as installed.
+    framework = ratings_framework_builder(uses_strictest, plugins=[installed_strictest])
+    result = ratings_evaluate(framework, ratings_inspection_builder.cases([("yes", "no", True)]), plugins=[installed_strictest])
+    assert result["standards"][1]["rating"] == "inadequate"
+    assert [p["name"] for p in result["plugins"] if "strictest" in p["name"]] == ["strictest_plugin"]
+
+
+@pytest.mark.ratings_installed_plugins
+def test_the_marker_brings_in_the_installed_plugins(installed_strictest, ratings_plugin_manager, ratings_framework_builder,
+                                                    ratings_inspection_builder, ratings_evaluate):
+    assert ratings_plugin_manager.has_plugin("acme-strictest:strictest")
+    result = ratings_evaluate(ratings_framework_builder(uses_strictest), ratings_inspection_builder.cases([("yes", "yes", True)]))
+    assert result["standards"][1]["rating"] == "outstanding"
+    assert [p["name"] for p in result["plugins"] if "strictest" in p["name"]] == ["acme-strictest:strictest"]
+
+
+def test_the_ini_option_brings_them_in_for_every_test_and_the_marker_can_say_no(installed_strictest, request, monkeypatch):
+    """ratings_installed_plugins = true in a project's pytest settings; @pytest.mark.ratings_installed_plugins(False) overrides it."""
+    asked = request.config.getini
+
+    monkeypatch.setattr(request.config, "getini", lambda name: True if name == "ratings_installed_plugins" else asked(name))
+    assert request.getfixturevalue("ratings_plugin_manager").has_plugin("acme-strictest:strictest")
+    request.node.add_marker(pytest.mark.ratings_installed_plugins(False))
+    from ratings_engine.testing import _manager, _with_installed
+
+    assert _with_installed(request) is False and not _manager(False).has_plugin("acme-strictest:strictest")
+
+
+def test_the_marker_and_the_ini_option_are_registered(request):
+    assert request.config.getini("ratings_installed_plugins") is False
+    assert any(line.startswith("ratings_installed_plugins(on=True):") for line in request.config.getini("markers"))
+
+
+@pytest.mark.ratings_installed_plugins
+def test_framework_builder_with_a_plugin_that_is_also_installed(installed_strictest, ratings_framework_builder,
+                                                                  ratings_inspection_builder, ratings_evaluate):
+    """plugins=[p] where p is installed too (the usual case in a plugin's own tests) uses it once, without a clash."""
+    plugin = installed_strictest
     framework = ratings_framework_builder(uses_strictest, plugins=[plugin])
     result = ratings_evaluate(framework, ratings_inspection_builder.cases([("yes", "yes", True)]), plugins=[plugin])
     assert result["standards"][1]["rating"] == "outstanding"
