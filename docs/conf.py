@@ -51,13 +51,15 @@ html_title = f"ratings-engine {release}"
 napoleon_use_ivar = True
 
 # The build is offline (no intersphinx inventories), so types from the standard library and from
-# pluggy have no page here to link to; they are named, not linked. "Path" is how autodoc gives the
+# pluggy (and pytest) have no page here to link to; they are named, not linked. "Path" is how autodoc gives the
 # Engine's Iterable[Path] parameter, written under `from __future__ import annotations`.
 nitpick_ignore = [
     ("py:class", name)
     for name in ("fractions.Fraction", "decimal.Decimal", "datetime.date", "pathlib.Path", "Path",
                  "pluggy.HookimplMarker", "collections.abc.Mapping", "collections.abc.Iterable",
-                 "collections.abc.Callable", "collections.abc.Sequence", "collections.abc.Iterator")
+                 "collections.abc.Callable", "collections.abc.Sequence", "collections.abc.Iterator",
+                 # The fixtures' request, which pytest documents as pytest.FixtureRequest.
+                 "_pytest.fixtures.FixtureRequest")
 ]
 
 

@@ -135,7 +135,7 @@ def validate(files: tuple[Path, ...], framework_name: str | None, format_name: s
     \b
     Examples:
       ratings validate frameworks/hmip-crc/2019.json examples/south-yorkshire-crc-2020.json
-      ratings validate examples/corpus/*.json --format json -o validation.json
+      ratings validate examples/corpus/crc-01-northshire.json examples/corpus/crc-02-eastmarch.json --format json -o validation.json
     """
     engine = make_engine(frameworks_dirs)
     chosen = choose_format(engine.registry, "validation", format_name, output, "text")  # a wrong name is refused before any work
