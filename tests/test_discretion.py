@@ -147,3 +147,17 @@ def test_nobody_parses_discretion_s_explanation_back():
     assert sources
     assert not [path.name for path in sources if re.search(r"explanation\"?\]?\.split\(", path.read_text("utf-8"))]
 
+
+
+def test_gaps_to_boundaries_are_exact_and_the_lower_of_two_as_near_is_nearest():
+    from fractions import Fraction
+
+    from ratings_engine.rating.discretion import _gaps
+
+    boundaries = (Fraction(50), Fraction(65), Fraction(80))
+    # 57.5 is 7.5 points from both 50 and 65: the lower is the nearest, as min() of (gap, boundary) pairs gives.
+    assert _gaps(Fraction(115, 2), boundaries, Fraction(5)) == ((), Fraction(50), Fraction(15, 2))
+    # 1000/17 (about 58.82) is 200/17 points above 50 and 105/17 below 65; exactly 5 points is within 5.
+    assert _gaps(Fraction(1000, 17), boundaries, Fraction(5)) == ((), Fraction(65), Fraction(105, 17))
+    assert _gaps(Fraction(60), boundaries, Fraction(5)) == ((Fraction(65),), Fraction(65), Fraction(5))
+    assert _gaps(Fraction(6499, 100), boundaries, Fraction(1, 10)) == ((Fraction(65),), Fraction(65), Fraction(1, 100))
