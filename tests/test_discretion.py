@@ -161,3 +161,20 @@ def test_gaps_to_boundaries_are_exact_and_the_lower_of_two_as_near_is_nearest():
     assert _gaps(Fraction(1000, 17), boundaries, Fraction(5)) == ((), Fraction(65), Fraction(105, 17))
     assert _gaps(Fraction(60), boundaries, Fraction(5)) == ((Fraction(65),), Fraction(65), Fraction(5))
     assert _gaps(Fraction(6499, 100), boundaries, Fraction(1, 10)) == ((Fraction(65),), Fraction(65), Fraction(1, 100))
+
+
+def test_decided_only_assesses_eligibility_where_the_panel_recorded_a_decision(registry):
+    """As ratings impact evaluates: the same ratings, and eligibility only where a decision needs it."""
+    from ratings_engine.api import Engine
+    from ratings_engine.rating.discretion import NOT_ASSESSED
+    from ratings_engine.rating.inspection import load_inspection
+
+    engine = Engine(registry)
+    document, _ = load_inspection(ROOT / "examples" / "synthetic-crc-2019.json")
+    framework = engine.choose_framework(document).framework
+    full = evaluate(framework, document, registry)
+    lean = evaluate(framework, document, registry, decided_only=True)
+    decided = set(document.get("discretion", {}))
+    assert decided and [s.rating for s in lean.standards] == [s.rating for s in full.standards]
+    for whole, part in zip(full.standards, lean.standards, strict=True):
+        assert part.eligibility == (whole.eligibility if whole.standard.id in decided else NOT_ASSESSED)
