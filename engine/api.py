@@ -214,7 +214,7 @@ class Engine:
     def evaluate_under(self, framework: Framework, document: dict[str, Any], raw: bytes, path: str | Path, *,
                        lenient: bool = False, warnings: tuple[dict, ...] = (), counted_in: Evaluation | None = None,
                        pool: tuple | None = None, input_sha256: str | None = None, ratings_only: bool = False,
-                       reuse: Any = None) -> Evaluation:
+                       reuse: Any = None, decided_only: bool = False) -> Evaluation:
         """Evaluate an inspection read by load_inspection under FRAMEWORK, whatever its dates or family.
 
         For what-if analysis (ratings impact), which rates each inspection under versions chosen on
@@ -222,14 +222,15 @@ class Engine:
         that counts alike (see rating.evaluate.evaluate); POOL, the inspections it pools, already read;
         INPUT_SHA256, RAW's hash where the caller has it (one inspection rated many times is hashed once);
         RATINGS_ONLY, for an evaluation read for its ratings alone, and REUSE, standards' results it may share
-        with other such evaluations of the inspection (see rating.evaluate.evaluate).
+        with other such evaluations of the inspection (see rating.evaluate.evaluate); DECIDED_ONLY, for an
+        evaluation that reads discretion's eligibility only where the panel recorded a decision.
         """
         if pool is None:
             pool = self._pool(document, raw, path)
         try:
             return evaluate(framework, document, self.registry, file=str(path), input_sha256=input_sha256 or sha256(raw),
                             warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in, ratings_only=ratings_only,
-                            reuse=reuse)
+                            reuse=reuse, decided_only=decided_only)
         except InvalidInputError as error:
             for pooled in pool:
                 error = placed(error, pooled.path, pooled.raw)

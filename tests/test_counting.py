@@ -110,3 +110,12 @@ def test_prompts_are_counted_but_never_rated(mini, registry):
     assert result["prompts"] == [{"id": "2.1.1.a", "text": "Is motivation analysed?", "key_question": "2.1.1", "yes": 0, "of": 2,
                                   "not_applicable": 1, "excluded": 0, "not_answered": 0, "percent": 0, "percent_exact": "0"}]
     assert key_question(result, "2.1.1")["percent"] == 100
+
+
+def test_each_samples_plan_is_worked_out_once_per_framework(mini, registry):
+    """Evaluations under one framework count with one plan per sample, and count the same with it."""
+    document = cases_inspection([("yes", "yes", True), ("no", None, False)])
+    first = run(mini, registry, document)
+    plans = dict(mini.kept["counting plans"])
+    assert run(mini, registry, document) == first
+    assert all(mini.kept["counting plans"][sample_id] is plan for sample_id, plan in plans.items())

@@ -147,3 +147,34 @@ def test_nobody_parses_discretion_s_explanation_back():
     assert sources
     assert not [path.name for path in sources if re.search(r"explanation\"?\]?\.split\(", path.read_text("utf-8"))]
 
+
+
+def test_gaps_to_boundaries_are_exact_and_the_lower_of_two_as_near_is_nearest():
+    from fractions import Fraction
+
+    from ratings_engine.rating.discretion import _gaps
+
+    boundaries = (Fraction(50), Fraction(65), Fraction(80))
+    # 57.5 is 7.5 points from both 50 and 65: the lower is the nearest, as min() of (gap, boundary) pairs gives.
+    assert _gaps(Fraction(115, 2), boundaries, Fraction(5)) == ((), Fraction(50), Fraction(15, 2))
+    # 1000/17 (about 58.82) is 200/17 points above 50 and 105/17 below 65; exactly 5 points is within 5.
+    assert _gaps(Fraction(1000, 17), boundaries, Fraction(5)) == ((), Fraction(65), Fraction(105, 17))
+    assert _gaps(Fraction(60), boundaries, Fraction(5)) == ((Fraction(65),), Fraction(65), Fraction(5))
+    assert _gaps(Fraction(6499, 100), boundaries, Fraction(1, 10)) == ((Fraction(65),), Fraction(65), Fraction(1, 100))
+
+
+def test_decided_only_assesses_eligibility_where_the_panel_recorded_a_decision(registry):
+    """As ratings impact evaluates: the same ratings, and eligibility only where a decision needs it."""
+    from ratings_engine.api import Engine
+    from ratings_engine.rating.discretion import NOT_ASSESSED
+    from ratings_engine.rating.inspection import load_inspection
+
+    engine = Engine(registry)
+    document, _ = load_inspection(ROOT / "examples" / "synthetic-crc-2019.json")
+    framework = engine.choose_framework(document).framework
+    full = evaluate(framework, document, registry)
+    lean = evaluate(framework, document, registry, decided_only=True)
+    decided = set(document.get("discretion", {}))
+    assert decided and [s.rating for s in lean.standards] == [s.rating for s in full.standards]
+    for whole, part in zip(full.standards, lean.standards, strict=True):
+        assert part.eligibility == (whole.eligibility if whole.standard.id in decided else NOT_ASSESSED)

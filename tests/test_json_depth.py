@@ -54,3 +54,11 @@ def test_what_a_file_cut_short_leaves_open():
 def test_the_deepest_point():
     assert json_depth.deepest(b'[[1], [[2]], "[[[["]') == (3, 7)
     assert json_depth.deepest(b"1") == (0, None)
+
+
+@settings(max_examples=500)
+@given(st.binary(max_size=24).map(lambda data: bytes(b'"[]{}a'[byte % 6] for byte in data)))
+def test_brackets_outside_strings_whether_or_not_a_string_holds_one(data):
+    """Quotes that all come in adjacent pairs take the short way; any other text the full one; both agree."""
+    outside = b"".join(token for token in re.findall(rb'"[^"]*"?|[\[\]{}]', data) if not token.startswith(b'"'))
+    assert json_depth._brackets(data) == outside

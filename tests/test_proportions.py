@@ -156,3 +156,10 @@ def test_one_decimal_writes_the_place_and_the_sign(value, shown):
     from ratings_engine.model.proportions import one_decimal
 
     assert one_decimal(value) == shown
+
+
+@given(st.integers(0, 500), st.integers(1, 500), st.integers(0, 2), st.sampled_from(["half-up", "half-even"]))
+def test_shows_exactly_is_whether_rounding_keeps_the_value(yes, of, places, rounding):
+    banding = Banding("exact", places, rounding, BANDING.bands)
+    percent = percent_of(yes, of)
+    assert banding.shows_exactly(percent) == (banding.rounded(percent) == percent)

@@ -75,7 +75,8 @@ def _compare_file(file: str) -> Compared:
     provider = document.get("provider")
     digest = sha256(raw)  # once for the file, however many times it is rated
     try:
-        rated = engine.evaluate_under(first, document, raw, file, input_sha256=digest)
+        # The comparison reads eligibility only for a recorded decision (impact.py): none is assessed elsewhere.
+        rated = engine.evaluate_under(first, document, raw, file, input_sha256=digest, decided_only=True)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "baseline", error.problems)
     # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
@@ -83,7 +84,7 @@ def _compare_file(file: str) -> Compared:
     lend = work["alike"] and not document.get("pooled_from") and "published" not in document
     try:
         proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None,
-                                         input_sha256=digest)
+                                         input_sha256=digest, decided_only=True)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "draft", error.problems)
     found = compare(file, rated, proposed)

@@ -77,8 +77,9 @@ def parse_json(raw: bytes, file: str) -> Any:
             "too-deep", f"the JSON is nested {levels} levels deep, more than Python's JSON reader can read", file,
             hint="no framework or inspection needs this; look for a generated or corrupted file",
             **_place_byte(raw, deepest_at))]) from None
-    # A cheap search first: only a file with a surrogate escape needs its strings walked.
-    if _SURROGATE_ESCAPE.search(text):
+    # Cheap searches first: only a file with a surrogate escape needs its strings walked, and most files have
+    # no backslash at all, which a plain search rules out many times faster than the pattern does.
+    if "\\" in text and _SURROGATE_ESCAPE.search(text):
         problems = _surrogate_problems(document, text, file)
         if problems:
             raise InvalidInputError(problems)

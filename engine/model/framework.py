@@ -259,6 +259,15 @@ class Framework:
         return f"{self.id}@{self.version}"
 
     @cached_property
+    def kept(self) -> dict[str, Any]:
+        """What the engine works out from this version once and keeps, under a name for what it is.
+
+        A framework never changes, and an evaluation of a few hundred cases would otherwise spend a
+        tenth of its time working out again what each of its samples needs (engine/rating/counting.py).
+        """
+        return {}
+
+    @cached_property
     def standards(self) -> tuple[Standard, ...]:
         """Every standard, domain by domain, in the framework's order."""
         # Kept once worked out (a framework never changes): an evaluation reads it a score of times.

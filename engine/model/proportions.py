@@ -125,6 +125,10 @@ class Banding:
             return whole
         return (2 * numerator + denominator) // (2 * denominator)  # floor(x + 1/2): half up
 
+    def shows_exactly(self, percent: Fraction) -> bool:
+        """Whether PERCENT as displayed is PERCENT itself (nothing lost to rounding), in whole numbers."""
+        return self._shown_units(percent) * percent.denominator == percent.numerator * 10 ** self.decimal_places
+
     def deciding(self, percent: Fraction) -> Fraction:
         """The value a decision is taken on: the exact percentage, or the displayed one."""
         return self.rounded(percent) if self.decide_on == DISPLAYED else percent

@@ -51,6 +51,7 @@ class _Plan:
     # Per prompt, the rule that must admit a case: its own where it has one (a footnote may count a
     # prompt on more cases than its key question, or on others), else its key question's.
     prompt_rules: tuple[tuple[str, tuple[str, ...]], ...]
+    sample: Sample  # the sample planned for, so that a plan is kept for it alone
 
 
 def _plan(framework: Framework, sample: Sample) -> _Plan:
@@ -64,12 +65,20 @@ def _plan(framework: Framework, sample: Sample) -> _Plan:
             users.setdefault(item.sub_sample, []).append(item.id)
     prompt_rules = tuple((prompt_id, tuple(r for r in (prompt.sub_sample or by_id[prompt.key_question].sub_sample,) if r))
                          for prompt_id, prompt in prompts.items())
-    return _Plan(questions, prompts, {r: framework.sub_samples[r].when for r in users}, users, prompt_rules)
+    return _Plan(questions, prompts, {r: framework.sub_samples[r].when for r in users}, users, prompt_rules, sample)
+
+
+def _kept_plan(framework: Framework, sample: Sample) -> _Plan:
+    """The plan of SAMPLE, worked out once per framework: every evaluation under it counts with the same."""
+    plans = framework.kept.setdefault("counting plans", {})
+    if sample.id not in plans or plans[sample.id].sample is not sample:
+        plans[sample.id] = _plan(framework, sample)
+    return plans[sample.id]
 
 
 def count_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
     """Per key question and per prompt of SAMPLE, its counts (COUNTED) over CASES; problems go to OUT."""
-    plan = _plan(framework, sample)
+    plan = _kept_plan(framework, sample)
     # Most samples have no problem: counted a key question at a time, they cost a fraction of the time.
     clean = count_clean(_Counting(framework, plan, sample, out), cases)
     if clean is not None:
@@ -79,7 +88,7 @@ def count_cases(framework: Framework, sample: Sample, cases: list, where: str, o
 
 def count_case_by_case(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
     """count_cases, one case at a time: every problem reported where it occurs, in case order."""
-    counting = _Counting(framework, _plan(framework, sample), sample, out)
+    counting = _Counting(framework, _kept_plan(framework, sample), sample, out)
     count_key_questions, count_prompts = counting.count_key_questions, counting.count_prompts
     first_seen: dict[str, int] = {}
     for index, case in enumerate(cases):

@@ -121,13 +121,11 @@ def _nearness(framework: Framework, standard: Standard, driving: KeyQuestionResu
                          "the rating, so nearness to a band boundary is not tested")
     if rule is None or not banding.boundaries:
         return _Nearness(None)
-    value = banding.deciding(driving.percent)
-    distances = [(abs(value - b), b) for b in banding.boundaries]  # each worked out once: this runs for every standard
-    near = tuple(b for gap, b in distances if gap <= rule.within_percentage_points)
-    distance, nearest = min(distances)
-    shown = banding.display_text(driving.percent)
-    if banding.rounded(driving.percent) != driving.percent and banding.decide_on == "exact":
-        shown += f" ({points(driving.percent)}% before rounding)"
+    percent = driving.percent
+    near, nearest, distance = _gaps(banding.deciding(percent), banding.boundaries, rule.within_percentage_points)
+    shown = banding.display_text(percent)
+    if banding.decide_on == "exact" and not banding.shows_exactly(percent):
+        shown += f" ({points(percent)}% before rounding)"
     within = points(rule.within_percentage_points)
     if near:
         words = (f"the {driving_name}, {driving.id} at {shown}, is within {within} "
@@ -136,6 +134,28 @@ def _nearness(framework: Framework, standard: Standard, driving: KeyQuestionResu
         words = (f"the {driving_name}, {driving.id} at {shown}, is {points(distance)} points from the nearest "
                  f"boundary ({points(nearest)}%), more than {within}")
     return _Nearness(words, near, nearest, distance)
+
+
+def _gaps(value: Fraction, boundaries: tuple[Fraction, ...], within: Fraction) -> tuple[tuple[Fraction, ...], Fraction, Fraction]:
+    """The BOUNDARIES within WITHIN of VALUE, the nearest (the lower of two as near) and its distance, all exact.
+
+    Worked out on numerators and denominators, each gap |n/d - bn/bd| as |n*bd - bn*d| over d*bd: this
+    runs for every standard of every evaluation, and Fraction arithmetic costs many times as much.
+    """
+    numerator, denominator = value.numerator, value.denominator
+    within_n, within_d = within.numerator, within.denominator
+    near = []
+    best: tuple[int, int, Fraction] | None = None
+    for boundary in boundaries:
+        gap_n, gap_d = abs(numerator * boundary.denominator - boundary.numerator * denominator), denominator * boundary.denominator
+        if gap_n * within_d <= within_n * gap_d:
+            near.append(boundary)
+        # Nearer, or as near and lower: as min() orders (gap, boundary) pairs.
+        if best is None or gap_n * best[1] < best[0] * gap_d or gap_n * best[1] == best[0] * gap_d and boundary < best[2]:
+            best = (gap_n, gap_d, boundary)
+    if best is None:
+        raise ValueError("no boundary to measure from")  # the caller tests only a banding with boundaries
+    return tuple(near), best[2], Fraction(best[0], best[1])
 
 
 @record

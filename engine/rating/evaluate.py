@@ -42,7 +42,7 @@ _IGNORED_WORDS = {
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
              lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None,
-             ratings_only: bool = False, reuse: Any = None) -> Evaluation:
+             ratings_only: bool = False, reuse: Any = None, decided_only: bool = False) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
 
     POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
@@ -55,6 +55,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     RATINGS_ONLY (with LENIENT) skips what changes no rating: warnings, and discretion's eligibility where
     no decision is recorded. REUSE (with RATINGS_ONLY), a memo of standards' results shared by evaluations of
     the inspection that must rate a standard alike where the memo's keys agree (see standard_reuse).
+    DECIDED_ONLY assesses discretion's eligibility only where the panel recorded a decision (elsewhere it changes no rating).
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
@@ -64,7 +65,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         raise ValueError("standards' results are shared only between evaluations read for their ratings alone")
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
-    run = Run(framework, registry, file, lenient, warnings=list(warnings), ratings_only=ratings_only, reuse=reuse)
+    run = Run(framework, registry, file, lenient, ratings_only, decided_only, warnings=list(warnings), reuse=reuse)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     if not ratings_only:  # in a lenient run, which a sweep's is, its findings are only ever warnings

@@ -48,7 +48,7 @@ def exercise_discretion(run: Run, standard: Standard, inspection: Mapping[str, A
     None where a problem stops it."""
     framework = run.framework
     record = inspection.get("discretion", {}).get(standard.id)
-    if record is None and run.ratings_only:
+    if record is None and (run.ratings_only or run.decided_only):
         return discretion_rules.NOT_ASSESSED, None, rating
     try:
         eligibility = discretion_rules.assess(framework, standard, context, indicative, rate,

@@ -40,6 +40,8 @@ class Run:
     lenient: bool = False
     #: Only the ratings are wanted (a sweep's many evaluations): work that changes no rating is skipped.
     ratings_only: bool = False
+    #: Discretion's eligibility is wanted only where the panel recorded a decision (ratings impact's).
+    decided_only: bool = False
     problems: list[Problem] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     used: dict[str, PluginInfo] = field(default_factory=dict)
