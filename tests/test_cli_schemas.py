@@ -54,12 +54,19 @@ def test_output_dir_with_names_writes_those_and_refreshes_them(runner, tmp_path)
 
 
 def test_never_writes_over_the_bundled_schemas(runner):
-    """-o naming the folder the schemas are read from is refused: inputs are never written over."""
-    before = {path: path.read_bytes() for path in REPOSITORY_SCHEMAS}
-    result = runner.invoke(cli, ["schemas", "framework", "-o", str(ROOT / "schemas")])
+    """-o naming the folder the schemas are read from is refused: inputs are never written over.
+
+    That folder is the installed package's (the repository's schemas/ only in an editable install).
+    """
+    from importlib.resources import files
+
+    bundled = Path(str(files("ratings_engine.schemas")))
+    schemas = sorted(bundled.glob("*.schema.json"))
+    before = {path: path.read_bytes() for path in schemas}
+    result = runner.invoke(cli, ["schemas", "framework", "-o", str(bundled)])
     assert result.exit_code == 1
     assert "[output-is-input]" in result.stderr
-    assert {path: path.read_bytes() for path in REPOSITORY_SCHEMAS} == before
+    assert {path: path.read_bytes() for path in schemas} == before
 
 
 def test_unknown_name_and_several_to_standard_output_are_usage_errors(runner, tmp_path):
