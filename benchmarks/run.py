@@ -587,6 +587,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
     parser.add_argument("--repeats", type=int, metavar="N", help="timed runs per figure, overriding the defaults")
     args = parser.parse_args(argv)
+    # The commands are timed as users run them, with their byte code cached: a shell that asks Python not to
+    # write it would have every cold start compile every module, and the figure would measure the compiler.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     settings = settings_for(args.quick, args.repeats)
     info = machine()
     info["load_start"] = load_average()

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .analysis.file_check import FileCheck, check_file
 from .errors import FrameworkNotFoundError, FrameworkWindowError, InvalidInputError, Problem, SelectionError, hint_for
 from .io.jsonio import placed, sha256
 from .model.catalogue import Catalogue, names_a_file, search_path
@@ -23,6 +22,8 @@ from .plugin_host.registry import Registry, load_registry
 from .rating.evaluate import Evaluation, evaluate
 from .rating.inspection import load_inspection
 
+if TYPE_CHECKING:  # the check of one file is loaded by validate alone, not by every command
+    from .analysis.file_check import FileCheck
 
 @dataclass(frozen=True)
 class Choice:
@@ -270,6 +271,8 @@ class Engine:
         See analysis.file_check.check_file: a framework, an inspection (rated under FRAMEWORK, else
         as for evaluate_file), or a document the commands write (checked against its schema).
         """
+        from .analysis.file_check import check_file
+
         return check_file(self, path, framework, allow_out_of_window=allow_out_of_window)
 
 def _pooled(document: dict[str, Any], path: str | Path) -> tuple:

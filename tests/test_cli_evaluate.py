@@ -382,7 +382,8 @@ def test_rating_the_example_imports_only_what_it_needs():
 
     Each of these was once imported on every run: the did-you-mean matcher (difflib, for problems),
     the tables module (CSV and workbook formats), openpyxl (workbooks), the html package
-    (pages), the other commands' analyses.
+    (pages), the other commands' analyses, the check of any kind of file (validate's), the
+    browser opener (the studio's).
     """
     code = ("import sys\nfrom ratings_engine.cli.main import _run\n"
             f"assert _run(['evaluate', {str(SOUTH_YORKSHIRE_2020)!r}]) == 0\n"
@@ -390,7 +391,8 @@ def test_rating_the_example_imports_only_what_it_needs():
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     loaded = set(found.stdout.split("\n")[-2].split())
     for module in ("difflib", "ratings_engine.reports.tables", "openpyxl", "html", "ratings_engine.analysis.impact",
-                   "ratings_engine.sheets.template", "ratings_engine.plugins.markdown_prompts", "jsonschema"):
+                   "ratings_engine.sheets.template", "ratings_engine.plugins.markdown_prompts", "jsonschema",
+                   "ratings_engine.analysis.file_check", "webbrowser"):
         assert module not in loaded, module
     assert "ratings_engine.rating.evaluate" in loaded  # the check itself ran the command
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-import threading
-import webbrowser
 from pathlib import Path
 
 import click
@@ -13,6 +10,8 @@ from .common import make_engine
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress  # here, not at the top: every command loads this module, and only the studio needs these
+
     if host == "localhost":
         return True
     try:
@@ -61,6 +60,9 @@ def studio(folder: Path, corpus: Path | None, host: str, port: int, no_browser: 
         click.echo(f"It listens on {host}: every browser needs the address above, with its token, the first time.")
     click.echo("Press Ctrl-C to stop it.")
     if not no_browser:
+        import threading
+        import webbrowser
+
         threading.Timer(0.5, webbrowser.open, (address,)).start()
     try:
         server.serve_forever()

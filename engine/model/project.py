@@ -36,11 +36,13 @@ def project_folders(start: Path | None = None) -> list[Path]:
 
 def _project_settings(path: Path, table: tuple[str, ...]) -> dict | None:
     """The settings in the TOML file at PATH (those under TABLE), or None where it has no such table."""
-    import tomllib
-
     from ..io.reading import decode, read_file
 
     raw, _ = read_file(path)
+    if table and b"ratings" not in raw:
+        return None  # a pyproject.toml that cannot name the table, seen at every start: not worth parsing (nor importing tomllib)
+    import tomllib
+
     try:
         settings: Any = tomllib.loads(decode(raw, str(path)))
     except tomllib.TOMLDecodeError as error:
