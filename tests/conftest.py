@@ -71,3 +71,27 @@ def write_json(tmp_path: Path) -> Callable[[str, Any], Path]:
 def runner() -> CliRunner:
     """A click runner for the `ratings` command."""
     return CliRunner()
+
+
+# The browser tests' Chromium and axe-core (tests/webdriver.py), shared by the pages' and the studio's tests.
+# Imported when a test asks for them, so that the rest of the suite never loads Selenium.
+
+
+@pytest.fixture(scope="module")
+def driver():
+    """A headless Chromium under Debian's chromedriver; quit after the module (skipped, or failed in CI, without one)."""
+    from webdriver import start_driver
+
+    started = start_driver()
+    try:
+        yield started
+    finally:
+        started.quit()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script, to inject into a page (skipped, or failed in CI, without it)."""
+    from webdriver import read_axe
+
+    return read_axe()

@@ -20,7 +20,7 @@ from ratings_engine.cli import cli
 from ratings_engine.plugins.html_format import render_html
 
 from html_page import crc_2019_band_table, south_yorkshire_document
-from webdriver import WIDTHS, fits_every_width, no_serious_axe_violations, read_axe, set_viewport, start_driver
+from webdriver import WIDTHS, fits_every_width, no_serious_axe_violations, set_viewport
 
 #: A4 in PDF points (210 x 297 mm), as Chromium writes it, to the hundredth of a point.
 A4_POINTS = (594.96, 841.92)
@@ -28,18 +28,6 @@ A4_POINTS = (594.96, 841.92)
 A4_TEXT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
 
 
-@pytest.fixture(scope="module")
-def driver():
-    started = start_driver()
-    try:
-        yield started
-    finally:
-        started.quit()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return read_axe()
 
 
 @pytest.fixture

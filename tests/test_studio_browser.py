@@ -30,7 +30,7 @@ from ratings_engine.studio.pointers import field_id
 from ratings_engine.studio.workspace import Workspace
 
 from support import EXAMPLES, ROOT
-from webdriver import fits_a_phone, no_serious_axe_violations, read_axe, start_driver
+from webdriver import fits_a_phone, no_serious_axe_violations
 
 WAIT = 30  # seconds: the most a page or the as-you-type check may take on a slow, busy machine
 
@@ -64,19 +64,6 @@ def studio(tmp_path) -> Iterator[Studio]:
         thread.join()
 
 
-@pytest.fixture(scope="module")
-def driver():
-    """A headless Chromium under Debian's chromedriver (see webdriver.py); quit after the module."""
-    started = start_driver()
-    try:
-        yield started
-    finally:
-        started.quit()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return read_axe()
 
 
 # What every page must pass -------------------------------------------------------------------------
