@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -116,8 +115,7 @@ def _rate_standards(run: Run, inspection: Mapping[str, Any], results_by_question
             standards.append(published_standard(run, standard, inspection))
             continue
         if run.reuse is not None and published_outcomes is None:
-            result = rate_or_reuse(run, standard, results_by_question,
-                                   partial(_rate_standard, run, standard, inspection, results_by_question))
+            result = rate_or_reuse(run, standard, results_by_question, _rate_standard, run, standard, inspection, results_by_question)
         else:
             result = _rate_standard(run, standard, inspection, results_by_question)
         if result is not None:

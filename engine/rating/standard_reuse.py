@@ -18,8 +18,8 @@ from .run import Run
 
 
 def rate_or_reuse(run: Run, standard: Any, results: Mapping[str, Any],
-                  rate: Callable[[], StandardResult | None]) -> StandardResult | None:
-    """STANDARD's result from RUN's memo (run.reuse), or RATE()'s, kept for the next evaluation where it may be.
+                  rate: Callable[..., StandardResult | None], *arguments: Any) -> StandardResult | None:
+    """STANDARD's result from RUN's memo (run.reuse), or RATE(*ARGUMENTS)'s, kept for the next evaluation where it may be.
     RESULTS are the key questions' results, by id, that the standard is rated on."""
     memo = run.reuse
     key = memo.key(run.framework, standard, results)
@@ -31,7 +31,7 @@ def rate_or_reuse(run: Run, standard: Any, results: Mapping[str, Any],
     before = _reported(run)
     outer, run.used = run.used, {}
     try:
-        result = rate()
+        result = rate(*arguments)
     finally:
         used, run.used = run.used, outer
         outer.update(used)
