@@ -25,7 +25,8 @@ def test_versions_complete_wherever_a_version_is_named():
     assert complete(["diff", "hmip-crc@2018"], "hmip-crc@2") == ["hmip-crc@2018", "hmip-crc@2019"]
     assert complete(["evaluate", "x.json", "--framework"], "hmip-youth") == ["hmip-youth@2018", "hmip-youth@2021", "hmip-youth@2025"]
     assert complete(["evaluate", "x.json", "--compare-with"], "hmip-ap") == ["hmip-ap@2025"]
-    for args in (["frameworks", "show"], ["template"], ["impact", "--baseline"], ["impact", "--draft"], ["import", "--framework"],
+    for args in (["frameworks", "show"], ["frameworks", "new", "hmip-crc@2031", "--from"], ["template"], ["impact", "--baseline"],
+                 ["impact", "--draft"], ["import", "--framework"],
                  ["validate", "--framework"]):
         assert "hmip-crc@2019" in complete(args, "hmip-crc"), args
 

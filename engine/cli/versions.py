@@ -78,7 +78,7 @@ def list_frameworks(format_name: str | None = None, output: Path | None = None, 
 
 @frameworks_command.command("new")
 @click.argument("target", metavar="ID@VERSION", callback=framework_name)
-@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name,
+@click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="The version to start from (or a framework file).")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write ID/VERSION.json into. Default: the first of --frameworks-dir and "
