@@ -331,3 +331,14 @@ def test_a_filled_workbook_is_evaluated_as_ratings_import_reads_it(client, tmp_p
                                             "upload": (BytesIO(workbook[:2000]), "broken.xlsx")},
                          headers=HOST, content_type="multipart/form-data")
     assert broken.status_code == 422 and b"uploaded broken.xlsx" in broken.data and b"ratings-studio-" not in broken.data
+
+
+def test_the_loopback_address_it_listens_on_is_its_own_name(folder):
+    """Listening on another loopback address (127.0.0.2), the studio answers to that address, still to nothing else."""
+    from ratings_engine.studio.guard import Guard, is_loopback
+
+    assert is_loopback("127.0.0.2") and is_loopback("::1") and is_loopback("localhost") and not is_loopback("0.0.0.0")  # noqa: S104
+    guard = Guard("127.0.0.2", 8765)
+    assert guard.loopback_only and guard.token is None
+    assert guard.host_allowed("127.0.0.2:8765") and guard.host_allowed("localhost:8765")
+    assert not guard.host_allowed("127.0.0.3:8765") and not guard.host_allowed("rebound.example:8765")

@@ -9,17 +9,6 @@ import click
 from .common import make_engine
 
 
-def _is_loopback(host: str) -> bool:
-    import ipaddress  # here, not at the top: every command loads this module, and only the studio needs these
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 @click.command(short_help="Browse, draft and compare framework versions.")
 @click.option("--frameworks-dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("frameworks"),
               show_default=True, help="The folder drafts are written to (and read from, with the installed versions).")
@@ -43,15 +32,15 @@ def studio(folder: Path, corpus: Path | None, host: str, port: int, no_browser: 
         from werkzeug.serving import make_server
 
         from ..studio.app import create_app
-        from ..studio.guard import Guard, new_token
+        from ..studio.guard import Guard, is_loopback, new_token
         from ..studio.workspace import Workspace
     except ImportError as error:
         raise click.ClickException(f"the studio needs its extra ({error.name} is not installed): "
                                    "pip install 'ratings-engine[studio]'") from None
     engine = make_engine((folder,))
-    token = None if _is_loopback(host) else new_token()
+    token = None if is_loopback(host) else new_token()
     server = make_server(host, port, lambda environ, start: app(environ, start), threaded=True)
-    guard = Guard("127.0.0.1" if _is_loopback(host) and host != "localhost" else host, server.server_port, token)
+    guard = Guard(host, server.server_port, token)
     app = create_app(Workspace(engine.registry, folder, corpus=corpus), guard)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - naming the address, not binding it
     address = f"http://{shown_host}:{server.server_port}/" + (f"?token={token}" if token else "")

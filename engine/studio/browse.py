@@ -41,9 +41,10 @@ def register(app: Flask) -> None:
         found = []
         if words:
             wanted = words.casefold()
-            for entry in workspace.entries():
+            engine = workspace.engine()  # one catalogue for the whole search, each version loaded once
+            for entry in engine.catalogue.entries:
                 try:
-                    framework = workspace.framework(entry.ref)
+                    framework = workspace.framework(entry.ref, engine)
                 except InvalidInputError:
                     continue  # a broken file is listed on the home page with its problems
                 for standard in framework.standards:

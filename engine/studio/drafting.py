@@ -213,7 +213,7 @@ def _briefing(workspace: Workspace, old: Framework, new: Framework) -> str:
 
 def _compare(workspace: Workspace, ref: str, document: dict[str, Any], base: str) -> tuple[str, int]:
     draft, problems = workspace.check(document, shown(workspace.entry(ref).path))
-    origin = (document.get("provenance") or {}).get("derived_from") if isinstance(document.get("provenance"), dict) else None
+    origin = _origin(document)
     briefing, impact, note = None, None, None
     if draft is None:
         note = "The draft has problems, so it cannot be compared yet: " + "; ".join(p.message for p in problems[:5])
@@ -235,7 +235,7 @@ def _compare(workspace: Workspace, ref: str, document: dict[str, Any], base: str
 def _publish_form(workspace: Workspace, ref: str, edited: Edited, base: str, errors: list[str] | None = None) -> tuple[str, int]:
     document = edited.document
     draft, problems = workspace.check(document, shown(workspace.entry(ref).path))
-    origin = (document.get("provenance") or {}).get("derived_from") if isinstance(document.get("provenance"), dict) else None
+    origin = _origin(document)
     briefing = None
     if draft is not None and origin:
         try:
@@ -250,6 +250,12 @@ def _publish_form(workspace: Workspace, ref: str, edited: Edited, base: str, err
 def _start_again(workspace: Workspace, source: str, target: str, effective_from: str | None, errors: list[str]) -> tuple[str, int]:
     return render_template("start.html", source=source, target=target, effective_from=effective_from or "", errors=errors,
                            refs=[e.ref for e in workspace.entries()]), 422
+
+
+def _origin(document: dict[str, Any]) -> str | None:
+    """The version DOCUMENT says it was derived from (provenance.derived_from), if it says."""
+    provenance = document.get("provenance")
+    return provenance.get("derived_from") if isinstance(provenance, dict) else None
 
 
 def _safe_name(name: str) -> str:

@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import errors
 from . import schema_nav
-from .pointers import field_id, pointer_of
+from .pointers import field_id
 
 #: What policy staff call a framework's parts, where the key itself would not say it.
 LABELS = {
@@ -124,7 +125,7 @@ def _others(document: dict[str, Any]) -> list[str]:
 
 
 def _node(parts: list, value: Any, schema: dict, label: str, *, in_list: bool = False, optional: bool = False) -> Node:
-    pointer = pointer_of(parts)
+    pointer = errors.pointer(*parts)
     schema = schema_nav.resolve(schema)
     words = schema.get("description", "")
     if isinstance(value, dict):

@@ -33,7 +33,7 @@ class Guard:
 
     @property
     def loopback_only(self) -> bool:
-        return self.host in LOOPBACK
+        return is_loopback(self.host)
 
     def host_allowed(self, header: str) -> bool:
         if not self.loopback_only:
@@ -45,7 +45,20 @@ class Guard:
             name, _, port = header.partition(":")
         else:
             return False
-        return name.lower() in LOOPBACK and port in ("", str(self.port))
+        names = {*LOOPBACK, self.host.lower(), f"[{self.host.lower().strip('[]')}]"}  # and the loopback address it listens on
+        return name.lower() in names and port in ("", str(self.port))
+
+
+def is_loopback(host: str) -> bool:
+    """Whether HOST is this machine's own address (localhost, 127.0.0.0/8, ::1), where no token is needed."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def new_token() -> str:

@@ -32,9 +32,6 @@ def parts_of(pointer: str, document: Any) -> list[str | int]:
     return parts
 
 
-def pointer_of(parts: list[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
 
 def get(document: Any, parts: list[str | int]) -> Any:
     value = document

@@ -78,8 +78,9 @@ class Workspace:
     def entries(self) -> list[FrameworkEntry]:
         return self.engine().catalogue.entries
 
-    def entry(self, ref: str) -> FrameworkEntry:
-        for entry in self.entries():
+    def entry(self, ref: str, engine: Engine | None = None) -> FrameworkEntry:
+        """The version REF as ENGINE's catalogue (a fresh one's, if none is given) lists it; NotFound if it does not."""
+        for entry in (engine or self.engine()).catalogue.entries:
             if entry.ref == ref:
                 return entry
         raise NotFound(f"no framework version {ref!r} is installed or in {shown(self.folder)}")
@@ -88,10 +89,11 @@ class Workspace:
         """Whether ENTRY is a draft in the studio's own folder, the only files the studio writes."""
         return entry.status == "draft" and _inside(entry.path, self.folder)
 
-    def framework(self, ref: str) -> Framework:
-        """The version REF, loaded and checked (InvalidInputError if its file no longer passes)."""
-        self.entry(ref)  # only versions the studio lists
-        return self.engine().framework(ref)
+    def framework(self, ref: str, engine: Engine | None = None) -> Framework:
+        """The version REF, loaded and checked by ENGINE (a fresh one, if none is given); InvalidInputError if it no longer passes."""
+        engine = engine or self.engine()
+        self.entry(ref, engine)  # only versions the studio lists
+        return engine.framework(ref)
 
     def open(self, ref: str) -> Opened:
         entry = self.entry(ref)
@@ -116,7 +118,7 @@ class Workspace:
         """Write TARGET as a draft copy of SOURCE into the folder (as `ratings frameworks new` does); its path."""
         split_ref(target)
         engine = self.engine()
-        original = self.framework(source)
+        original = self.framework(source, engine)
         path = draft_path(target, self.folder, ())
         existing = [e.path for e in engine.catalogue.entries if e.ref == target]
         write_draft(original, target, path, existing, effective_from)
@@ -139,8 +141,7 @@ class Workspace:
             raise InvalidInputError(problems)
         with self._saving:
             raw = read_bytes(entry.path)
-            now = parse_json(raw, shown(entry.path))
-            now = plain_numbers(now) if _plain_ok(now) else {}
+            now = _plain_or_empty(parse_json(raw, shown(entry.path)))
             published = not (isinstance(now, dict) and now.get("status") == "draft")
             if sha256(raw) != base or published:
                 return Stale(now, sha256(raw), published)
@@ -163,12 +164,12 @@ class Workspace:
         return Path(self.corpus or ".") / name  # inspections() lists none without a corpus
 
 
-def _plain_ok(document: Any) -> bool:
+def _plain_or_empty(document: Any) -> Any:
+    """DOCUMENT ready to write as JSON, or {} where a number has more digits than that keeps (the diff then says so)."""
     try:
-        plain_numbers(document)
+        return plain_numbers(document)
     except ValueError:
-        return False
-    return True
+        return {}
 
 
 def _inside(path: Path, folder: Path) -> bool:
