@@ -215,7 +215,8 @@ class Engine:
     def evaluate_under(self, framework: Framework, document: dict[str, Any], raw: bytes, path: str | Path, *,
                        lenient: bool = False, warnings: tuple[dict, ...] = (), counted_in: Evaluation | None = None,
                        pool: tuple | None = None, input_sha256: str | None = None, ratings_only: bool = False,
-                       reuse: Any = None, decided_only: bool = False) -> Evaluation:
+                       reuse: Any = None, decided_only: bool = False, prompt_figures: bool = True,
+                       hashed: bool = True) -> Evaluation:
         """Evaluate an inspection read by load_inspection under FRAMEWORK, whatever its dates or family.
 
         For what-if analysis (ratings impact), which rates each inspection under versions chosen on
@@ -224,14 +225,18 @@ class Engine:
         INPUT_SHA256, RAW's hash where the caller has it (one inspection rated many times is hashed once);
         RATINGS_ONLY, for an evaluation read for its ratings alone, and REUSE, standards' results it may share
         with other such evaluations of the inspection (see rating.evaluate.evaluate); DECIDED_ONLY, for an
-        evaluation that reads discretion's eligibility only where the panel recorded a decision.
+        evaluation that reads discretion's eligibility only where the panel recorded a decision; without
+        PROMPT_FIGURES, one with no prompt results; not HASHED, one whose input's hash is left out (ratings impact
+        names each inspection by its file, and hashing each would cost a tenth of the run).
         """
         if pool is None:
             pool = self._pool(document, raw, path)
+        if input_sha256 is None and hashed:
+            input_sha256 = sha256(raw)
         try:
-            return evaluate(framework, document, self.registry, file=str(path), input_sha256=input_sha256 or sha256(raw),
+            return evaluate(framework, document, self.registry, file=str(path), input_sha256=input_sha256,
                             warnings=warnings, lenient=lenient, pool=pool, counted_in=counted_in, ratings_only=ratings_only,
-                            reuse=reuse, decided_only=decided_only)
+                            reuse=reuse, decided_only=decided_only, prompt_figures=prompt_figures)
         except InvalidInputError as error:
             for pooled in pool:
                 error = placed(error, pooled.path, pooled.raw)

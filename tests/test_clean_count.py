@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from ratings_engine.io.jsonio import sha256
 from ratings_engine.rating.counting import Problems, count_case_by_case, count_cases
+from ratings_engine.rating.inspection import load_inspection
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inspections of cases, each with the framework file it is rated under (None: the one it names).
@@ -82,3 +84,46 @@ def test_clean_and_case_by_case_counts_agree(engine, example, framework_file):
             counted, found = _both_ways(framework, sample_id, changed)
             assert found["clean"] == found["by case"]
             assert counted["clean"] == counted["by case"]
+
+
+@pytest.mark.parametrize(("example", "framework_file"), CASE_EXAMPLES)
+def test_without_prompt_figures_the_same_problems_and_the_same_answers_ignored(engine, example, framework_file):
+    # An evaluation for its ratings alone leaves the prompts' figures uncounted: it must still find every
+    # problem, count the key questions alike, and count the prompts' excluded cases and ignored answers.
+    document = json.loads((ROOT / example).read_text(encoding="utf-8"))
+    framework = (engine.choose_framework(document).framework if framework_file is None
+                 else engine.framework(str(ROOT / framework_file)))
+    chance = random.Random(example + " without prompt figures")
+    for sample_id, sample in document["samples"].items():
+        if "cases" not in sample or sample_id not in framework.samples:
+            continue
+        variants = [sample["cases"]] + [_changed(sample["cases"], chance) for _ in range(40)]
+        for cases in variants:
+            found: dict[str, list] = {"full": [], "ratings": []}
+            full = count_cases(framework, framework.samples[sample_id], cases, "/s", Problems(lambda *p: found["full"].append(p)))
+            lean = count_cases(framework, framework.samples[sample_id], cases, "/s",
+                               Problems(lambda *p: found["ratings"].append(p)), prompt_figures=False)
+            assert found["ratings"] == found["full"]
+            assert lean[0] == full[0]
+            assert {p: (c["excluded"], c["ignored"]) for p, c in lean[1].items()} == {
+                p: (c["excluded"], c["ignored"]) for p, c in full[1].items()}
+
+
+@pytest.mark.parametrize("example", ["synthetic-crc-2019", "synthetic-nps-2019"])
+def test_an_evaluation_without_prompt_figures_rates_and_warns_alike(engine, example):
+    document, raw = load_inspection(ROOT / "examples" / f"{example}.json")
+    framework = engine.choose_framework(document).framework
+    # Every prompt answered by every case, so that cases outside a prompt's sub-sample answer it (ignored, and warned of).
+    for sample_id, sample in document["samples"].items():
+        prompts = [p.id for q in framework.key_questions_of_sample(sample_id) for p in q.prompts]
+        for case in sample.get("cases", []):
+            case["prompts"] = {prompt_id: case.get("prompts", {}).get(prompt_id, "yes") for prompt_id in prompts}
+    full = engine.evaluate_under(framework, document, raw, example)
+    lean = engine.evaluate_under(framework, document, raw, example, prompt_figures=False, hashed=False)
+    assert [(s.standard.id, s.rating) for s in lean.standards] == [(s.standard.id, s.rating) for s in full.standards]
+    assert (lean.rating, lean.score, lean.warnings) == (full.rating, full.score, full.warnings)
+    if example == "synthetic-crc-2019":
+        assert any("to prompt" in warning["message"] for warning in lean.warnings)
+    assert any(tally.prompts for tally in full.samples.values())
+    assert not any(tally.prompts for tally in lean.samples.values())
+    assert lean.input_sha256 is None and full.input_sha256 == sha256(raw)

@@ -4,7 +4,8 @@ The baseline rates an inspection as `ratings evaluate` would, strictly: what it 
 listed with the problems. The draft rates it leniently, as `evaluate --compare-with` does: data it
 has no use for is set aside with a warning, a standard whose figures it lacks is left unrated with
 the reason, and a recorded panel decision it does not allow is not applied (and listed). Both rate
-it whatever its fieldwork dates: a what-if is a rating under a version chosen on purpose.
+it whatever its fieldwork dates: a what-if is a rating under a version chosen on purpose. Neither
+counts the prompts' figures nor hashes the file: no rating, and nothing the report says, depends on them.
 
 A sweep of a band edge, a margin or a weight changes no count, so the draft's counts of each
 inspection are banded and rated anew at each value, never recounted.
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
-from ..io.jsonio import sha256
 from ..model.catalogue import names_a_file
 from ..model.framework import Framework
 from ..rating.evaluate import Evaluation
@@ -73,10 +73,10 @@ def _compare_file(file: str) -> Compared:
     except InvalidInputError as error:
         return cannot_rate(file, None, "both", error.problems)
     provider = document.get("provider")
-    digest = sha256(raw)  # once for the file, however many times it is rated
     try:
         # The comparison reads eligibility only for a recorded decision (impact.py): none is assessed elsewhere.
-        rated = engine.evaluate_under(first, document, raw, file, input_sha256=digest, decided_only=True)
+        # Nor are prompts' figures read: no rating, and so no entry, depends on them.
+        rated = engine.evaluate_under(first, document, raw, file, hashed=False, decided_only=True, prompt_figures=False)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "baseline", error.problems)
     # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
@@ -84,7 +84,7 @@ def _compare_file(file: str) -> Compared:
     lend = work["alike"] and not document.get("pooled_from") and "published" not in document
     try:
         proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None,
-                                         input_sha256=digest, decided_only=True)
+                                         hashed=False, decided_only=True, prompt_figures=False)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "draft", error.problems)
     found = compare(file, rated, proposed)
@@ -97,7 +97,7 @@ def _compare_file(file: str) -> Compared:
     for framework in work["variants"]:
         key = band_key(framework, facts) if facts is not None else None
         if key is None or key not in rated_at:
-            ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], digest, standards)
+            ratings = _swept(engine, framework, document, raw, file, proposed, work["recount"], standards)
             if key is None:
                 swept.append(ratings)
                 continue
@@ -107,13 +107,13 @@ def _compare_file(file: str) -> Compared:
 
 
 def _swept(engine: Any, framework: Framework, document: dict[str, Any], raw: bytes, file: str, proposed: Evaluation,
-           recount: bool, digest: str, standards: StandardsMemo | None = None) -> tuple[tuple[str | None, ...], str | None]:
+           recount: bool, standards: StandardsMemo | None = None) -> tuple[tuple[str | None, ...], str | None]:
     """The draft variant FRAMEWORK's rating of each standard and overall; not rated where it cannot rate the file.
     STANDARDS, where the sweep allows, holds the standards' results shared between its values."""
     try:
         evaluation = engine.evaluate_under(framework, document, raw, file, lenient=True,
-                                           counted_in=None if recount else proposed, input_sha256=digest, ratings_only=True,
-                                           reuse=standards)
+                                           counted_in=None if recount else proposed, hashed=False, ratings_only=True,
+                                           reuse=standards, prompt_figures=False)
     except InvalidInputError:
         # Only a parameter that changes counting can make an inspection the draft rates unratable.
         return tuple(None for _ in framework.standards), None

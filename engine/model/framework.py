@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
@@ -34,8 +35,15 @@ def unpublished(status: str) -> str:
     return "" if status == "published" else f" ({status}, not published)"
 
 
+#: The types of JSON's scalars as read, returned by freeze() as they are without asking whether each is a
+#: Mapping, which costs an abstract class's check per value.
+_SCALARS = frozenset({str, int, bool, float, Decimal, type(None)})
+
+
 def freeze(value: Any) -> Any:
     """A read-only copy of a JSON value: mappings become MappingProxyType, lists become tuples."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})
     if isinstance(value, (list, tuple)):

@@ -142,7 +142,7 @@ class Banding:
         value = self.deciding(percent)
         if type(value) is Fraction:  # compared as Fraction compares, numerators and denominators crossed, without its overhead
             numerator, denominator = value.numerator, value.denominator
-            for band, (least_n, least_d), below in self._limits:
+            for band, (least_n, least_d), below in self.limits:
                 if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
                     return band
         else:
@@ -152,8 +152,9 @@ class Banding:
         raise ValueError(f"no band contains {value}")  # the framework checks rule this out
 
     @cached_property
-    def _limits(self) -> tuple[tuple[Band, tuple[int, int], tuple[int, int] | None], ...]:
-        """Each band with its limits as (numerator, denominator), for band_for; None for a band with no upper limit."""
+    def limits(self) -> tuple[tuple[Band, tuple[int, int], tuple[int, int] | None], ...]:
+        """Each band with its limits as (numerator, denominator), for comparisons in whole numbers (band_for's);
+        None for a band with no upper limit."""
         return tuple((band, Fraction(band.at_least).as_integer_ratio(),
                       None if band.below is None else Fraction(band.below).as_integer_ratio()) for band in self.bands)
 

@@ -40,15 +40,18 @@ class _Noted:
         raise _Found
 
 
-def count_clean(counting: _Counting, cases: list) -> tuple[Counts, Counts] | None:
-    """COUNTING's counts of CASES where no case gives a problem; None where one may (see the module's docstring)."""
+def count_clean(counting: _Counting, cases: list, prompt_figures: bool = True) -> tuple[Counts, Counts] | None:
+    """COUNTING's counts of CASES where no case gives a problem; None where one may (see the module's docstring).
+
+    Without PROMPT_FIGURES, the prompts' answers are counted only where they are excluded or ignored
+    (see _count_ignored_prompts): their unknown ids and undecided rules are still found."""
     try:
-        return _count(counting, cases)
+        return _count(counting, cases, prompt_figures)
     except (_Found, MissingAttribute, TypeError):  # TypeError: an attribute value that cannot be a class's key
         return None
 
 
-def _count(counting: _Counting, cases: list) -> tuple[Counts, Counts]:
+def _count(counting: _Counting, cases: list, prompt_figures: bool) -> tuple[Counts, Counts]:
     if len({case["id"] for case in cases}) != len(cases):
         raise _Found
     answers = list(map(_ANSWERS, cases))
@@ -67,7 +70,7 @@ def _count(counting: _Counting, cases: list) -> tuple[Counts, Counts]:
             members.append(index)
     decided = [(_decide(counting, cases[members[0]].get("attributes")), members) for members in classes.values()]
     _count_key_questions(counting, decided, answers)
-    _count_prompts(counting, decided, prompts)
+    (_count_prompts if prompt_figures else _count_ignored_prompts)(counting, decided, prompts)
     return counting.counts, counting.prompt_counts
 
 
@@ -119,6 +122,13 @@ def _count_key_questions(counting: _Counting, decided: list, answers: list) -> N
             raise _Found
 
 
+def _taken(groups: list, case_set: str | None, rules: Mapping[str, bool]) -> tuple[bool | None, ...]:
+    """Per group of prompts, how it takes a class of cases: True (admitted), False (excluded) or None (its
+    question set is not the class's, so its prompts are not asked)."""
+    return tuple(None if question_set is not None and question_set != case_set else all(rules[r] for r in prompt_rules)
+                 for prompt_rules, question_set, *_ in groups)
+
+
 def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
     """Count the prompts as count_prompts and add_grouped_prompts do, a column of answers at a time.
 
@@ -131,9 +141,7 @@ def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
     admitted, excluded = [0] * len(groups), [0] * len(groups)
     alike: dict[tuple, list] = {}  # (how each group takes the class, the prompts answered) -> the cases' answers
     for (case_set, rules), members in decided:
-        # Per group: True (admitted), False (excluded) or None (its question set is not the case's: not asked).
-        taken = tuple(None if question_set is not None and question_set != case_set else all(rules[r] for r in prompt_rules)
-                      for prompt_rules, question_set, *_ in groups)
+        taken = _taken(groups, case_set, rules)
         for index, admits in enumerate(taken):
             if admits:
                 admitted[index] += len(members)
@@ -164,3 +172,17 @@ def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
             tally["not_answered"] += admitted[index] - tally["yes"] - tally["no"] - tally["n/a"]
             if excluded[index]:
                 tally["excluded"] += excluded[index]
+
+
+def _count_ignored_prompts(counting: _Counting, decided: list, prompts: list) -> None:
+    """Count only what _count_prompts counts of the cases a group of prompts excludes: how many, and their
+    answers (ignored). What admitted cases answer is left uncounted: no rating reads a prompt's figures,
+    and the inspection schema has already allowed each answer."""
+    groups = counting.prompt_groups
+    for (case_set, rules), members in decided:
+        for (_, _, tallies, _, _), admits in zip(groups, _taken(groups, case_set, rules), strict=True):
+            if admits is not False:
+                continue
+            for prompt_id, tally in tallies:
+                tally["excluded"] += len(members)
+                tally["ignored"] += sum(1 for member in members if prompts[member].get(prompt_id) is not None)

@@ -76,11 +76,12 @@ def _kept_plan(framework: Framework, sample: Sample) -> _Plan:
     return plans[sample.id]
 
 
-def count_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems) -> tuple[Counts, Counts]:
-    """Per key question and per prompt of SAMPLE, its counts (COUNTED) over CASES; problems go to OUT."""
+def count_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems,
+                prompt_figures: bool = True) -> tuple[Counts, Counts]:
+    """Per key question and per prompt of SAMPLE, its counts (COUNTED) over CASES; problems go to OUT (PROMPT_FIGURES: see count_clean)."""
     plan = _kept_plan(framework, sample)
     # Most samples have no problem: counted a key question at a time, they cost a fraction of the time.
-    clean = count_clean(_Counting(framework, plan, sample, out), cases)
+    clean = count_clean(_Counting(framework, plan, sample, out), cases, prompt_figures)
     if clean is not None:
         return clean
     return count_case_by_case(framework, sample, cases, where, out)
@@ -112,8 +113,7 @@ def count_case_by_case(framework: Framework, sample: Sample, cases: list, where:
 
 
 def _empty(plan: _Plan) -> tuple[Counts, Counts]:
-    return ({q.id: dict.fromkeys(COUNTED, 0) for q in plan.questions},
-            {p: dict.fromkeys(COUNTED, 0) for p in plan.prompts})
+    return {q.id: dict.fromkeys(COUNTED, 0) for q in plan.questions}, {p: dict.fromkeys(COUNTED, 0) for p in plan.prompts}
 
 
 class _Counting:

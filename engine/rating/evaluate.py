@@ -41,7 +41,7 @@ _IGNORED_WORDS = {
 def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Registry, *,
              file: str | None = None, input_sha256: str | None = None, warnings: tuple[dict, ...] = (),
              lenient: bool = False, pool: tuple[PooledInspection, ...] = (), counted_in: Evaluation | None = None,
-             ratings_only: bool = False, reuse: Any = None, decided_only: bool = False) -> Evaluation:
+             ratings_only: bool = False, reuse: Any = None, decided_only: bool = False, prompt_figures: bool = True) -> Evaluation:
     """Rate a schema-valid INSPECTION under FRAMEWORK; raises InvalidInputError listing every problem.
 
     POOL holds the inspections a regional inspection pools (see pooling.read_pool), already read and
@@ -55,6 +55,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     no decision is recorded. REUSE (with RATINGS_ONLY), a memo of standards' results shared by evaluations of
     the inspection that must rate a standard alike where the memo's keys agree (see standard_reuse).
     DECIDED_ONLY assesses discretion's eligibility only where the panel recorded a decision (elsewhere it changes no rating).
+    Without PROMPT_FIGURES, samples of cases have no prompt results (no rating reads them), yet are checked alike.
     """
     # Plugins see the inspection's records read-only. The cases are only ever read by the engine's own
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
@@ -64,7 +65,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         raise ValueError("standards' results are shared only between evaluations read for their ratings alone")
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
-    run = Run(framework, registry, file, lenient, ratings_only, decided_only, warnings=list(warnings), reuse=reuse)
+    run = Run(framework, registry, file, lenient, ratings_only, decided_only, prompt_figures, warnings=list(warnings), reuse=reuse)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
     if not ratings_only:  # in a lenient run, which a sweep's is, its findings are only ever warnings
@@ -145,10 +146,8 @@ def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, Sampl
                 run.warn("answers-ignored",
                          f"{kq.answers_ignored} answer(s) to {kq.id} were ignored: "
                          f"those cases are outside its sub-sample ({kq.sub_sample})")
-        for prompt in tally.prompts.values():
-            if prompt.answers_ignored:
-                run.warn("answers-ignored",
-                         f"{prompt.answers_ignored} answer(s) to prompt {prompt.id} were ignored: those cases are outside its sub-sample")
+        for prompt_id, ignored in tally.prompt_answers_ignored.items():
+            run.warn("answers-ignored", f"{ignored} answer(s) to prompt {prompt_id} were ignored: those cases are outside its sub-sample")
     for caveat in framework.caveats:
         run.warn("framework-caveat", f"{framework.ref}: {caveat}")
     if framework.status != "published":
@@ -214,7 +213,7 @@ def _tally_samples(run: Run, given: Mapping[str, Any], unrated: frozenset[str], 
             run.problem("missing-sample", "/samples", f"the {sample_id!r} sample is missing; {judged} judged on it")
             continue
         tallies[sample_id] = tally_sample(framework, framework.samples[sample_id], given[sample_id],
-                                          pointer("samples", sample_id), run.problem, unrated, published_only)
+                                          pointer("samples", sample_id), run.problem, unrated, published_only, run.prompt_figures)
         run.unanswered.update((q, (n, tallies[sample_id].size)) for q, n in tallies[sample_id].unanswered.items())
     return tallies
 

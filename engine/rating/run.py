@@ -42,6 +42,8 @@ class Run:
     ratings_only: bool = False
     #: Discretion's eligibility is wanted only where the panel recorded a decision (ratings impact's).
     decided_only: bool = False
+    #: The prompts' figures are wanted (not for ratings impact's, whose ratings no prompt changes).
+    prompt_figures: bool = True
     problems: list[Problem] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     used: dict[str, PluginInfo] = field(default_factory=dict)

@@ -50,6 +50,9 @@ class SampleTally:
     unanswered: dict[str, int] = field(default_factory=dict)
     #: Where the sample's size comes from, where the inspection says (published, derived or assumed).
     size_basis: Mapping[str, Any] | None = None
+    #: Prompts some cases outside their sub-sample answer, and how many such answers (ignored): counted
+    #: even where the prompts' figures are not (an evaluation for its ratings alone), for the warning.
+    prompt_answers_ignored: dict[str, int] = field(default_factory=dict)
 
 
 def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
@@ -60,16 +63,18 @@ def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
-                 unrated: frozenset[str] = frozenset(), published_only: Collection[str] = ()) -> SampleTally:
+                 unrated: frozenset[str] = frozenset(), published_only: Collection[str] = (),
+                 prompt_figures: bool = True) -> SampleTally:
     """Count one sample of an inspection, passing any problem found to REPORT.
 
     The key questions of the UNRATED standards (ids of standards the inspection leaves unrated on
     purpose) are not counted, so a sample need not answer them; totals may leave out the key
-    questions in PUBLISHED_ONLY, whose standards are rated as published.
+    questions in PUBLISHED_ONLY, whose standards are rated as published. Without PROMPT_FIGURES, the
+    tally of cases has no prompt results (no rating reads them), only the answers ignored.
     """
     out = Problems(report)
     if "cases" in data:
-        return _tally_cases(framework, sample, data["cases"], where, out, unrated)
+        return _tally_cases(framework, sample, data["cases"], where, out, unrated, prompt_figures)
     return _tally_totals(framework, sample, data, where, out, unrated, published_only)
 
 
@@ -126,16 +131,18 @@ def _counts_of_totals(tally: SampleTally, at: str, out: Problems, unknown: set[s
 
 
 def _tally_cases(framework: Framework, sample: Sample, cases: list, where: str, out: Problems,
-                 unrated: frozenset[str]) -> SampleTally:
-    counts, prompt_counts = count_cases(framework, sample, cases, where, out)
-    return _from_counts(framework, sample, counts, prompt_counts, len(cases), where + "/cases", out, unrated=unrated)
+                 unrated: frozenset[str], prompt_figures: bool) -> SampleTally:
+    counts, prompt_counts = count_cases(framework, sample, cases, where, out, prompt_figures)
+    return _from_counts(framework, sample, counts, prompt_counts, len(cases), where + "/cases", out, unrated=unrated,
+                        prompt_figures=prompt_figures)
 
 
 def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_counts: Counts, size: int | None,
                  where: str, out: Problems, unknown: frozenset[str] = frozenset(),
-                 unrated: frozenset[str] = frozenset()) -> SampleTally:
+                 unrated: frozenset[str] = frozenset(), prompt_figures: bool = True) -> SampleTally:
     """The results of a sample from its counts; UNKNOWN names the counts some pooled totals do not give,
-    and the key questions of the UNRATED standards (left unrated on purpose) are not rated."""
+    and the key questions of the UNRATED standards (left unrated on purpose) are not rated. Without
+    PROMPT_FIGURES there are no prompt results, only the prompts' answers ignored."""
     questions = tuple(q for q in framework.key_questions_of_sample(sample.id) if q.standard not in unrated)
     prompts = {p.id: p for q in questions for p in q.prompts}
     results: dict[str, KeyQuestionResult] = {}
@@ -164,7 +171,8 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
             answers_ignored=c["ignored"], question_set=question.question_set,
             not_in_question_set=None if question.question_set is None else c["not_in_set"])
     prompt_results = {}
-    for prompt_id, prompt in prompts.items():
+    ignored = {prompt_id: prompt_counts[prompt_id]["ignored"] for prompt_id in prompts if prompt_counts[prompt_id]["ignored"]}
+    for prompt_id, prompt in prompts.items() if prompt_figures else ():
         c = prompt_counts[prompt_id]
         of = c["yes"] + c["no"]
         if of or c["n/a"] or c["ignored"]:  # reported only where the inspection records the prompt
@@ -174,7 +182,7 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
                 prompt_id, prompt.key_question, percent_of(c["yes"], of) if of else None, c["yes"], of,
                 None if "n/a" in unknown else c["n/a"], None if "excluded" in unknown else c["excluded"],
                 None if "not_answered" in unknown else c["not_answered"], c["ignored"], None, None)
-    return SampleTally(results, prompt_results, size, unanswered=unanswered)
+    return SampleTally(results, prompt_results, size, unanswered=unanswered, prompt_answers_ignored=ignored)
 
 
 def _tally_totals(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, out: Problems,
