@@ -162,3 +162,9 @@ def hint_for(name: str, choices: Iterable[str], *, most: int = 12) -> str | None
 def pointer(*parts: object) -> str:
     """A JSON pointer (RFC 6901) from path parts."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def tokens(json_pointer: str) -> list[str]:
+    """The path parts a JSON pointer (RFC 6901) names, unescaped: pointer()'s reverse. '/a~1b/0' gives
+    ['a/b', '0'] and '' (the whole document) gives []. '~1' is undone before '~0', so '~01' is '~1'."""
+    return [token.replace("~1", "/").replace("~0", "~") for token in json_pointer.split("/")[1:]]

@@ -24,6 +24,13 @@ CASE_EXAMPLES = [(f"examples/{name}.json", None) for name in (
     ("docs/examples/example-dynamic-inspection.json", "docs/examples/example-dynamic-framework.json")]  # question sets
 
 
+class _Found(list):
+    """The problems a count reports, in order."""
+
+    def add(self, *problem) -> None:
+        self.append(problem)
+
+
 def _both_ways(framework, sample_id, cases):
     found = {"clean": [], "by case": []}
     counted = {
@@ -99,11 +106,10 @@ def test_without_prompt_figures_the_same_problems_and_the_same_answers_ignored(e
             continue
         variants = [sample["cases"]] + [_changed(sample["cases"], chance) for _ in range(40)]
         for cases in variants:
-            found: dict[str, list] = {"full": [], "ratings": []}
-            full = count_cases(framework, framework.samples[sample_id], cases, "/s", Problems(lambda *p: found["full"].append(p)))
-            lean = count_cases(framework, framework.samples[sample_id], cases, "/s",
-                               Problems(lambda *p: found["ratings"].append(p)), prompt_figures=False)
-            assert found["ratings"] == found["full"]
+            problems = (_Found(), _Found())
+            full = count_cases(framework, framework.samples[sample_id], cases, "/s", Problems(problems[0].add))
+            lean = count_cases(framework, framework.samples[sample_id], cases, "/s", Problems(problems[1].add), prompt_figures=False)
+            assert problems[1] == problems[0]
             assert lean[0] == full[0]
             assert {p: (c["excluded"], c["ignored"]) for p, c in lean[1].items()} == {
                 p: (c["excluded"], c["ignored"]) for p, c in full[1].items()}

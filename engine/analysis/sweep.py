@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import InvalidInputError, RatingsError, hint_for
+from ..errors import InvalidInputError, RatingsError, hint_for, tokens
 from ..io import json_numbers
 from ..model.framework import Framework, thaw
 from ..model.load import framework_from_bytes
@@ -127,8 +127,7 @@ def value_at(document: Any, pointer: str) -> Decimal | None:
 
 def _lookup(document: Any, pointer: str) -> tuple[bool, Any]:
     node = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
+    for token in tokens(pointer):
         if isinstance(node, (list, tuple)) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
         elif isinstance(node, Mapping) and token in node:
@@ -231,7 +230,7 @@ def _plain(value: Decimal) -> int | float:
 
 
 def _set(document: Any, pointer: str, value: Decimal) -> None:
-    *path, last = [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
+    *path, last = tokens(pointer)
     node = document
     for token in path:
         node = node[int(token)] if isinstance(node, list) else node[token]

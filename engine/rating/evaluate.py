@@ -13,7 +13,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer
+from ..errors import InvalidInputError, PluginError, RatingProblem, hint_for, pointer, tokens
 from ..extension import Indicative, KeyQuestionResult, StandardContext
 from ..model.framework import STATUS_NOTES, Framework, Standard, freeze
 from ..plugin_host.plugin_guard import text_of
@@ -133,7 +133,7 @@ def _warn(run: Run, standards: list[StandardResult], tallies: Mapping[str, Sampl
     if assumed is not None:  # first of all: every format shows it at the top
         run.warnings.insert(0, {"code": "assumed-figures", "message": assumed})
     for code, places in run.ignored.items():
-        names = ", ".join(place.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") for place in places)
+        names = ", ".join(tokens(place)[-1] for place in places)
         run.warn("ignored", f"ignored under {framework.ref}, which has no use for them: {_IGNORED_WORDS[code]} {names}")
     if not rated_overall and not all(s.rated for s in standards):
         # The overall bands are set for every standard being rated; with any left unrated they do not apply.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..errors import Problem, tokens
 from .cases import CaseRows
 from .places import Place
 from .records import RecordRows
@@ -33,7 +33,7 @@ class Origins:
 
     def place(self, problem: Problem) -> Place | None:
         """Where in the workbook PROBLEM, found in the inspection read from it, is; None where it is about the whole."""
-        parts = [p.replace("~1", "/").replace("~0", "~") for p in problem.pointer.split("/")[1:] if p != ""]
+        parts = [part for part in tokens(problem.pointer) if part != ""]
         if not parts:
             return None
         head, rest = parts[0], parts[1:]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import tokens
+
 
 class BadPointer(ValueError):
     """A pointer that names no place in the document; the message says which."""
@@ -17,8 +19,7 @@ def parts_of(pointer: str, document: Any) -> list[str | int]:
         raise BadPointer(f"{pointer!r} is not a JSON pointer")
     parts: list[str | int] = []
     value = document
-    for token in pointer[1:].split("/"):
-        key = token.replace("~1", "/").replace("~0", "~")
+    for key in tokens(pointer):
         if isinstance(value, list):
             if not key.isdigit() or int(key) >= len(value) or (key != "0" and key.startswith("0")):
                 raise BadPointer(f"{pointer} names no place in the framework")
