@@ -1,4 +1,5 @@
-"""The depth check on a file's bytes agrees with a plain reading of the JSON, wherever brackets, quotes and escapes fall."""
+"""The depth check on a file's bytes, and the count of object members made in the same pass, agree with a plain reading
+of the JSON, wherever brackets, colons, quotes and escapes fall."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def reference(text: str, max_depth: int) -> int | None:
     return None
 
 
-_TEXT = st.text(alphabet='[]{}"\\\u00e9\u20ac ab', max_size=6)
+_TEXT = st.text(alphabet='[]{}:"\\\u00e9\u20ac ab', max_size=6)
 _VALUES = st.recursive(st.none() | st.integers() | _TEXT,
                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3), max_leaves=25)
 
@@ -62,3 +63,30 @@ def test_brackets_outside_strings_whether_or_not_a_string_holds_one(data):
     """Quotes that all come in adjacent pairs take the short way; any other text the full one; both agree."""
     outside = b"".join(token for token in re.findall(rb'"[^"]*"?|[\[\]{}]', data) if not token.startswith(b'"'))
     assert json_depth._brackets(data) == outside
+
+
+@settings(max_examples=500)
+@given(st.binary(max_size=24).map(lambda data: bytes(b'"[]{}:a'[byte % 7] for byte in data)), st.sampled_from([1, 2, 3, 5, 2048]))
+def test_colons_and_brackets_outside_strings_in_pieces_of_any_size(data, piece):
+    """Taken a piece at a time, cut anywhere (inside a string too), they are the same as taken at once."""
+    outside = b"".join(token for token in re.findall(rb'"[^"]*"?|[\[\]{}:]', data) if not token.startswith(b'"'))
+    json_depth._KEPT_PIECE, saved = piece, json_depth._KEPT_PIECE
+    try:
+        assert json_depth._structure(data) == outside
+    finally:
+        json_depth._KEPT_PIECE = saved
+
+
+@settings(max_examples=300)
+@given(_VALUES, st.integers(min_value=0, max_value=6))
+def test_the_members_are_counted_in_the_same_pass_as_the_depth(document, max_depth):
+    """Colons and escaped quotes in keys and values are not counted; the depth is what too_deep_at finds."""
+    raw = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    members = sum(len(value) for value in _walk(document) if isinstance(value, dict))
+    assert json_depth.too_deep_at_and_members(raw, max_depth) == (json_depth.too_deep_at(raw, max_depth), members)
+
+
+def _walk(value):
+    yield value
+    for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+        yield from _walk(item)

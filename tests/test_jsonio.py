@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gc
+import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ratings_engine.errors import InvalidInputError
 from ratings_engine.io.jsonio import parse_json
@@ -125,3 +128,79 @@ def test_problems_deep_inside_a_deep_document_are_placed(monkeypatch):
     found = _problem(b'{"a":\n' + b"[" * 500 + b"NaN" + b"]" * 500 + b"}")
     assert found.code == "json-syntax" and found.pointer == "/a" + "/0" * 500
     assert (found.line, found.column) == (2, 501)
+
+
+# Repeated keys: found by counting each object's members against the colons outside strings.
+
+def _repeated(raw: bytes) -> list[tuple[str, str, int | None, int | None]]:
+    with pytest.raises(InvalidInputError) as raised:
+        parse_json(raw, "x.json")
+    return [(p.code, p.pointer, p.line, p.column) for p in raised.value.problems]
+
+
+def test_a_key_repeated_three_levels_down_is_refused_at_its_place():
+    assert _repeated(b'{"a": {"b": {"c": 1,\n "c": 2}}}') == [("duplicate-key", "/a/b/c", 2, 2)]
+
+
+def test_a_key_repeated_in_an_object_in_a_list_is_refused():
+    assert _repeated(b'[1, {"x": 1, "y": [], "x": {}}]') == [("duplicate-key", "/1/x", 1, 23)]
+
+
+def test_colons_in_keys_and_values_are_not_members():
+    raw = b'{"a:b": "c:d", "e": ":", "f": "[:]{", "": {":": "::"}}'
+    assert parse_json(raw, "x.json") == {"a:b": "c:d", "e": ":", "f": "[:]{", "": {":": "::"}}
+    assert _repeated(b'{"a:b": "c:d", "a:b": 1}') == [("duplicate-key", "/a:b", 1, 16)]
+
+
+def test_an_escaped_quote_before_a_colon_is_inside_the_string():
+    raw = b'{"a\\":": 1, "b": "\\":", "c\\\\": "\\\\\\":"}'
+    assert parse_json(raw, "x.json") == {'a":': 1, "b": '":', "c\\": '\\":'}
+    assert _repeated(b'{"a\\":": 1, "a\\":": "\\":"}')[0][:2] == ("duplicate-key", '/a":')
+
+
+def test_a_repeated_key_comes_before_a_syntax_error_after_it():
+    """As the parser meets them: an object is finished, and its keys checked, before the text after it is read."""
+    assert _repeated(b'[{"a": 1, "a": 2}, x]') == [("duplicate-key", "/0/a", 1, 11)]
+    assert _repeated(b'[{"a": 1, "a": 2}, NaN]') == [("duplicate-key", "/0/a", 1, 11), ("json-syntax", "/1", 1, 20)]
+
+
+_CHARACTERS = st.text(alphabet=':"\\[]{}/\u00e9\u20ac\U0001f600 a', max_size=3)
+#: A string as JSON text: escaped as json.dumps escapes it, with or without \u escapes for non-ASCII characters.
+_STRING = st.builds(lambda text, ascii: json.dumps(text, ensure_ascii=ascii), _CHARACTERS, st.booleans())
+_KEY = st.builds(lambda text, ascii: json.dumps(text, ensure_ascii=ascii), st.text(alphabet=':"\\[{a\u00e9', max_size=2), st.booleans())
+_SEPARATOR = st.sampled_from([":", ": ", " :", "\n:\t"])
+
+
+def _objects_and_arrays(inner):
+    arrays = st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+    objects = st.lists(st.tuples(_KEY, _SEPARATOR, inner), max_size=4).map(
+        lambda members: "{" + ",\n".join(key + separator + value for key, separator, value in members) + "}")
+    return arrays | objects
+
+
+#: JSON text written from pieces, so that an object may repeat a key at any depth.
+_JSON_TEXT = st.recursive(st.sampled_from(["null", "true", "false", "0", "-7"]) | _STRING, _objects_and_arrays, max_leaves=20)
+
+
+def _reference(text: str) -> tuple[object, bool]:
+    """What json.loads reads from TEXT, and whether any object in it repeats a key."""
+    repeated = False
+
+    def pairs(members: list[tuple[str, object]]) -> dict:
+        nonlocal repeated
+        repeated |= len({key for key, _ in members}) != len(members)
+        return dict(members)
+
+    return json.loads(text, object_pairs_hook=pairs), repeated
+
+
+@settings(max_examples=500)
+@given(_JSON_TEXT)
+def test_a_repeated_key_is_refused_exactly_when_there_is_one(text):
+    document, repeated = _reference(text)
+    raw = text.encode("utf-8")
+    if repeated:
+        problems = _repeated(raw)
+        assert problems and {code for code, *_ in problems} == {"duplicate-key"}
+    else:
+        assert parse_json(raw, "x.json") == document

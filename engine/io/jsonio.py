@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 
 from ..errors import InvalidInputError, Problem
 from . import json_numbers, limits
-from .json_depth import deepest, too_deep_at
+from .json_depth import deepest, too_deep_at_and_members
 from .json_syntax import syntax_problem
 from .jsonpos import line_column, locate
 from .reading import decode, read_bytes  # noqa: F401 (read_bytes: the name callers use)
@@ -50,8 +50,9 @@ def parse_json(raw: bytes, file: str) -> Any:
     """
     text = decode(raw, file)
     depth = limits.current().max_depth
-    # Checked on the bytes before the parser sees them: the parser recurses once per level.
-    too_deep = too_deep_at(raw, depth)
+    # Checked on the bytes before the parser sees them: the parser recurses once per level. The same
+    # pass counts the members the text writes, to be compared with the members the parser keeps.
+    too_deep, members = too_deep_at_and_members(raw, depth)
     if too_deep is not None:
         raise InvalidInputError([Problem(
             "too-deep", f"the JSON is nested more than {depth} levels deep", file,
@@ -59,13 +60,12 @@ def parse_json(raw: bytes, file: str) -> Any:
             **_place_byte(raw, too_deep))])
     try:
         with _cyclic_gc_paused():
-            document = json.loads(
-                text,
-                object_pairs_hook=_object_without_duplicates,
-                parse_constant=_reject_constant,
-                parse_float=json_numbers.read_float,
-                parse_int=json_numbers.read_int,
-            )
+            try:
+                document = _parse_counting_members(text, members)
+            except (ValueError, RecursionError):
+                # A repeated key, or a refusal that a repeated key earlier in the text may come before: read
+                # again checking each object's keys, which stops at whichever comes first, as it always did.
+                document = _parse(text, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as error:
         raise InvalidInputError([syntax_problem(text, error, file)]) from None
     except (_Rejected, json_numbers.NumberOutOfRange) as error:
@@ -83,6 +83,36 @@ def parse_json(raw: bytes, file: str) -> Any:
         problems = _surrogate_problems(document, text, file)
         if problems:
             raise InvalidInputError(problems)
+    return document
+
+
+def _parse(text: str, **hook: Any) -> Any:
+    """TEXT parsed with the strict readings of constants and numbers, and HOOK (object_hook= or object_pairs_hook=)."""
+    return json.loads(
+        text,
+        parse_constant=_reject_constant,
+        parse_float=json_numbers.read_float,
+        parse_int=json_numbers.read_int,
+        **hook,
+    )
+
+
+def _parse_counting_members(text: str, members: int) -> Any:
+    """TEXT parsed, or _Rejected if an object in it repeats a key; MEMBERS is the number of its colons outside strings.
+
+    Each repeat of a key leaves its object a member short, so the objects' members add up to MEMBERS
+    exactly when no key is repeated. Counting them in an object hook costs a small part of what checking each
+    object's pairs does (the parser then builds a list of pairs for every object).
+    """
+    sizes: list[int] = []
+
+    def counted(found: dict) -> dict:
+        sizes.append(len(found))
+        return found
+
+    document = _parse(text, object_hook=counted)
+    if sum(sizes) != members:
+        raise _Rejected("duplicate")
     return document
 
 
