@@ -148,6 +148,15 @@ def test_band_for_crosses_numerators_as_fractions_compare(yes, of, decide_on):
     assert banding.band_for(percent) == next(b for b in banding.bands if b.contains(value))
 
 
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 500)), max_size=8), st.sampled_from(["exact", "displayed"]))
+def test_bands_for_is_band_for_of_each(counts, decide_on):
+    banding = Banding(decide_on, 1, "half-up", (
+        Band("low", "Low", Fraction(0), Fraction(100, 3), "inadequate"),
+        Band("high", "High", Fraction(100, 3), None, "good")))
+    percents = [percent_of(min(yes, of), of) for yes, of in counts]
+    assert banding.bands_for(percents) == [banding.band_for(percent) for percent in percents]
+
+
 @pytest.mark.parametrize(("value", "shown"), [
     (Fraction(13), "13.0"), (Fraction(125, 20), "6.3"), (Fraction(-125, 20), "-6.3"), (Fraction(-1, 30), "0.0"),
     (Fraction(1, 20), "0.1"), (Fraction(0), "0.0"),

@@ -74,8 +74,8 @@ class BandFacts:
 
 def band_key(framework: Framework, facts: BandFacts) -> tuple:
     """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
-    band_for = framework.banding.band_for
-    key: list[Any] = [(qid, band_for(percent).id) for qid, percent in facts.figures]
+    bands = framework.banding.bands_for(facts.percents.values())
+    key: list[Any] = [(qid, band.id) for qid, band in zip(facts.percents, bands, strict=True)]
     rule = framework.discretion
     if rule is None:
         return tuple(key)

@@ -7,6 +7,7 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -151,6 +152,24 @@ class Banding:
                     return band
         raise ValueError(f"no band contains {value}")  # the framework checks rule this out
 
+    def bands_for(self, percents: Iterable[Fraction]) -> list[Band]:
+        """band_for of each of PERCENTS, in one call: a sweep asks it of every figure at every value."""
+        if self.decide_on == DISPLAYED:
+            return [self.band_for(percent) for percent in percents]
+        limits, found = self.limits, []
+        for percent in percents:
+            if type(percent) is not Fraction:
+                found.append(self.band_for(percent))
+                continue
+            numerator, denominator = percent.numerator, percent.denominator
+            for band, (least_n, least_d), below in limits:
+                if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
+                    found.append(band)
+                    break
+            else:
+                raise ValueError(f"no band contains {percent}")  # the framework checks rule this out
+        return found
+
     @cached_property
     def limits(self) -> tuple[tuple[Band, tuple[int, int], tuple[int, int] | None], ...]:
         """Each band with its limits as (numerator, denominator), for comparisons in whole numbers (band_for's);
@@ -158,7 +177,7 @@ class Banding:
         return tuple((band, Fraction(band.at_least).as_integer_ratio(),
                       None if band.below is None else Fraction(band.below).as_integer_ratio()) for band in self.bands)
 
-    @property
+    @cached_property
     def boundaries(self) -> tuple[Fraction, ...]:
         """The percentages where one band ends and the next begins, for example 50, 65, 80."""
         return tuple(band.at_least for band in self.bands[1:])
