@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ratings_engine.analysis import impact_run
@@ -12,6 +14,7 @@ from ratings_engine.rating.inspection import load_inspection
 from support import EXAMPLES
 
 CORPUS = EXAMPLES / "corpus"
+FRAMEWORKS = EXAMPLES.parent / "frameworks"
 
 
 @pytest.mark.parametrize("sweep", ["bands.good=55:79", "bands.large-majority=66:90:3", "bands.too-few=40:60:5",
@@ -21,6 +24,19 @@ def test_the_same_document_as_rating_every_value(engine, monkeypatch, sweep):
     shared = impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", files, sweep=sweep)
     monkeypatch.setattr(impact_run, "memo_allowed", lambda *args: False)
     assert impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", files, sweep=sweep) == shared
+
+
+def test_the_same_document_as_rating_every_value_where_the_bands_decide_on_displayed_figures(engine, monkeypatch, tmp_path):
+    # Figures shown rounded and banded as shown: the memo's facts must be those of the rounded value.
+    document = json.loads((FRAMEWORKS / "hmip-crc" / "2019.json").read_text(encoding="utf-8"))
+    document["version"], document["status"] = "2099", "draft"
+    document["banding"]["decide_on"] = "displayed"
+    draft = tmp_path / "displayed.json"
+    draft.write_text(json.dumps(document), encoding="utf-8")
+    files = sorted(CORPUS.glob("*.json"))
+    shared = impact_run.impact(engine, "hmip-crc@2019", str(draft), files, sweep="bands.good=60:70:0.5")
+    monkeypatch.setattr(impact_run, "memo_allowed", lambda *args: False)
+    assert impact_run.impact(engine, "hmip-crc@2019", str(draft), files, sweep="bands.good=60:70:0.5") == shared
 
 
 def test_an_inspection_is_rated_once_for_values_that_move_none_of_its_figures(engine, monkeypatch):

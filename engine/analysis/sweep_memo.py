@@ -60,12 +60,17 @@ class BandFacts:
         results = {qid: kq for tally in evaluation.samples.values() for qid, kq in tally.key_questions.items()}
         self.figures = tuple((qid, kq.percent) for qid, kq in sorted(results.items()))
         self.percents = dict(self.figures)
+        # As (numerator, denominator) too, for Banding.bands_for: worked out once, banded at every value.
+        self.ratios = [percent.as_integer_ratio() for _, percent in self.figures]
         self.moved = {qid: None if kq.yes is None or kq.of is None else
                       tuple(percent_of(yes, kq.of) for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
                       for qid, kq in results.items()}
+        self.moved_ratios = {qid: None if moved is None else [percent.as_integer_ratio() for percent in moved]
+                             for qid, moved in self.moved.items()}
         self.discretion = frozenset(inspection.get("discretion", {}))
-        #: By (key question, the value its band is decided on, the margin): the figures within the margin of
-        #: it, as (least, most), each as (numerator, denominator), the same for every value of a sweep of the bands alone.
+        #: By (key question, how the bands decide): the figures within the discretion margin of the value its
+        #: band is decided on, as (least, most), each as (numerator, denominator). The margin is the same at
+        #: every value of a sweep of the bands alone (memo_allowed), which need not hash it, nor the Fraction.
         self.windows: dict[tuple, tuple[tuple[int, int], tuple[int, int]]] = {}
         #: _discretion_facts by (the variant, standard), asked for by band_key and again by standard_key. A variant
         #: is known by its id(): every variant of a sweep lives as long as the sweep, and so as these facts.
@@ -74,7 +79,7 @@ class BandFacts:
 
 def band_key(framework: Framework, facts: BandFacts) -> tuple:
     """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
-    bands = framework.banding.bands_for(facts.percents.values())
+    bands = framework.banding.bands_for([percent for _, percent in facts.figures], facts.ratios)
     key: list[Any] = [(qid, band.id) for qid, band in zip(facts.percents, bands, strict=True)]
     rule = framework.discretion
     if rule is None:
@@ -105,7 +110,6 @@ def _discretion_facts(framework: Framework, facts: BandFacts, standard_id: str) 
     banding, rule = framework.banding, framework.discretion
     if rule is None:  # only called for a standard under a discretion rule
         return []
-    band_for = banding.band_for
     # The boundaries (each band's lower limit but the lowest's) as (numerator, denominator), compared by
     # crossing them: the same answers as comparing Fractions, at a fraction of the cost.
     boundaries = [least for _, least, _ in banding.limits[1:]]
@@ -114,16 +118,17 @@ def _discretion_facts(framework: Framework, facts: BandFacts, standard_id: str) 
         percent = facts.percents.get(question.id)
         if percent is None:
             continue
-        value, margin = banding.deciding(percent), rule.within_percentage_points
-        window = facts.windows.get((question.id, value, margin))
+        deciding = (question.id, banding.decide_on, banding.decimal_places, banding.rounding)
+        window = facts.windows.get(deciding)
         if window is None:
-            window = facts.windows[(question.id, value, margin)] = (
-                (value - margin).as_integer_ratio(), (value + margin).as_integer_ratio())
+            value, margin = banding.deciding(percent), rule.within_percentage_points
+            window = facts.windows[deciding] = ((value - margin).as_integer_ratio(), (value + margin).as_integer_ratio())
         (least_n, least_d), (most_n, most_d) = window
         # Within the margin of a boundary: least <= boundary <= most.
         near = any(least_n * d <= n * least_d and n * most_d <= most_n * d for n, d in boundaries)
         moved = facts.moved[question.id]
-        found.append((standard_id, question.id, near, None if moved is None else tuple(band_for(p).id for p in moved)))
+        found.append((standard_id, question.id, near,
+                      None if moved is None else tuple(band.id for band in banding.bands_for(moved, facts.moved_ratios[question.id]))))
     facts.discretion_facts[(id(framework), standard_id)] = found
     return found
 

@@ -7,7 +7,7 @@ displayed); floats never decide a rating, because 64.99% must not become 65%.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -152,22 +152,22 @@ class Banding:
                     return band
         raise ValueError(f"no band contains {value}")  # the framework checks rule this out
 
-    def bands_for(self, percents: Iterable[Fraction]) -> list[Band]:
-        """band_for of each of PERCENTS, in one call: a sweep asks it of every figure at every value."""
+    def bands_for(self, percents: Sequence[Fraction], ratios: Sequence[tuple[int, int]] | None = None) -> list[Band]:
+        """band_for of each of PERCENTS, in one call: a sweep asks it of every figure at every value.
+
+        RATIOS, where the caller keeps them, are the PERCENTS as (numerator, denominator), which a
+        Fraction gives only through Python-level properties, so costly when asked at every value.
+        """
         if self.decide_on == DISPLAYED:
             return [self.band_for(percent) for percent in percents]
         limits, found = self.limits, []
-        for percent in percents:
-            if type(percent) is not Fraction:
-                found.append(self.band_for(percent))
-                continue
-            numerator, denominator = percent.numerator, percent.denominator
+        for numerator, denominator in ratios if ratios is not None else [percent.as_integer_ratio() for percent in percents]:
             for band, (least_n, least_d), below in limits:
                 if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
                     found.append(band)
                     break
             else:
-                raise ValueError(f"no band contains {percent}")  # the framework checks rule this out
+                raise ValueError(f"no band contains {Fraction(numerator, denominator)}")  # ruled out by the framework checks
         return found
 
     @cached_property
