@@ -57,9 +57,10 @@ class SampleTally:
 
 def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
     """TALLY's counts, each key question banded under FRAMEWORK's bands instead of those it was counted under."""
-    band_for = framework.banding.band_for
-    return changed(tally, key_questions={question_id: changed(kq, band=band_for(kq.percent))
-                                         for question_id, kq in tally.key_questions.items()})
+    questions = tally.key_questions
+    bands = framework.banding.bands_for([kq.percent for kq in questions.values()])
+    return changed(tally, key_questions={question_id: changed(kq, band=band)
+                                         for (question_id, kq), band in zip(questions.items(), bands, strict=True)})
 
 
 def tally_sample(framework: Framework, sample: Sample, data: Mapping[str, Any], where: str, report: Report,
