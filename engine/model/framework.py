@@ -35,8 +35,8 @@ def unpublished(status: str) -> str:
     return "" if status == "published" else f" ({status}, not published)"
 
 
-#: The types of JSON's scalars as read, returned by freeze() as they are without asking whether each is a
-#: Mapping, which costs an abstract class's check per value.
+#: The types of JSON's scalars as read, returned by freeze() and thaw() as they are without asking whether
+#: each is a Mapping, which costs an abstract class's check per value.
 _SCALARS = frozenset({str, int, bool, float, Decimal, type(None)})
 
 
@@ -53,6 +53,8 @@ def freeze(value: Any) -> Any:
 
 def thaw(value: Any) -> Any:
     """A plain JSON copy of a frozen value."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return {key: thaw(item) for key, item in value.items()}
     if isinstance(value, tuple):
