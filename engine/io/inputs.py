@@ -33,7 +33,10 @@ def note(path: str | Path, status: os.stat_result | None = None) -> None:
     except OSError:
         return
     shown = str(path)
-    _by_identity.setdefault((status.st_dev, status.st_ino), shown)
+    identity = (status.st_dev, status.st_ino)
+    if _by_identity.get(identity) == shown:
+        return  # this file, by this name, is noted already (declared, then read): its path need not be resolved again
+    _by_identity.setdefault(identity, shown)
     _by_path.setdefault(_resolved(path), shown)
 
 

@@ -164,13 +164,11 @@ def _from_counts(framework: Framework, sample: Sample, counts: Counts, prompt_co
                     "each case-sample key question needs at least one case answered yes or no")
             continue
         percent = percent_of(c["yes"], of)
+        # Every field by position, in KeyQuestionResult's order, as PromptResult's below: made without matching names.
         results[question.id] = KeyQuestionResult(
-            id=question.id, text=question.text, sample=sample.id, percent=percent,
-            band=framework.banding.band_for(percent), yes=c["yes"], of=of,
-            not_applicable=None if "n/a" in unknown else c["n/a"],
-            excluded=None if "excluded" in unknown else c["excluded"], sub_sample=question.sub_sample,
-            answers_ignored=c["ignored"], question_set=question.question_set,
-            not_in_question_set=None if question.question_set is None else c["not_in_set"])
+            question.id, question.text, sample.id, percent, framework.banding.band_for(percent), c["yes"], of,
+            None if "n/a" in unknown else c["n/a"], None if "excluded" in unknown else c["excluded"], question.sub_sample,
+            c["ignored"], question.question_set, None if question.question_set is None else c["not_in_set"], None, None)
     prompt_results = {}
     ignored = {prompt_id: prompt_counts[prompt_id]["ignored"] for prompt_id in prompts if prompt_counts[prompt_id]["ignored"]}
     for prompt_id, prompt in prompts.items() if prompt_figures else ():
