@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from generate import write_inspection
-from run import BATCH_CASES, FRAMEWORK_FILE, Figure, Settings, median_child, progress
+from run import BATCH_CASES, FRAMEWORK_FILE, Figure, Settings, interleaved, progress
 
 SWEEP = "bands.good=55:75"
 FLOOR = ("import json, pathlib, sys\n"
@@ -40,8 +40,9 @@ def _draft(folder: Path) -> Path:
 
 def impact_figures(settings: Settings, ratings: Path, folder: Path) -> list[Figure]:
     n = 10 if settings.quick else 1_000
+    repeats = settings.floor_repeats if settings.quick else max(5, settings.floor_repeats)
     section = (f"7. Impact (subprocess: ratings impact --baseline hmip-crc@2019 --draft DRAFT DIR, {n:,} inspections of "
-               f"{BATCH_CASES} cases; median of {settings.floor_repeats} runs)")
+               f"{BATCH_CASES} cases; median of {repeats} interleaved round{'s' if repeats != 1 else ''} of every command below)")
     inputs = folder / "impact"
     inputs.mkdir()
     progress(f"impact: generating {n} inspections of {BATCH_CASES} cases")
@@ -50,26 +51,24 @@ def impact_figures(settings: Settings, ratings: Path, folder: Path) -> list[Figu
     draft = _draft(folder)
     command = [ratings, "impact", "--baseline", "hmip-crc@2019", "--draft", draft, inputs, "--format", "json", "-o",
                folder / "impact-out.json"]
-    repeats = settings.floor_repeats
-    progress(f"impact: floor, json.load of {n} files x{repeats}")
-    floor = median_child([sys.executable, "-c", FLOOR, inputs], repeats, warm_up=False)
-    progress("impact: one process")
-    single = median_child([*command, "--jobs", "1"], repeats, settings.warm_up)
-    progress(f"impact: --sweep {SWEEP}, one process")
-    swept = median_child([*command, "--jobs", "1", "--sweep", SWEEP], repeats, settings.warm_up)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    commands = [[sys.executable, "-c", FLOOR, inputs], [*command, "--jobs", "1"], [*command, "--jobs", "1", "--sweep", SWEEP]]
+    if cores >= 2:
+        commands.append([*command, "--jobs", "2", "--sweep", SWEEP])
+    progress(f"impact: {repeats} round{'s' if repeats != 1 else ''} of json.load of {n} files, the impact, with --sweep {SWEEP}"
+             + (", and with --jobs 2" if cores >= 2 else ""))
+    floor, single, swept, *rest = interleaved(commands, repeats, settings.warm_up)
     figures = [
         _figure(section, f"impact of a draft, {n:,} inspections", single, floor, "json.load, one process", ("<=", 2.5)),
         _figure(section, "a 21-step sweep", swept, single, "the impact run without it", ("<=", 1.5)),
     ]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     speed_up = Figure(section, "--jobs 2 against --jobs 1 (speed-up)", "s", floor_label="--jobs 2, the same sweep")
     if cores < 2:
         speed_up.status = "not available"
         speed_up.note = "this machine gives the benchmark one core"
         speed_up.target = ">= 1.70x"
     else:
-        progress("impact: --jobs 2")
-        doubled = median_child([*command, "--jobs", "2", "--sweep", SWEEP], repeats, settings.warm_up)
+        doubled = rest[0]
         # The ratio here is one job's time over two jobs': how many times faster two are.
         speed_up.measured, speed_up.floor = statistics.median(swept), statistics.median(doubled)
         speed_up.runs, speed_up.floor_runs = swept, doubled

@@ -335,6 +335,23 @@ def median_child(argv: Sequence[str], repeats: int, warm_up: bool) -> list[float
     return [run_child(argv)[0] for _ in range(repeats)]
 
 
+def interleaved(commands: Sequence[Sequence[str]], repeats: int, warm_up: bool) -> list[list[float]]:
+    """Wall times of each of COMMANDS over REPEATS rounds, each round running every command once in turn.
+
+    A figure whose floor is another command is then not at the mercy of a slow spell of a shared
+    machine: the spell slows both alike, where runs taken one command after the other put all of
+    one command's runs, and none of the other's, into it.
+    """
+    if warm_up:
+        for argv in commands:
+            run_child(argv)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeats):
+        for runs, argv in zip(times, commands, strict=True):
+            runs.append(run_child(argv)[0])
+    return times
+
+
 def timed(call: Callable[[], object], repeats: int) -> list[float]:
     """Wall times of REPEATS calls of CALL, each after a full garbage collection."""
     times = []
