@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypedDict
 
-from ..errors import InvalidInputError, Problem
+from ..errors import InvalidInputError, Problem, pointer
 from . import json_numbers, limits
 from .json_depth import deepest, too_deep_at_and_members
 from .json_syntax import syntax_problem
@@ -195,7 +195,7 @@ def _walk(document: Any):
         value, where = stack.pop()
         yield value, where
         if isinstance(value, dict):
-            stack.extend((item, f"{where}/{key.replace('~', '~0').replace('/', '~1')}") for key, item in value.items())
+            stack.extend((item, where + pointer(key)) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))
 
