@@ -114,6 +114,8 @@ def _count_key_questions(counting: _Counting, decided: list, answers: list) -> N
         given = list(map(get, admitted))
         counted = 0
         for answer in question.answers:
+            if counted == len(given):
+                break  # every answer counted: no pass for an answer no case gives ('n/a', mostly)
             number = given.count(answer)
             if number:
                 counter[answer] += number
@@ -159,8 +161,9 @@ def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
         for prompt_id, column in zip(prompt_ids, columns, strict=True):
             index, tally = group_of[prompt_id]
             if taken[index]:
-                yes, no, not_applicable = column.count("yes"), column.count("no"), column.count("n/a")
-                if yes + no + not_applicable != len(column):  # null, or an answer the format does not allow
+                yes, no = column.count("yes"), column.count("no")
+                not_applicable = len(column) - yes - no  # the rest, which must all be 'n/a': counted only where there is a rest
+                if not_applicable and column.count("n/a") != not_applicable:  # null, or an answer the format does not allow
                     raise _Found
                 tally["yes"] += yes
                 tally["no"] += no
