@@ -136,19 +136,21 @@ def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
 
     A prompt belongs to one group of prompts sharing the rules that admit a case and a question set
     (see _Counting). The cases of a class are admitted, excluded or not asked by each group alike; those
-    that answer the same prompts in the same order then give, side by side, one column per prompt.
+    a group admits that answer the same prompts in the same order then give, side by side, one column
+    per prompt. What a group excludes is counted as _count_ignored_prompts counts it.
     """
+    _count_ignored_prompts(counting, decided, prompts)
     groups = counting.prompt_groups
     group_of = {prompt_id: (index, tally) for index, (_, _, tallies, _, _) in enumerate(groups) for prompt_id, tally in tallies}
-    admitted, excluded = [0] * len(groups), [0] * len(groups)
+    admitted = [0] * len(groups)
     alike: dict[tuple, list] = {}  # (how each group takes the class, the prompts answered) -> the cases' answers
     for (case_set, rules), members in decided:
         taken = _taken(groups, case_set, rules)
+        if not any(taken):
+            continue
         for index, admits in enumerate(taken):
             if admits:
                 admitted[index] += len(members)
-            elif admits is not None:
-                excluded[index] += len(members)
         for member in members:
             given = prompts[member]
             answers = alike.get((taken, tuple(given)))
@@ -168,24 +170,26 @@ def _count_prompts(counting: _Counting, decided: list, prompts: list) -> None:
                 tally["yes"] += yes
                 tally["no"] += no
                 tally["n/a"] += not_applicable
-            elif taken[index] is not None:
-                tally["ignored"] += len(column) - column.count(None)
     for index, (_, _, tallies, _, _) in enumerate(groups):
         for _, tally in tallies:
             tally["not_answered"] += admitted[index] - tally["yes"] - tally["no"] - tally["n/a"]
-            if excluded[index]:
-                tally["excluded"] += excluded[index]
 
 
 def _count_ignored_prompts(counting: _Counting, decided: list, prompts: list) -> None:
-    """Count only what _count_prompts counts of the cases a group of prompts excludes: how many, and their
-    answers (ignored). What admitted cases answer is left uncounted: no rating reads a prompt's figures,
-    and the inspection schema has already allowed each answer."""
+    """Count the cases each group of prompts excludes, and their answers (ignored), as add_grouped_prompts does.
+
+    All an evaluation without prompt figures counts of the prompts (see count_clean): what admitted
+    cases answer is left uncounted, since no rating reads a prompt's figures and the inspection schema
+    has already allowed each answer.
+    """
     groups = counting.prompt_groups
     for (case_set, rules), members in decided:
+        answered = None  # the class's prompt answers, gathered for the first group that excludes it
         for (_, _, tallies, _, _), admits in zip(groups, _taken(groups, case_set, rules), strict=True):
             if admits is not False:
                 continue
+            if answered is None:
+                answered = [prompts[member] for member in members]
             for prompt_id, tally in tallies:
-                tally["excluded"] += len(members)
-                tally["ignored"] += sum(1 for member in members if prompts[member].get(prompt_id) is not None)
+                tally["excluded"] += len(answered)
+                tally["ignored"] += len(answered) - list(map(methodcaller("get", prompt_id), answered)).count(None)
