@@ -142,14 +142,10 @@ class Banding:
         """
         value = self.deciding(percent)
         if type(value) is Fraction:  # compared as Fraction compares, numerators and denominators crossed, without its overhead
-            numerator, denominator = value.numerator, value.denominator
-            for band, (least_n, least_d), below in self.limits:
-                if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
-                    return band
-        else:
-            for band in self.bands:
-                if band.contains(value):
-                    return band
+            return self._band_of(value.numerator, value.denominator)
+        for band in self.bands:
+            if band.contains(value):
+                return band
         raise ValueError(f"no band contains {value}")  # the framework checks rule this out
 
     def bands_for(self, percents: Sequence[Fraction], ratios: Sequence[tuple[int, int]] | None = None) -> list[Band]:
@@ -160,15 +156,16 @@ class Banding:
         """
         if self.decide_on == DISPLAYED:
             return [self.band_for(percent) for percent in percents]
-        limits, found = self.limits, []
-        for numerator, denominator in ratios if ratios is not None else [percent.as_integer_ratio() for percent in percents]:
-            for band, (least_n, least_d), below in limits:
-                if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
-                    found.append(band)
-                    break
-            else:
-                raise ValueError(f"no band contains {Fraction(numerator, denominator)}")  # ruled out by the framework checks
-        return found
+        band_of = self._band_of
+        return [band_of(numerator, denominator)
+                for numerator, denominator in (ratios if ratios is not None else [percent.as_integer_ratio() for percent in percents])]
+
+    def _band_of(self, numerator: int, denominator: int) -> Band:
+        """The band of the exact value NUMERATOR / DENOMINATOR (DENOMINATOR positive), compared in whole numbers."""
+        for band, (least_n, least_d), below in self.limits:
+            if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
+                return band
+        raise ValueError(f"no band contains {Fraction(numerator, denominator)}")  # the framework checks rule this out
 
     @cached_property
     def limits(self) -> tuple[tuple[Band, tuple[int, int], tuple[int, int] | None], ...]:
