@@ -39,7 +39,7 @@ def test_the_first_too_deep_bracket_is_found(document, max_depth, piece):
     raw = text.encode("utf-8")
     json_depth._PIECE, saved = piece, json_depth._PIECE  # small pieces exercise strings cut between pieces
     try:
-        found = json_depth.too_deep_at(raw, max_depth)
+        found, _ = json_depth.too_deep_at_and_members(raw, max_depth)
     finally:
         json_depth._PIECE = saved
     expected = reference(text, max_depth)
@@ -80,10 +80,12 @@ def test_colons_and_brackets_outside_strings_in_pieces_of_any_size(data, piece):
 @settings(max_examples=300)
 @given(_VALUES, st.integers(min_value=0, max_value=6))
 def test_the_members_are_counted_in_the_same_pass_as_the_depth(document, max_depth):
-    """Colons and escaped quotes in keys and values are not counted; the depth is what too_deep_at finds."""
-    raw = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    """Colons and escaped quotes in keys and values are not counted; the depth is the reference's."""
+    text = json.dumps(document, ensure_ascii=False)
     members = sum(len(value) for value in _walk(document) if isinstance(value, dict))
-    assert json_depth.too_deep_at_and_members(raw, max_depth) == (json_depth.too_deep_at(raw, max_depth), members)
+    expected = reference(text, max_depth)
+    depth = None if expected is None else len(text[:expected].encode("utf-8"))
+    assert json_depth.too_deep_at_and_members(text.encode("utf-8"), max_depth) == (depth, members)
 
 
 def _walk(value):

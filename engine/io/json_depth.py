@@ -86,14 +86,9 @@ def _outside_strings(kept: bytes) -> tuple[bytes, int]:
     return kept, quotes
 
 
-def too_deep_at(raw: bytes, max_depth: int) -> int | None:
-    """The byte offset in RAW of the first bracket nested more than MAX_DEPTH levels deep, or None."""
-    data = _neutralised(raw)
-    return _first_too_deep(data, _brackets(data).translate(_STEPS), max_depth)
-
-
 def too_deep_at_and_members(raw: bytes, max_depth: int) -> tuple[int | None, int]:
-    """What too_deep_at gives, and the number of colons outside strings in RAW, from one pass.
+    """The byte offset in RAW of the first bracket nested more than MAX_DEPTH levels deep (or None), and
+    the number of colons outside strings in RAW, from one pass.
 
     In valid JSON every colon outside a string separates an object member's name from its value, so
     the count is the number of members the text writes, repeated keys included: it equals the number
