@@ -335,15 +335,15 @@ class Framework:
 
     def key_questions_of_sample(self, sample_id: str) -> tuple[KeyQuestion, ...]:
         """The key questions counted on the sample with this id."""
-        found = self._key_questions_by_sample.get(sample_id)
-        if found is None:
-            found = self._key_questions_by_sample[sample_id] = tuple(
-                kq for s in self.standards if s.sample == sample_id for kq in s.counted_key_questions)
-        return found
+        return self._key_questions_by_sample.get(sample_id, ())
 
     @cached_property
-    def _key_questions_by_sample(self) -> dict[str, tuple[KeyQuestion, ...]]:
-        return {}
+    def _key_questions_by_sample(self) -> dict[str | None, tuple[KeyQuestion, ...]]:
+        # Worked out once for every sample (a framework never changes): an evaluation asks a score of times.
+        found: dict[str | None, list[KeyQuestion]] = {}
+        for standard in self.standards:
+            found.setdefault(standard.sample, []).extend(standard.counted_key_questions)
+        return {sample_id: tuple(questions) for sample_id, questions in found.items()}
 
     def overall_band(self, score: int | Fraction) -> OverallBand:
         """The overall band a total SCORE falls in: the highest band whose lowest score it reaches.
