@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import InvalidInputError, RatingsError
 from ..io.reading import read_text
 from .catalogue import PATH_ENV
-from .framework import Framework
+from .framework import Framework, thaw
 
 _REF = re.compile(r"^([a-z][a-z0-9-]*)@([A-Za-z0-9][A-Za-z0-9._-]*)$")
 
@@ -65,11 +65,19 @@ def draft_from(original: Framework, target: str, effective_from: str | None = No
 DESCRIBING_THE_VERSION = ("title", "description", "effective_from", "effective_to", "effective_source", "caveats")
 
 
+def _header(original: Framework) -> dict[str, Any]:
+    """The parts of ORIGINAL's file that describe the version (DESCRIBING_THE_VERSION), as plain JSON, from the
+    document it was loaded from; none for a version not read from a file."""
+    if original.path is None:
+        return {}
+    return {key: thaw(original.document[key]) for key in DESCRIBING_THE_VERSION if key in original.document}
+
+
 def still_as_in(original: Framework, draft: dict[str, Any]) -> list[str]:
     """The parts of DRAFT's header (DESCRIBING_THE_VERSION) that are still as ORIGINAL's file has them."""
     if original.path is None:
         return []
-    before = json.loads(read_text(original.path))
+    before = _header(original)
     return [key for key in DESCRIBING_THE_VERSION if key in draft and draft[key] == before.get(key)]
 
 
@@ -79,7 +87,7 @@ def unchanged_from_source(original: Framework, document: dict[str, Any]) -> list
     Both are copied by `ratings frameworks new` and easily left as they were; a draft published so
     would be listed, and chosen for inspections, as if it were the old version.
     """
-    before = json.loads(read_text(original.path)) if original.path is not None else {}
+    before = _header(original)
     warnings = []
     if "title" in document and document["title"] == before.get("title"):
         warnings.append(f"the title is unchanged from {original.ref}, the version this draft was derived from: {document['title']!r}")
