@@ -14,8 +14,8 @@ from ..errors import InvalidInputError, Problem
 from ..io.document_kinds import document_kind, document_problems
 from ..io.jsonio import read_json
 from ..model.drafts import draft_warnings
-from ..model.load import load_framework
-from ..rating.inspection import kind_problem, looks_like_framework
+from ..model.load import framework_from_bytes
+from ..rating.inspection import checked_inspection, kind_problem, looks_like_framework
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,18 @@ def check_file(engine: Any, path: str | Path, framework: str | None = None, *, a
     kind = document_kind(document)
     if kind is not None:
         return FileCheck(kind, document_problems(document, kind, str(path), raw))
+    # The bytes already read are checked as what they are, not read from the file again.
     if looks_like_framework(document):
         try:
-            load_framework(path, engine.registry)
+            framework_from_bytes(raw, str(path), engine.registry)
         except InvalidInputError as error:
             return FileCheck("framework", error.problems)
         return FileCheck("framework", [], draft_warnings(document, Path(path), engine.framework))
     if not isinstance(document, dict) or "samples" not in document and "provider" not in document:
         return FileCheck("file", [kind_problem(str(path))])
     try:
-        engine.evaluate_file(path, framework, allow_out_of_window=allow_out_of_window)
-    except InvalidInputError as error:  # a framework that cannot be chosen among them (see choose_framework)
+        engine.evaluate_loaded(checked_inspection(document, raw, str(path)), raw, path, framework,
+                               allow_out_of_window=allow_out_of_window)
+    except InvalidInputError as error:  # its own problems, or a framework that cannot be chosen (see choose_framework)
         return FileCheck("inspection", error.problems)
     return FileCheck("inspection", [])

@@ -15,16 +15,18 @@ from ..io.schemas import schema_problems
 def load_inspection(path: str | Path) -> tuple[dict[str, Any], bytes]:
     """The inspection document at PATH and its bytes; raises InvalidInputError listing every schema problem."""
     document, raw = read_json(Path(path))
-    return _checked(document, raw, str(path)), raw
+    return checked_inspection(document, raw, str(path)), raw
 
 
 def inspection_from_bytes(raw: bytes, file: str) -> dict[str, Any]:
     """The inspection document in RAW (an upload, named FILE in messages), checked as load_inspection checks a file."""
     refuse_if_too_large(raw, file)
-    return _checked(parse_json(raw, file), raw, file)
+    return checked_inspection(parse_json(raw, file), raw, file)
 
 
-def _checked(document: Any, raw: bytes, file: str) -> dict[str, Any]:
+def checked_inspection(document: Any, raw: bytes, file: str) -> dict[str, Any]:
+    """DOCUMENT, parsed strictly from RAW (read from FILE), checked as an inspection: the case limit, then the
+    schema; raises InvalidInputError listing every problem, each placed in RAW."""
     problems = _too_many_cases(document, file) or schema_problems(document, "inspection", file)
     if problems:
         raise placed(InvalidInputError(problems), file, raw)
