@@ -25,6 +25,7 @@ from .rating.inspection import load_inspection
 if TYPE_CHECKING:  # the check of one file is loaded by validate alone, not by every command
     from .analysis.file_check import FileCheck
 
+
 @dataclass(frozen=True)
 class Choice:
     """The framework chosen for an inspection, how it was chosen, and any warning the result must carry."""
@@ -279,6 +280,7 @@ class Engine:
         from .analysis.file_check import check_file
 
         return check_file(self, path, framework, allow_out_of_window=allow_out_of_window)
+
 
 def _pooled(document: dict[str, Any], path: str | Path) -> tuple:
     """The inspections DOCUMENT pools, read and checked; () for the many that pool none, which never load pooling."""

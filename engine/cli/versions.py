@@ -76,7 +76,7 @@ def list_frameworks(format_name: str | None = None, output: Path | None = None, 
         sys.exit(1)
 
 
-@frameworks_command.command("new")
+@frameworks_command.command("new", short_help="Start a new version as a draft copy of another.")
 @click.argument("target", metavar="ID@VERSION", callback=framework_name)
 @click.option("--from", "source", required=True, metavar="ID@VERSION", callback=framework_name, shell_complete=complete_versions,
               help="The version to start from (or a framework file).")
@@ -197,7 +197,3 @@ def compare(previous: Path, current: Path, format_name: str | None, output: Path
         click.echo(f"warning: the inspections are of different providers ({before.provider!r} and {after.provider!r})", err=True)
     comparison = compare_results(result_document(before), result_document(after), level)
     emit_document(engine.registry, "comparison", format_name, output, "text", comparison)
-
-
-# Its first docstring line is too long for the list of commands; said here, beside the command's own text.
-new_framework.short_help = "Start a new version as a draft copy of another."
