@@ -16,7 +16,8 @@ the same either way: each step below mirrors one of _Counting's.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import itemgetter, methodcaller
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from ..model.conditions import MissingAttribute, holds
@@ -26,6 +27,17 @@ if TYPE_CHECKING:
     from .counting import Counts, _Counting
 
 _ANSWERS = itemgetter("key_questions")
+_ID = itemgetter("id")
+#: The prompts of a case that records none: only ever read.
+_NO_PROMPTS: dict[str, Any] = {}
+
+
+def _answers_to(question_id: str, answers: list) -> list:
+    """Each of ANSWERS' answer to QUESTION_ID, or None.
+
+    dict.get called directly: methodcaller("get", ...) makes a bound method for every case, three
+    times the cost. An answers map that is not a dict is a TypeError, which count_clean catches."""
+    return list(map(dict.get, answers, repeat(question_id)))
 
 
 class _Found(Exception):
@@ -47,21 +59,21 @@ def count_clean(counting: _Counting, cases: list, prompt_figures: bool = True) -
     (see _count_ignored_prompts): their unknown ids and undecided rules are still found."""
     try:
         return _count(counting, cases, prompt_figures)
-    except (_Found, MissingAttribute, TypeError):  # TypeError: an attribute value that cannot be a class's key
+    # TypeError: an attribute value that cannot be a class's key, or answers that are not a dict.
+    except (_Found, MissingAttribute, TypeError):
         return None
 
 
 def _count(counting: _Counting, cases: list, prompt_figures: bool) -> tuple[Counts, Counts]:
-    if len({case["id"] for case in cases}) != len(cases):
+    if len(set(map(_ID, cases))) != len(cases):
         raise _Found
     answers = list(map(_ANSWERS, cases))
-    prompts = [case.get("prompts", {}) for case in cases]
+    prompts = list(map(dict.get, cases, repeat("prompts"), repeat(_NO_PROMPTS)))
     if not set().union(*answers) <= counting.counts.keys() or not set().union(*prompts) <= counting.prompts.keys():
         raise _Found
     # The cases as classes of alike attributes (with their types: true and 1 are not alike).
     classes: dict[tuple, list[int]] = {}
-    for index, case in enumerate(cases):
-        recorded = case.get("attributes")
+    for index, recorded in enumerate(map(dict.get, cases, repeat("attributes"))):
         key = (*recorded.items(), *map(type, recorded.values())) if recorded else ()
         members = classes.get(key)
         if members is None:
@@ -103,15 +115,14 @@ def _count_key_questions(counting: _Counting, decided: list, answers: list) -> N
                 else:
                     lists[0].extend(answers[i] for i in members)
         admitted, excluded, not_asked = lists
-        get = methodcaller("get", question_id)
         if not_asked:
-            if list(map(get, not_asked)).count(None) != len(not_asked):  # answers outside the case's question set
+            if _answers_to(question_id, not_asked).count(None) != len(not_asked):  # answers outside the case's question set
                 raise _Found
             counter["not_in_set"] += len(not_asked)
         if excluded:
             counter["excluded"] += len(excluded)
-            counter["ignored"] += len(excluded) - list(map(get, excluded)).count(None)
-        given = list(map(get, admitted))
+            counter["ignored"] += len(excluded) - _answers_to(question_id, excluded).count(None)
+        given = _answers_to(question_id, admitted)
         counted = 0
         for answer in question.answers:
             if counted == len(given):
@@ -192,4 +203,4 @@ def _count_ignored_prompts(counting: _Counting, decided: list, prompts: list) ->
                 answered = [prompts[member] for member in members]
             for prompt_id, tally in tallies:
                 tally["excluded"] += len(answered)
-                tally["ignored"] += len(answered) - list(map(methodcaller("get", prompt_id), answered)).count(None)
+                tally["ignored"] += len(answered) - _answers_to(prompt_id, answered).count(None)
