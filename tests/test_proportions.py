@@ -157,6 +157,31 @@ def test_bands_for_is_band_for_of_each(counts, decide_on):
     assert banding.bands_for(percents) == [banding.band_for(percent) for percent in percents]
 
 
+#: One banding for every example below: the bands it has found are kept between them, and cleared when full.
+_KEEPING = Banding("exact", 0, "half-up", BANDING.bands)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 60)), min_size=1, max_size=12))
+def test_a_band_kept_once_found_is_the_band_found_by_comparing(counts):
+    percents = [percent_of(min(yes, of), of) for yes, of in counts]
+    truth = [next(b for b in _KEEPING.bands if b.contains(percent)) for percent in percents]
+    ratios = [percent.as_integer_ratio() for percent in percents]
+    for _ in range(2):  # found, then kept
+        assert _KEEPING.bands_for(percents) == truth
+        assert _KEEPING.bands_for(percents, ratios) == truth
+        assert [_KEEPING.band_for(percent) for percent in percents] == truth
+
+
+def test_the_bands_kept_are_cleared_when_full(monkeypatch):
+    from ratings_engine.model import proportions
+
+    monkeypatch.setattr(proportions, "_KEPT_BANDS", 3)
+    banding = Banding("exact", 0, "half-up", BANDING.bands)
+    percents = [percent_of(yes, 20) for yes in range(21)]
+    assert banding.bands_for(percents) == [next(b for b in banding.bands if b.contains(p)) for p in percents]
+    assert len(banding._banded) <= 3
+
+
 @pytest.mark.parametrize(("value", "shown"), [
     (Fraction(13), "13.0"), (Fraction(125, 20), "6.3"), (Fraction(-125, 20), "-6.3"), (Fraction(-1, 30), "0.0"),
     (Fraction(1, 20), "0.1"), (Fraction(0), "0.0"),

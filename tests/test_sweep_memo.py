@@ -99,3 +99,55 @@ def test_a_standard_is_rated_again_where_rating_it_reported_anything(engine, reg
     assert rated(False)[0] == "result 3"
     assert rated(True) == ("result 3", [])  # kept: the same key, nothing reported
     assert len(calls) == 3
+
+
+def test_an_evaluation_that_is_not_for_its_ratings_alone_adds_to_the_memo_and_never_takes_from_it(engine, registry):
+    from ratings_engine.rating.run import Run
+    from ratings_engine.rating.standard_reuse import rate_or_reuse
+
+    framework = engine.framework("hmip-crc@2019")
+    standard = framework.standards[0]
+    memo = _Memo()
+
+    def rated(**flags):
+        run = Run(framework, registry, "x.json", lenient=True, reuse=memo, **flags)
+        return rate_or_reuse(run, standard, {}, lambda: f"rated with {flags}")
+
+    # The draft's evaluation in ratings impact: its results are its own, as its report of causes needs them.
+    assert rated(decided_only=True) == "rated with {'decided_only': True}"
+    memo.results[(standard.id,)] = ("a result from elsewhere", {})
+    assert rated(decided_only=True) == "rated with {'decided_only': True}"
+    assert memo.results[(standard.id,)] == ("rated with {'decided_only': True}", {})
+    assert rated(ratings_only=True) == "rated with {'decided_only': True}"  # taken
+
+
+def test_a_memo_is_refused_to_an_evaluation_that_assesses_discretion_it_does_not_apply(engine):
+    from ratings_engine.rating.evaluate import evaluate
+
+    inspection = json.loads((CORPUS / "crc-01-northshire.json").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="standards' results are shared only"):
+        evaluate(engine.framework("hmip-crc@2019"), inspection, engine.registry, lenient=True, reuse=_Memo())
+
+
+def test_the_values_of_a_sweep_take_the_standards_the_draft_rated(engine, monkeypatch):
+    # At the draft's own value every standard must rate as the draft rated it: none is rated again.
+    from ratings_engine.rating import evaluate as evaluate_module
+
+    sweeping, rated = [], []
+    real_swept, real_rate = impact_run._swept, evaluate_module._rate_standard
+
+    def swept(*args):
+        sweeping.append(True)
+        try:
+            return real_swept(*args)
+        finally:
+            sweeping.pop()
+
+    monkeypatch.setattr(impact_run, "_swept", swept)
+    monkeypatch.setattr(evaluate_module, "_rate_standard", lambda run, standard, *rest: (
+        rated.append(("sweep" if sweeping else "baseline or draft", standard.id)) or real_rate(run, standard, *rest)))
+    files = [CORPUS / "crc-10-caldwater.json", EXAMPLES / "synthetic-crc-2019.json"]
+    document = impact_run.impact(engine, "hmip-crc@2019", "hmip-crc@2019", files, sweep="bands.good=65:65")
+    assert document["sweep"]["values"] == ["65"]
+    standards = len(engine.framework("hmip-crc@2019").standards)
+    assert [when for when, _ in rated] == ["baseline or draft"] * (2 * 2 * standards)

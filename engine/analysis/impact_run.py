@@ -82,9 +82,13 @@ def _compare_file(file: str) -> Compared:
     # A draft that counts as the baseline does (only bands, margins, methods or weights differ) is lent
     # the baseline's counts; pooled cases and published ratings are counted again, being read apart.
     lend = work["alike"] and not document.get("pooled_from") and "published" not in document
+    # For values of a sweep that move some of the inspection's figures only: its standards' results shared between
+    # them, the draft's among them where they are lent the baseline's figures (the same ones) to key them by.
+    facts = BandFacts(rated, document) if work["memo"] and lend else None
+    standards = StandardsMemo(facts) if facts is not None else None
     try:
         proposed = engine.evaluate_under(second, document, raw, file, lenient=True, counted_in=rated if lend else None,
-                                         hashed=False, decided_only=True, prompt_figures=False)
+                                         hashed=False, decided_only=True, prompt_figures=False, reuse=standards)
     except InvalidInputError as error:
         return cannot_rate(file, provider, "draft", error.problems)
     found = compare(file, rated, proposed)
@@ -92,8 +96,9 @@ def _compare_file(file: str) -> Compared:
         return found
     rated_at: dict[tuple, tuple] = {}  # by band_key: the values that must rate this inspection alike
     swept = []
-    facts = BandFacts(proposed, document) if work["memo"] else None
-    standards = StandardsMemo(facts) if facts is not None else None  # for values that move some of its figures only
+    if work["memo"] and facts is None:
+        facts = BandFacts(proposed, document)
+        standards = StandardsMemo(facts)
     for framework in work["variants"]:
         key = band_key(framework, facts) if facts is not None else None
         if key is None or key not in rated_at:

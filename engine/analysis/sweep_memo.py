@@ -24,6 +24,7 @@ belong to (StandardsMemo, read by rating/standard_reuse.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from ..model.framework import Framework, Standard
@@ -62,6 +63,7 @@ class BandFacts:
         self.percents = dict(self.figures)
         # As (numerator, denominator) too, for Banding.bands_for: worked out once, banded at every value.
         self.ratios = [percent.as_integer_ratio() for _, percent in self.figures]
+        self.percent_list = [percent for _, percent in self.figures]
         self.moved = {qid: None if kq.yes is None or kq.of is None else
                       tuple(percent_of(yes, kq.of) for yes in (kq.yes - 1, kq.yes + 1) if 0 <= yes <= kq.of)
                       for qid, kq in results.items()}
@@ -77,10 +79,13 @@ class BandFacts:
         self.discretion_facts: dict[tuple[int, str], list[tuple]] = {}
 
 
+_BAND_ID = attrgetter("id")
+
+
 def band_key(framework: Framework, facts: BandFacts) -> tuple:
     """What the ratings of the inspection FACTS were found in depend on, under FRAMEWORK's bands (see the module's docstring)."""
-    bands = framework.banding.bands_for([percent for _, percent in facts.figures], facts.ratios)
-    key: list[Any] = [(qid, band.id) for qid, band in zip(facts.percents, bands, strict=True)]
+    # The band of each figure, in FACTS' order of figures: a key is only ever compared with another of the same facts.
+    key: list[Any] = list(map(_BAND_ID, framework.banding.bands_for(facts.percent_list, facts.ratios)))
     rule = framework.discretion
     if rule is None:
         return tuple(key)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import cast
 
 from ..io.json_numbers import BOUNDS, out_of_range, shown
 from ..record_classes import record
@@ -100,6 +101,10 @@ class Band:
         return f"at least {number_text(self.at_least)}% and below {number_text(self.below)}%"
 
 
+#: How many figures each Banding keeps the band of (more than the distinct counts out of samples up to 300 cases).
+_KEPT_BANDS = 1 << 16
+
+
 @record
 class Banding:
     """How percentages are banded and shown."""
@@ -156,12 +161,30 @@ class Banding:
         """
         if self.decide_on == DISPLAYED:
             return [self.band_for(percent) for percent in percents]
-        band_of = self._band_of
-        return [band_of(numerator, denominator)
-                for numerator, denominator in (ratios if ratios is not None else [percent.as_integer_ratio() for percent in percents])]
+        pairs = ratios if ratios is not None else [percent.as_integer_ratio() for percent in percents]
+        kept: list[Band | None] = list(map(self._banded.get, pairs))  # most figures were banded before (see _band_of)
+        if all(kept):  # a band is never false; "None in kept" would ask each band's __eq__
+            return cast(list[Band], kept)
+        return [self._band_of(*pair) if band is None else band for band, pair in zip(kept, pairs, strict=True)]
 
     def _band_of(self, numerator: int, denominator: int) -> Band:
-        """The band of the exact value NUMERATOR / DENOMINATOR (DENOMINATOR positive), compared in whole numbers."""
+        """The band of the exact value NUMERATOR / DENOMINATOR (DENOMINATOR positive), compared in whole numbers.
+
+        Kept by value once found: a figure is a count of cases out of a sample's size, so the same few
+        thousand recur in every inspection of a corpus, and at every value of a sweep."""
+        kept = self._banded
+        band = kept.get((numerator, denominator))
+        if band is None:
+            if len(kept) >= _KEPT_BANDS:
+                kept.clear()
+            band = kept[(numerator, denominator)] = self._compared(numerator, denominator)
+        return band
+
+    @cached_property
+    def _banded(self) -> dict[tuple[int, int], Band]:
+        return {}
+
+    def _compared(self, numerator: int, denominator: int) -> Band:
         for band, (least_n, least_d), below in self.limits:
             if numerator * least_d >= least_n * denominator and (below is None or numerator * below[1] < below[0] * denominator):
                 return band

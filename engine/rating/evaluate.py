@@ -52,8 +52,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     data' into warnings, for re-rating an inspection under another version. COUNTED_IN, an evaluation
     of it under a version that counts alike (only bands, margins or weights differ), lends its counts;
     RATINGS_ONLY (with LENIENT) skips what changes no rating: warnings, and discretion's eligibility where
-    no decision is recorded. REUSE (with RATINGS_ONLY), a memo of standards' results shared by evaluations of
-    the inspection that must rate a standard alike where the memo's keys agree (see standard_reuse).
+    no decision is recorded. REUSE, a memo of standards' results shared by evaluations of the inspection that must
+    rate a standard alike where its keys agree (standard_reuse), is taken from RATINGS_ONLY, added to DECIDED_ONLY.
     DECIDED_ONLY assesses discretion's eligibility only where the panel recorded a decision (elsewhere it changes no rating).
     Without PROMPT_FIGURES, samples of cases have no prompt results (no rating reads them), yet are checked alike.
     """
@@ -61,8 +61,8 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     # counting, so they are not copied: at 100,000 cases a frozen copy cost a third of the evaluation.
     if ratings_only and not lenient:
         raise ValueError("an evaluation for its ratings alone is a lenient one: it skips checks whose findings are then warnings")
-    if reuse is not None and not ratings_only:
-        raise ValueError("standards' results are shared only between evaluations read for their ratings alone")
+    if reuse is not None and not (ratings_only or decided_only):
+        raise ValueError("standards' results are shared only between evaluations that assess discretion where it was exercised")
     samples = inspection["samples"]
     inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
     run = Run(framework, registry, file, lenient, ratings_only, decided_only, prompt_figures, warnings=list(warnings), reuse=reuse)

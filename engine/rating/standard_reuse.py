@@ -6,6 +6,10 @@ Where the memo holds a result for the key, it is taken; otherwise the standard i
 result kept, unless rating it reported anything (a problem, a warning, data set aside), which must
 then be reported wherever it is rated. The plugins a rating called are kept with its result, so
 that an evaluation that takes it names them as if it had called them itself.
+
+A whole evaluation that rates each standard as one for its ratings alone does (assessing discretion
+only where it was exercised: ratings impact's of the draft) may be given the memo too. It only adds
+to it: its results are all its own, as the report of its causes needs them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ def rate_or_reuse(run: Run, standard: Any, results: Mapping[str, Any],
     RESULTS are the key questions' results, by id, that the standard is rated on."""
     memo = run.reuse
     key = memo.key(run.framework, standard, results)
-    kept = memo.results.get(key)
+    kept = memo.results.get(key) if run.ratings_only else None
     if kept is not None:
         result, used = kept
         run.used.update(used)
