@@ -197,3 +197,33 @@ def test_shows_exactly_is_whether_rounding_keeps_the_value(yes, of, places, roun
     banding = Banding("exact", places, rounding, BANDING.bands)
     percent = percent_of(yes, of)
     assert banding.shows_exactly(percent) == (banding.rounded(percent) == percent)
+
+
+def test_frameworks_that_band_alike_share_their_bands_and_results_keep_an_unchanged_band(engine, tmp_path):
+    import json
+
+    from ratings_engine.rating.inspection import load_inspection
+    from ratings_engine.rating.tally import rebanded
+
+    from support import EXAMPLES
+
+    document = json.loads((EXAMPLES.parent / "frameworks" / "hmip-crc" / "2019.json").read_text(encoding="utf-8"))
+    document["version"], document["status"] = "2099", "draft"
+    bands = document["banding"]["bands"]
+    bands[1]["below"] = bands[2]["at_least"] = 70
+    (tmp_path / "draft.json").write_text(json.dumps(document), encoding="utf-8")
+    baseline, draft = engine.framework("hmip-crc@2019"), engine.framework(str(tmp_path / "draft.json"))
+    same = [a is b for a, b in zip(baseline.banding.bands, draft.banding.bands, strict=True)]
+    assert same == [True, False, False, True]  # only the two bands either side of the moved edge differ
+
+    inspection, raw = load_inspection(EXAMPLES / "synthetic-crc-2019.json")
+    evaluation = engine.evaluate_under(baseline, inspection, raw, "synthetic.json")
+    kept = moved = 0
+    for tally in evaluation.samples.values():
+        again = rebanded(draft, tally)
+        for question_id, result in tally.key_questions.items():
+            now = again.key_questions[question_id]
+            assert now.band == draft.banding.band_for(result.percent)
+            assert (now is result) == (result.band is now.band)
+            kept, moved = kept + (now is result), moved + (now is not result)
+    assert kept and moved

@@ -76,7 +76,7 @@ class _Memo:
         return (standard.id,)
 
 
-def test_a_standard_is_rated_again_where_rating_it_reported_anything(engine, registry):
+def test_a_standard_is_rated_again_where_rating_it_found_a_problem_or_figures_missing(engine, registry):
     from ratings_engine.rating.run import Run
     from ratings_engine.rating.standard_reuse import rate_or_reuse
 
@@ -84,21 +84,53 @@ def test_a_standard_is_rated_again_where_rating_it_reported_anything(engine, reg
     standard = framework.standards[0]
     memo, calls = _Memo(), []
 
-    def rate(run, warn):
-        calls.append(warn)
-        if warn:
-            run.warn("missing-data", "reported")
+    def rate(run, found):
+        calls.append(found)
+        if found == "problem":
+            run.problem("missing-judgement", "/judgements/1.1", "no judgement")
+        elif found == "missing":
+            run.problem("missing-result", "/samples/x/results", "no result")  # lenient: figures found missing
         return f"result {len(calls)}"
 
-    def rated(warn):
+    def rated(found):
         run = Run(framework, registry, "x.json", lenient=True, ratings_only=True, reuse=memo)
-        return rate_or_reuse(run, standard, {}, lambda: rate(run, warn)), run.warnings
+        return rate_or_reuse(run, standard, {}, lambda: rate(run, found)), len(run.problems), run.unavailable
 
-    assert rated(True) == ("result 1", [{"code": "missing-data", "message": "reported"}])
-    assert rated(True)[0] == "result 2"  # reported, so never kept
-    assert rated(False)[0] == "result 3"
-    assert rated(True) == ("result 3", [])  # kept: the same key, nothing reported
-    assert len(calls) == 3
+    assert rated("problem") == ("result 1", 1, [])
+    assert rated("problem")[0] == "result 2"  # found a problem, so never kept: it must be found again
+    assert rated("missing") == ("result 3", 0, ["/samples/x/results"])
+    assert rated("missing")[0] == "result 4"
+    assert rated(None)[0] == "result 5"
+    assert rated("problem") == ("result 5", 0, [])  # kept: the same key, nothing found
+    assert len(calls) == 5
+
+
+def test_a_standard_whose_rating_warns_is_kept_for_evaluations_that_report_no_warnings(engine, registry):
+    from ratings_engine.rating.run import Run
+    from ratings_engine.rating.standard_reuse import rate_or_reuse
+
+    framework = engine.framework("hmip-crc@2019")
+    memo, calls = _Memo(), []
+
+    def rate(run):
+        calls.append(run)
+        run.warn("discretion-flagged", "the panel moved it by more than the margin allows")
+        return "result"
+
+    for _ in range(3):
+        run = Run(framework, registry, "x.json", lenient=True, ratings_only=True, reuse=memo)
+        assert rate_or_reuse(run, framework.standards[0], {}, lambda: rate(run)) == "result"
+    assert len(calls) == 1
+
+
+def test_an_evaluation_for_its_ratings_alone_has_no_warnings(engine):
+    from ratings_engine.rating.evaluate import evaluate
+
+    inspection = json.loads((CORPUS / "crc-01-northshire.json").read_text(encoding="utf-8"))
+    framework = engine.framework("hmip-crc@2019")
+    given = ({"code": "out-of-window", "message": "the fieldwork is outside the version's window"},)
+    assert evaluate(framework, inspection, engine.registry, lenient=True, warnings=given).warnings == given
+    assert evaluate(framework, inspection, engine.registry, lenient=True, ratings_only=True, warnings=given).warnings == ()
 
 
 def test_an_evaluation_that_is_not_for_its_ratings_alone_adds_to_the_memo_and_never_takes_from_it(engine, registry):

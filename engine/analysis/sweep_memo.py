@@ -145,6 +145,8 @@ class StandardsMemo:
     def __init__(self, facts: BandFacts):
         self.facts = facts
         self.results: dict[tuple, Any] = {}
+        #: The inspection's records but its samples, frozen once for all its evaluations (standard_reuse.frozen_records).
+        self.records: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None
 
     def key(self, framework: Framework, standard: Standard, results: Mapping[str, Any]) -> tuple:
         return standard_key(framework, self.facts, standard, results)

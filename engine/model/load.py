@@ -27,7 +27,7 @@ from .framework import (
     freeze,
 )
 from .framework_checks import check_framework
-from .proportions import Band, Banding, to_fraction
+from .proportions import Banding, shared_band, to_fraction
 
 if TYPE_CHECKING:
     from ..plugin_host.registry import Registry
@@ -90,8 +90,8 @@ def build_framework(document: dict, file: str | None, digest: str) -> Framework:
             decimal_places=banding["display"]["decimal_places"],
             rounding=banding["display"]["rounding"],
             bands=tuple(
-                Band(b["id"], b["label"], to_fraction(b["at_least"]),
-                     to_fraction(b["below"]) if "below" in b else None, b["rating"])
+                shared_band(b["id"], b["label"], to_fraction(b["at_least"]),
+                            to_fraction(b["below"]) if "below" in b else None, b["rating"])
                 for b in banding["bands"]
             ),
         ),

@@ -101,6 +101,27 @@ class Band:
         return f"at least {number_text(self.at_least)}% and below {number_text(self.below)}%"
 
 
+#: The bands read so far, by value: see shared_band. Cleared if ever this large (a long-running studio).
+_SHARED_BANDS: dict[tuple, Band] = {}
+_MOST_SHARED_BANDS = 4096
+
+
+def shared_band(band_id: str, label: str, at_least: Fraction, below: Fraction | None, rating: str) -> Band:
+    """The Band with these fields, the same object for every framework read with them.
+
+    A version and its drafts, and a sweep's values, band alike but for an edge or two: sharing their
+    equal bands lets a result banded under one be re-banded under another (tally.rebanded) by finding,
+    by identity alone, the figures whose band is unchanged. A Band is immutable, so sharing it is safe.
+    """
+    key = (band_id, label, at_least, below, rating)
+    band = _SHARED_BANDS.get(key)
+    if band is None:
+        if len(_SHARED_BANDS) >= _MOST_SHARED_BANDS:
+            _SHARED_BANDS.clear()
+        band = _SHARED_BANDS[key] = Band(*key)
+    return band
+
+
 #: How many figures each Banding keeps the band of (more than the distinct counts out of samples up to 300 cases).
 _KEPT_BANDS = 1 << 16
 

@@ -22,7 +22,7 @@ from .evaluation import Evaluation, StandardResult
 from .overall import overall
 from .panel import exercise_discretion, moderate
 from .run import Run
-from .standard_reuse import rate_or_reuse
+from .standard_reuse import frozen_records, rate_or_reuse
 from .tally import SampleTally, assumed_figures, rebanded, tally_sample
 from .without_figures import missing_reason, not_rated, published_standard, unrated_on_purpose, unrated_on_purpose_result
 
@@ -64,7 +64,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
     if reuse is not None and not (ratings_only or decided_only):
         raise ValueError("standards' results are shared only between evaluations that assess discretion where it was exercised")
     samples = inspection["samples"]
-    inspection = freeze({key: value for key, value in inspection.items() if key != "samples"})
+    inspection = frozen_records(inspection, reuse)
     run = Run(framework, registry, file, lenient, ratings_only, decided_only, prompt_figures, warnings=list(warnings), reuse=reuse)
     # Provenance names every plugin not built in, used or not: one may change the engine without a hook.
     run.used.update((info.name, info) for info in registry.plugins if not info.builtin)
@@ -89,7 +89,7 @@ def evaluate(framework: Framework, inspection: Mapping[str, Any], registry: Regi
         standards=tuple(standards), score=outcome.score, max_score=outcome.max_score, rating=outcome.rating,
         samples=freeze(tallies),
         plugins=tuple(run.used[name] for name in sorted(run.used)),
-        warnings=tuple(run.warnings),
+        warnings=() if ratings_only else tuple(run.warnings),
         input_sha256=input_sha256,
         notes=inspection.get("notes"),
         unrated_rule=outcome.unrated_rule,

@@ -3,9 +3,11 @@
 An evaluation for its ratings alone may be given a memo (analysis/sweep_memo.StandardsMemo) whose
 key for a standard is equal under two frameworks only where they must rate that standard alike.
 Where the memo holds a result for the key, it is taken; otherwise the standard is rated and its
-result kept, unless rating it reported anything (a problem, a warning, data set aside), which must
-then be reported wherever it is rated. The plugins a rating called are kept with its result, so
-that an evaluation that takes it names them as if it had called them itself.
+result kept, unless rating it found a problem or figures missing, which must then be found wherever
+it is rated (they decide whether the inspection can be rated at all). What else rating it reports,
+warnings and data set aside, an evaluation for its ratings alone never reports. The plugins a rating
+called are kept with its result, so that an evaluation that takes it names them as if it had called
+them itself.
 
 A whole evaluation that rates each standard as one for its ratings alone does (assessing discretion
 only where it was exercised: ratings impact's of the draft) may be given the memo too. It only adds
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..model.framework import freeze
 from .evaluation import StandardResult
 from .run import Run
 
@@ -45,5 +48,19 @@ def rate_or_reuse(run: Run, standard: Any, results: Mapping[str, Any],
 
 
 def _reported(run: Run) -> tuple[int, ...]:
-    """How much RUN has reported so far: problems, warnings, data set aside, figures found missing."""
-    return len(run.problems), len(run.warnings), sum(map(len, run.ignored.values())), len(run.unavailable)
+    """How much RUN has found so far that an evaluation for its ratings alone reports: problems, figures found missing."""
+    return len(run.problems), len(run.unavailable)
+
+
+def frozen_records(inspection: Mapping[str, Any], memo: Any) -> Mapping[str, Any]:
+    """The INSPECTION's records but its samples, read-only (freeze), made once for the evaluations given one MEMO.
+
+    A memo is of one inspection, and so are the evaluations it is given (ratings impact's of the draft and at
+    each value of a sweep): they share one copy, kept in the memo with the inspection it was made from."""
+    kept = getattr(memo, "records", None)
+    if kept is not None and kept[0] is inspection:
+        return kept[1]
+    frozen = freeze({key: value for key, value in inspection.items() if key != "samples"})
+    if kept is None and hasattr(memo, "records"):
+        memo.records = (inspection, frozen)
+    return frozen

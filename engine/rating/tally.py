@@ -7,6 +7,7 @@ a missing answer is a problem, never a silent 'no'.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Mapping
 from dataclasses import field
 from fractions import Fraction
@@ -18,6 +19,8 @@ from ..model.framework import Framework, Prompt, Sample
 from ..model.proportions import percent_of, to_fraction
 from ..record_classes import changed, record
 from .counting import COUNTED, Counts, Problems, Report, count_cases, unknown_question_hint
+
+_BAND = operator.attrgetter("band")
 
 
 @record
@@ -59,7 +62,10 @@ def rebanded(framework: Framework, tally: SampleTally) -> SampleTally:
     """TALLY's counts, each key question banded under FRAMEWORK's bands instead of those it was counted under."""
     questions = tally.key_questions
     bands = framework.banding.bands_for([kq.percent for kq in questions.values()])
-    return changed(tally, key_questions={question_id: changed(kq, band=band)
+    # Frameworks share their equal bands (proportions.shared_band): a result whose band is unchanged is kept as it is.
+    if all(map(operator.is_, bands, map(_BAND, questions.values()))):
+        return tally
+    return changed(tally, key_questions={question_id: kq if band is kq.band else changed(kq, band=band)
                                          for (question_id, kq), band in zip(questions.items(), bands, strict=True)})
 
 
