@@ -283,13 +283,19 @@ class Framework:
         # Kept once worked out (a framework never changes): an evaluation reads it a score of times.
         return tuple(s for d in self.domains for s in d.standards)
 
+    @cached_property
+    def _standards_by_id(self) -> Mapping[str, Standard]:
+        # The first of each id, as a search in order finds it (a framework repeating an id is refused by its checks).
+        return MappingProxyType({s.id: s for s in reversed(self.standards)})
+
     def standard(self, standard_id: str) -> Standard:
         """The standard with this id, for example '2.1'."""
-        return next(s for s in self.standards if s.id == standard_id)
+        found = self._standards_by_id.get(standard_id)
+        return found if found is not None else next(s for s in self.standards if s.id == standard_id)  # StopIteration
 
     def has_standard(self, standard_id: str) -> bool:
         """Whether the framework has a standard with this id."""
-        return any(s.id == standard_id for s in self.standards)
+        return standard_id in self._standards_by_id
 
     @cached_property
     def _ratings_by_id(self) -> Mapping[str, Rating]:
