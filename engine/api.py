@@ -224,8 +224,8 @@ class Engine:
         purpose. COUNTED_IN lends the counts of an evaluation of the same inspection under a version
         that counts alike (see rating.evaluate.evaluate); POOL, the inspections it pools, already read;
         INPUT_SHA256, RAW's hash where the caller has it (one inspection rated many times is hashed once);
-        RATINGS_ONLY, for an evaluation read for its ratings alone, and REUSE, standards' results it may share
-        with other such evaluations of the inspection (see rating.evaluate.evaluate); DECIDED_ONLY, for an
+        RATINGS_ONLY, for an evaluation read for its ratings alone (it has no warnings), and REUSE, standards' results
+        it may share with other evaluations of the inspection (see rating.evaluate.evaluate); DECIDED_ONLY, for an
         evaluation that reads discretion's eligibility only where the panel recorded a decision; without
         PROMPT_FIGURES, one with no prompt results; not HASHED, one whose input's hash is left out (ratings impact
         names each inspection by its file, and hashing each would cost a tenth of the run).
