@@ -119,7 +119,7 @@ def test_a_standard_whose_rating_warns_is_kept_for_evaluations_that_report_no_wa
 
     for _ in range(3):
         run = Run(framework, registry, "x.json", lenient=True, ratings_only=True, reuse=memo)
-        assert rate_or_reuse(run, framework.standards[0], {}, lambda: rate(run)) == "result"
+        assert rate_or_reuse(run, framework.standards[0], {}, lambda run=run: rate(run)) == "result"
     assert len(calls) == 1
 
 
